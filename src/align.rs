@@ -1,0 +1,99 @@
+//! Alignment: which of a claim's content terms a sentence covers, weighted by
+//! how informative each term is.
+
+use crate::analysis::Analysis;
+use crate::index::Retriever;
+use crate::lexicon::Lexicon;
+
+/// How a claim lines up with one sentence.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// For each claim term, the sentence term it matched.
+    pub matches: Vec<Option<usize>>,
+    /// Weight of each claim term: its inverse document frequency, a quarter
+    /// of it for light words, nothing for a first name whose surname matched.
+    pub weights: Vec<f64>,
+    /// Claim tokens that belong to a matched term.
+    pub claim_tokens: Vec<bool>,
+    /// Sentence tokens that belong to a matched term.
+    pub source_tokens: Vec<bool>,
+}
+
+/// Minimum Jaro-Winkler similarity for two spellings of a name to match.
+pub const FUZZY_NAME: f64 = 0.92;
+
+impl Alignment {
+    /// Aligns the claim's terms with the sentence's.
+    pub fn new(claim: &Analysis, source: &Analysis, index: &dyn Retriever, lexicon: &Lexicon) -> Self {
+        let mut claim_tokens = vec![false; claim.tokens.len()];
+        let mut source_tokens = vec![false; source.tokens.len()];
+        let mut matches = Vec::with_capacity(claim.terms.len());
+        let mut weights = Vec::with_capacity(claim.terms.len());
+        for term in &claim.terms {
+            let name = claim.tokens[term.first].is_capitalized();
+            let found = source.terms.iter().position(|s| s.key == term.key).or_else(|| {
+                (name && term.key.chars().count() >= 5).then(|| {
+                    source.terms.iter().position(|s| {
+                        s.key.chars().count() >= 5 && strsim::jaro_winkler(&s.key, &term.key) >= FUZZY_NAME
+                    })
+                })?
+            });
+            if let Some(s) = found {
+                claim_tokens[term.first..=term.last].iter_mut().for_each(|t| *t = true);
+                let s = &source.terms[s];
+                source_tokens[s.first..=s.last].iter_mut().for_each(|t| *t = true);
+            }
+            matches.push(found);
+            let weight = index.idf(&term.key).max(0.1);
+            weights.push(if lexicon.is_light(&term.key) { weight / 4.0 } else { weight });
+        }
+        for (i, term) in claim.terms.iter().enumerate() {
+            let surname_matched = claim.terms.get(i + 1).zip(matches.get(i + 1)).is_some_and(|(next, m)| {
+                m.is_some() && next.first == term.last + 1 && claim.tokens[next.first].is_capitalized()
+            });
+            if matches[i].is_none() && claim.tokens[term.first].is_capitalized() && term.first == term.last && surname_matched {
+                weights[i] = 0.0;
+            }
+        }
+        Alignment { matches, weights, claim_tokens, source_tokens }
+    }
+
+    /// The weighted share of claim terms covered, leaving out the terms
+    /// that `skip` marks (by claim term index).
+    pub fn coverage_without(&self, skip: impl Fn(usize) -> bool) -> f64 {
+        let (mut hit, mut all) = (0.0, 0.0);
+        for (i, w) in self.weights.iter().enumerate().filter(|(i, _)| !skip(*i)) {
+            all += w;
+            if self.matches[i].is_some() {
+                hit += w;
+            }
+        }
+        if all == 0.0 {
+            0.0
+        } else {
+            hit / all
+        }
+    }
+
+    /// The weighted share of claim terms covered.
+    pub fn coverage(&self) -> f64 {
+        self.coverage_without(|_| false)
+    }
+
+    /// Whether an aligned source token lies within `before` tokens before or
+    /// `after` tokens after `[first, last]`, in the same clause.
+    pub fn near_source(&self, source: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
+        near(&self.source_tokens, source, first, last, before, after)
+    }
+
+    /// The same as [`Alignment::near_source`], on the claim side.
+    pub fn near_claim(&self, claim: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
+        near(&self.claim_tokens, claim, first, last, before, after)
+    }
+}
+
+fn near(aligned: &[bool], a: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
+    let lo = first.saturating_sub(before);
+    let hi = (last + after).min(aligned.len().saturating_sub(1));
+    (lo..=hi).any(|i| aligned[i] && (i < first || i > last) && !a.clause_break_between(i, if i < first { first } else { last }))
+}

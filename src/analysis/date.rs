@@ -1,0 +1,217 @@
+//! Calendar dates at day, month or year precision.
+
+use crate::text::tokenize::{Token, TokenKind};
+use std::fmt;
+
+/// A date as precise as the text gives it; absent parts are unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// The year, if stated.
+    pub year: Option<i32>,
+    /// The month (1-12), if stated.
+    pub month: Option<u32>,
+    /// The day of the month, if stated.
+    pub day: Option<u32>,
+    /// First token of the mention.
+    pub first: usize,
+    /// Last token of the mention.
+    pub last: usize,
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+const MONTH_ABBREVIATIONS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// Words after which a capitalised month name or a bare year is a date.
+const DATE_LEADS: &[&str] = &[
+    "in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late",
+    "mid", "on", "to", "and", "last", "next", "this", "around", "as", "end", "start", "through",
+];
+
+impl DateMention {
+    /// Whether both can be true of one day: every part stated in both agrees.
+    pub fn compatible(&self, other: &DateMention) -> bool {
+        fn agree<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.zip(b).is_none_or(|(a, b)| a == b)
+        }
+        agree(self.year, other.year) && agree(self.month, other.month) && agree(self.day, other.day)
+    }
+}
+
+impl fmt::Display for DateMention {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let month = self.month.map(|m| {
+            let name = MONTHS[m as usize - 1];
+            format!("{}{}", name[..1].to_uppercase(), &name[1..])
+        });
+        let parts: Vec<String> = [self.day.map(|d| d.to_string()), month, self.year.map(|y| y.to_string())]
+            .into_iter()
+            .flatten()
+            .collect();
+        f.write_str(&parts.join(" "))
+    }
+}
+
+/// The month number of a month name or abbreviation. Ambiguous words ("may",
+/// "march") count only when capitalised.
+fn month_of(t: &Token) -> Option<u32> {
+    if t.kind != TokenKind::Word || !t.is_capitalized() {
+        return None;
+    }
+    let word = t.lower.as_str();
+    MONTHS
+        .iter()
+        .position(|m| *m == word)
+        .or_else(|| MONTH_ABBREVIATIONS.iter().position(|m| *m == word || (word == "sept" && *m == "sep")))
+        .map(|p| p as u32 + 1)
+}
+
+/// Whether the token names a month.
+pub fn is_month(t: &Token) -> bool {
+    month_of(t).is_some()
+}
+
+fn day_of(t: &Token) -> Option<u32> {
+    if t.kind != TokenKind::Number {
+        return None;
+    }
+    let digits = t.raw.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_value(t: &Token) -> Option<i32> {
+    (t.kind == TokenKind::Number && t.raw.len() == 4)
+        .then(|| t.raw.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// Whether the number at `i` reads as a year: a four-digit number from 1900
+/// to 2100 after a month, a date word ("in", "since"), a comma, or at the end.
+pub fn is_year(tokens: &[Token], i: usize) -> bool {
+    if year_value(&tokens[i]).is_none() {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    let next = tokens.get(i + 1);
+    prev.is_some_and(|p| is_month(p) || DATE_LEADS.contains(&p.lower.as_str()) || p.kind == TokenKind::Number)
+        || next.is_none_or(|n| n.hyphen_before || !matches!(n.kind, TokenKind::Word))
+}
+
+/// The dates in a token sequence.
+pub fn dates(tokens: &[Token]) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let found = read_date(tokens, i);
+        match found {
+            Some(d) => {
+                i = d.last + 1;
+                out.push(d);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn read_date(tokens: &[Token], i: usize) -> Option<DateMention> {
+    let t = &tokens[i];
+    let at = |k: usize| tokens.get(k);
+    let year_at = |k: usize| at(k).and_then(year_value);
+    // ISO 2025-03-02
+    if let (Some(y), Some(m), Some(d)) = (year_value(t), at(i + 1), at(i + 2)) {
+        if m.hyphen_before && d.hyphen_before && m.raw.len() == 2 && d.raw.len() == 2 {
+            let month = m.raw.parse().ok().filter(|m| (1..=12).contains(m));
+            if let (Some(month), Some(day)) = (month, day_of(d)) {
+                return Some(DateMention { year: Some(y), month: Some(month), day: Some(day), first: i, last: i + 2 });
+            }
+        }
+    }
+    // 2 March 2025
+    if let (Some(day), Some(month)) = (day_of(t), at(i + 1).and_then(month_of)) {
+        let year = year_at(i + 2);
+        let last = if year.is_some() { i + 2 } else { i + 1 };
+        return Some(DateMention { year, month: Some(month), day: Some(day), first: i, last });
+    }
+    if let Some(month) = month_of(t) {
+        // September 4, March 2, Feb 26, 2024
+        if let Some(day) = at(i + 1).filter(|n| year_value(n).is_none()).and_then(day_of) {
+            let year = year_at(i + 2);
+            let last = if year.is_some() { i + 2 } else { i + 1 };
+            return Some(DateMention { year, month: Some(month), day: Some(day), first: i, last });
+        }
+        // March 2025
+        if let Some(year) = year_at(i + 1) {
+            return Some(DateMention { year: Some(year), month: Some(month), day: None, first: i, last: i + 1 });
+        }
+        // in March, mid-August
+        let lead = i.checked_sub(1).map(|p| &tokens[p]);
+        if lead.is_some_and(|p| DATE_LEADS.contains(&p.lower.as_str())) {
+            let named = t.lower.len() > 3 || t.lower == "may";
+            if named && t.lower != "may" || lead.is_some_and(|p| p.lower == "in") {
+                return Some(DateMention { year: None, month: Some(month), day: None, first: i, last: i });
+            }
+        }
+        return None;
+    }
+    if is_year(tokens, i) {
+        let y = year_value(t)?;
+        let mut last = i;
+        // 2024-25: the span continues, the first year stands for it.
+        if at(i + 1).is_some_and(|n| n.hyphen_before && n.kind == TokenKind::Number && n.raw.len() <= 4) {
+            last += 1;
+        }
+        return Some(DateMention { year: Some(y), month: None, day: None, first: i, last });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+    use crate::text::tokenize::tokenize;
+
+    fn read(text: &str) -> Vec<String> {
+        dates(&tokenize(&normalize(text))).iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn day_month_year_orders() {
+        assert_eq!(read("on 2 March 2025"), ["2 March 2025"]);
+        assert_eq!(read("Rutte took office on 1 October 2024."), ["1 October 2024"]);
+        assert_eq!(read("on Feb 26, 2024, adding"), ["26 February 2024"]);
+        assert_eq!(read("ISO 2025-03-02 too"), ["2 March 2025"]);
+    }
+
+    #[test]
+    fn day_and_month_without_year() {
+        assert_eq!(read("in Paris on September 4, with"), ["4 September"]);
+        assert_eq!(read("On August 15, Putin met"), ["15 August"]);
+    }
+
+    #[test]
+    fn month_only_and_year_only() {
+        assert_eq!(read("launched in March 2025"), ["March 2025"]);
+        assert_eq!(read("talks in mid-August"), ["August"]);
+        assert_eq!(read("the 2014 Minsk agreements, signed in 2014."), ["2014"]);
+        assert_eq!(read("as of 2024-25, U.S. politics"), ["2024"]);
+    }
+
+    #[test]
+    fn weekdays_and_verbs_are_not_dates() {
+        assert!(read("on Sunday they may march in protest").is_empty());
+        assert!(read("2000 troops").is_empty());
+    }
+
+    #[test]
+    fn compatibility_compares_stated_parts() {
+        let d = |t: &str| dates(&tokenize(t))[0];
+        assert!(d("2 March 2025").compatible(&d("in March 2025")));
+        assert!(d("in 2025").compatible(&d("on September 4")));
+        assert!(!d("September 5").compatible(&d("September 4")));
+        assert!(!d("1 November 2024").compatible(&d("1 October 2024")));
+    }
+}

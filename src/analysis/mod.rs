@@ -1,0 +1,91 @@
+//! What a claim or a sentence says, read once: tokens, content terms,
+//! quantities, dates, and cue words for polarity, hedging and fact.
+
+pub mod date;
+pub mod quantity;
+
+use crate::lexicon::{find_phrases, Lexicon, Term};
+use crate::text::normalize::normalize;
+use crate::text::tokenize::{tokenize, Token};
+use date::DateMention;
+use quantity::Quantity;
+
+/// A cue word or phrase, as token indices `[first, last]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+}
+
+/// The analysed form of one text.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The normalised text that token offsets point into.
+    pub text: String,
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+    /// The matching key of every token (stem or synonym group), stop words included.
+    pub keys: Vec<String>,
+    /// Its content terms, without the words of quantities, dates, negations and hedges.
+    pub terms: Vec<Term>,
+    /// Its quantities.
+    pub quantities: Vec<Quantity>,
+    /// Its dates.
+    pub dates: Vec<DateMention>,
+    /// Negation cues ("not", "ruled out").
+    pub negations: Vec<Cue>,
+    /// Hedge cues ("projected", "could").
+    pub hedges: Vec<Cue>,
+    /// Fact cues ("took office", "current").
+    pub facts: Vec<Cue>,
+}
+
+impl Analysis {
+    /// Analyses `text` with the word lists of `lexicon`.
+    pub fn new(text: &str, lexicon: &Lexicon) -> Self {
+        let text = normalize(text);
+        let tokens = tokenize(&text);
+        let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
+        let quantities = quantity::quantities(&text, &tokens, lexicon);
+        let dates = date::dates(&tokens);
+        let cues = |phrases| find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>();
+        let mut negations = cues(&lexicon.negations);
+        negations.extend(
+            tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
+        );
+        negations.sort_by_key(|c| c.first);
+        let mut hedges = cues(&lexicon.hedges);
+        let facts = cues(&lexicon.facts);
+        let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
+        hedges.retain(|c| !in_date(c));
+        negations.retain(|c| !in_date(c));
+        let mut taken = vec![false; tokens.len()];
+        let spans = quantities.iter().map(|q| (q.first, q.last)).chain(dates.iter().map(|d| (d.first, d.last)));
+        let cue_spans = negations.iter().chain(&hedges).map(|c| (c.first, c.last));
+        for (first, last) in spans.chain(cue_spans) {
+            taken[first..=last].iter_mut().for_each(|t| *t = true);
+        }
+        let terms = lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
+        Analysis { text, tokens, keys, terms, quantities, dates, negations, hedges, facts }
+    }
+
+    /// The text of tokens `first..=last`.
+    pub fn surface(&self, first: usize, last: usize) -> &str {
+        &self.text[self.tokens[first].start..self.tokens[last].end]
+    }
+
+    /// Whether a clause break (punctuation or a contrastive conjunction) lies
+    /// between tokens `a` and `b`.
+    pub fn clause_break_between(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (a.min(b), a.max(b));
+        if a == b {
+            return false;
+        }
+        let gap = &self.text[self.tokens[a].end..self.tokens[b].start];
+        gap.contains([';', ':', '(', ')', '?', '!'])
+            || gap.contains(". ")
+            || self.tokens[a + 1..b].iter().any(|t| matches!(t.lower.as_str(), "but" | "while" | "although" | "whereas" | "however"))
+    }
+}

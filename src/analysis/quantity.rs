@@ -1,0 +1,458 @@
+//! Quantities: numbers with their scale, unit and approximation, read as the
+//! interval of values the text allows.
+
+use crate::lexicon::Lexicon;
+use crate::text::tokenize::{Token, TokenKind};
+use super::date::{is_month, is_year};
+
+/// What is being counted or measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuantityKind {
+    /// A plain count of things ("31 countries").
+    Count,
+    /// Money in a currency ("£1.6 billion": `gbp`).
+    Money(String),
+    /// A percentage.
+    Percent,
+    /// A length of time in a unit ("three hours": `hour`).
+    Duration(String),
+    /// A rank ("second-largest").
+    Ordinal,
+}
+
+/// A quantity mentioned in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Lowest value the text allows.
+    pub lo: f64,
+    /// Highest value the text allows.
+    pub hi: f64,
+    /// What it measures.
+    pub kind: QuantityKind,
+    /// Keys of the noun words it counts ("air defence missiles").
+    pub unit: Vec<String>,
+    /// First token of the mention.
+    pub first: usize,
+    /// Last token of the mention (the number, scale or unit word).
+    pub last: usize,
+}
+
+impl Quantity {
+    /// Whether the two quantities measure the same thing, so that their values
+    /// can be compared.
+    pub fn comparable(&self, other: &Quantity) -> bool {
+        match (&self.kind, &other.kind) {
+            (QuantityKind::Money(a), QuantityKind::Money(b)) => a == b,
+            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
+            (a, b) if a == b => self.unit.iter().any(|u| other.unit.contains(u)),
+            _ => false,
+        }
+    }
+
+    /// Whether both can be true at once: their intervals overlap.
+    pub fn compatible(&self, other: &Quantity) -> bool {
+        let scale = [self.lo, self.hi, other.lo, other.hi].into_iter().filter(|v| v.is_finite()).fold(1.0_f64, |m, v| m.max(v.abs()));
+        let eps = 1e-9 * scale;
+        self.lo <= other.hi + eps && other.lo <= self.hi + eps
+    }
+}
+
+const SMALL: &[(&str, f64)] = &[
+    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
+    ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0),
+    ("twelve", 12.0), ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0),
+    ("seventeen", 17.0), ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0),
+    ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0),
+    ("ninety", 90.0), ("hundred", 100.0), ("dozen", 12.0), ("single", 1.0), ("half", 0.5),
+];
+const VAGUE: &[(&str, f64, f64)] = &[
+    ("several", 3.0, 9.0), ("few", 2.0, 5.0), ("couple", 2.0, 3.0), ("handful", 2.0, 6.0),
+    ("dozens", 24.0, 99.0), ("hundreds", 200.0, 999.0), ("thousands", 2000.0, 9999.0),
+    ("millions", 2e6, 9.99e6), ("billions", 2e9, 9.99e9), ("multiple", 2.0, 9.0),
+];
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+    ("bn", 1e9), ("mn", 1e6), ("k", 1e3),
+];
+const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0), ("second", 2.0), ("third", 3.0), ("fourth", 4.0), ("fifth", 5.0), ("sixth", 6.0),
+    ("seventh", 7.0), ("eighth", 8.0), ("ninth", 9.0), ("tenth", 10.0),
+];
+const SUPERLATIVES: &[&str] = &[
+    "largest", "biggest", "greatest", "highest", "strongest", "richest", "smallest", "lowest",
+    "weakest", "poorest",
+];
+const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade"];
+const CURRENCY_SIGNS: &[(&str, &str)] = &[("£", "gbp"), ("$", "usd"), ("€", "eur"), ("¥", "jpy")];
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("pounds", "gbp"), ("pound", "gbp"), ("sterling", "gbp"), ("dollars", "usd"), ("dollar", "usd"),
+    ("euros", "eur"), ("euro", "eur"), ("yen", "jpy"),
+];
+
+/// An approximation or bound written before a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Qualifier {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+}
+
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["more", "than"], Qualifier::AtLeast),
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["upwards", "of"], Qualifier::AtLeast),
+    (&["as", "many", "as"], Qualifier::AtMost),
+    (&["up", "to"], Qualifier::AtMost),
+    (&["less", "than"], Qualifier::AtMost),
+    (&["fewer", "than"], Qualifier::AtMost),
+    (&["no", "more", "than"], Qualifier::AtMost),
+    (&["close", "to"], Qualifier::About),
+    (&["over"], Qualifier::AtLeast),
+    (&["above"], Qualifier::AtLeast),
+    (&["under"], Qualifier::AtMost),
+    (&["below"], Qualifier::AtMost),
+    (&["nearly"], Qualifier::AtMost),
+    (&["almost"], Qualifier::AtMost),
+    (&["around"], Qualifier::About),
+    (&["about"], Qualifier::About),
+    (&["approximately"], Qualifier::About),
+    (&["roughly"], Qualifier::About),
+    (&["some"], Qualifier::About),
+    (&["estimated"], Qualifier::About),
+    (&["circa"], Qualifier::About),
+    (&["approx"], Qualifier::About),
+];
+
+fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+/// Parses a digit token: "5,000" -> 5000, "1.6" -> 1.6, "32nd" -> (32, ordinal).
+fn parse_digits(raw: &str) -> Option<(f64, bool)> {
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| raw.ends_with(s));
+    let digits = raw.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if raw.ends_with('s') && !ordinal {
+        return None; // "1990s"
+    }
+    let plain: String = digits.chars().filter(|&c| c != ',').collect();
+    plain.parse().ok().map(|v| (v, ordinal))
+}
+
+/// Whether the gap between two tokens holds punctuation that ends a phrase.
+fn phrase_break(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start).is_some_and(|gap| gap.contains([',', ';', ':', '.', '(', ')', '"', '!', '?']))
+}
+
+/// The quantities in a token sequence of `text`.
+pub fn quantities(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match read_quantity(text, tokens, i, lexicon) {
+            Some(q) => {
+                i = q.last + 1;
+                out.push(q);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The value interval of a number word or digits at `i`, and the index of its last token.
+fn read_value(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, bool)> {
+    let t = &tokens[i];
+    let (mut lo, mut hi, ordinal) = match t.kind {
+        TokenKind::Number => {
+            let (v, ord) = parse_digits(&t.raw)?;
+            (v, v, ord)
+        }
+        TokenKind::Word => {
+            if let Some(v) = lookup(ORDINALS, &t.lower) {
+                return Some((v, v, i, true));
+            }
+            if let Some(v) = lookup(SMALL, &t.lower) {
+                if t.lower == "dozen" && !(i > 0 && tokens[i - 1].lower == "a") {
+                    return None;
+                }
+                (v, v, false)
+            } else if let Some((_, a, b)) = VAGUE.iter().find(|(w, _, _)| *w == t.lower) {
+                (*a, *b, false)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let mut last = i;
+    // "twenty-five", "one hundred"
+    if let Some(next) = tokens.get(i + 1) {
+        if let Some(v) = lookup(SMALL, &next.lower) {
+            if next.hyphen_before && lo >= 20.0 && v < 10.0 {
+                lo += v;
+                hi += v;
+                last += 1;
+            }
+        }
+    }
+    if let Some(next) = tokens.get(last + 1) {
+        if let Some(scale) = lookup(SCALES, &next.lower) {
+            lo *= scale;
+            hi *= scale;
+            last += 1;
+        }
+    }
+    Some((lo, hi, last, ordinal))
+}
+
+fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> Option<Quantity> {
+    let t = &tokens[i];
+    // "the largest contributor": a superlative alone is rank one.
+    if SUPERLATIVES.contains(&t.lower.as_str()) && !t.hyphen_before && i > 0 && tokens[i - 1].lower == "the" {
+        let unit = unit_after(text, tokens, i, lexicon, &t.lower);
+        return Some(Quantity { lo: 1.0, hi: 1.0, kind: QuantityKind::Ordinal, unit, first: i, last: i });
+    }
+    // "month-long": one month.
+    if TIME_UNITS.contains(&singular(&t.lower)) && tokens.get(i + 1).is_some_and(|n| n.hyphen_before && n.lower == "long")
+        && !(i > 0 && t.hyphen_before)
+    {
+        let unit = singular(&t.lower).to_string();
+        return Some(Quantity { lo: 1.0, hi: 1.0, kind: QuantityKind::Duration(unit), unit: Vec::new(), first: i, last: i + 1 });
+    }
+    if t.kind == TokenKind::Number && is_date_part(tokens, i) {
+        return None;
+    }
+    let mut first = i;
+    let mut currency = None;
+    if t.kind == TokenKind::Symbol {
+        currency = lookup(CURRENCY_SIGNS, &t.raw);
+        currency?;
+        if tokens.get(i + 1).is_none_or(|n| n.kind != TokenKind::Number) {
+            return None;
+        }
+    }
+    let value_at = if currency.is_some() { i + 1 } else { i };
+    let (lo, mut hi, mut last, ordinal) = read_value(tokens, value_at)?;
+    if t.lower == "one" && tokens.get(i + 1).is_some_and(|n| n.lower == "of") {
+        return None; // "one of the"
+    }
+    let (qualifier, qualifier_len) = qualifier_before(tokens, first);
+    first -= qualifier_len;
+    if i > 0 && currency.is_none() && tokens[i - 1].kind == TokenKind::Symbol {
+        currency = lookup(CURRENCY_SIGNS, &tokens[i - 1].raw);
+    }
+    // Ranges: "10,000-30,000", "10,000 to 30,000", "between 2 and 5".
+    if let Some(sep) = tokens.get(last + 1) {
+        let to = sep.lower == "to" || (sep.lower == "and" && first > 0 && tokens[first - 1].lower == "between");
+        let next_at = if to { last + 2 } else { last + 1 };
+        if to || (sep.hyphen_before && sep.kind == TokenKind::Number) {
+            if let Some((lo2, hi2, last2, _)) = tokens.get(next_at).filter(|n| n.kind == TokenKind::Number).and_then(|_| read_value(tokens, next_at)) {
+                if lo2 > lo {
+                    hi = hi2;
+                    last = last2;
+                    if first > 0 && tokens[first - 1].lower == "between" {
+                        first -= 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut kind = if ordinal { QuantityKind::Ordinal } else { QuantityKind::Count };
+    let mut unit_from = last;
+    if let Some(next) = tokens.get(last + 1) {
+        if next.raw == "%" || (next.lower == "per" && tokens.get(last + 2).is_some_and(|c| c.lower == "cent")) {
+            kind = QuantityKind::Percent;
+            unit_from = if next.raw == "%" { last + 1 } else { last + 2 };
+            last = unit_from;
+        } else if let Some(c) = lookup(CURRENCY_WORDS, &next.lower) {
+            currency = Some(c);
+            last += 1;
+            unit_from = last;
+        } else if TIME_UNITS.contains(&singular(&next.lower)) && !phrase_break(text, &tokens[last], next) {
+            kind = QuantityKind::Duration(singular(&next.lower).to_string());
+            last += 1;
+            unit_from = last;
+            if tokens.get(last + 1).is_some_and(|n| n.hyphen_before && n.lower == "long") {
+                last += 1;
+                unit_from = last;
+            }
+        } else if ordinal && next.hyphen_before && SUPERLATIVES.contains(&next.lower.as_str()) {
+            last += 1;
+            unit_from = last - 1;
+        }
+    }
+    if let Some(c) = currency {
+        kind = QuantityKind::Money(c.to_string());
+    }
+    let unit = if kind == QuantityKind::Ordinal && unit_from < last {
+        unit_after(text, tokens, last, lexicon, &tokens[last].lower)
+    } else {
+        unit_after(text, tokens, unit_from, lexicon, "")
+    };
+    let (lo, hi) = apply(qualifier, lo, hi);
+    Some(Quantity { lo, hi, kind, unit, first, last })
+}
+
+fn singular(word: &str) -> &str {
+    word.strip_suffix('s').filter(|s| TIME_UNITS.contains(s)).unwrap_or(word)
+}
+
+/// Keys of up to three content words after token `at`, within one phrase,
+/// plus `head` (a superlative that ranks them) when given.
+fn unit_after(text: &str, tokens: &[Token], at: usize, lexicon: &Lexicon, head: &str) -> Vec<String> {
+    let mut unit: Vec<String> = Vec::new();
+    if !head.is_empty() {
+        unit.push(lexicon.key(head));
+    }
+    let mut prev = &tokens[at];
+    for t in tokens.iter().skip(at + 1).take(4) {
+        if phrase_break(text, prev, t) || t.kind != TokenKind::Word && t.kind != TokenKind::Acronym {
+            break;
+        }
+        if lexicon.is_stopword(&t.lower) {
+            if unit.len() > usize::from(!head.is_empty()) || !matches!(t.lower.as_str(), "of" | "the") {
+                break;
+            }
+        } else {
+            let terms = lexicon.terms(std::slice::from_ref(t));
+            unit.extend(terms.into_iter().map(|term| term.key));
+        }
+        prev = t;
+    }
+    unit
+}
+
+fn qualifier_before(tokens: &[Token], at: usize) -> (Qualifier, usize) {
+    for (words, q) in QUALIFIERS {
+        let n = words.len();
+        if at >= n && words.iter().zip(&tokens[at - n..at]).all(|(w, t)| *w == t.lower) {
+            return (*q, n);
+        }
+    }
+    (Qualifier::Exact, 0)
+}
+
+fn apply(q: Qualifier, lo: f64, hi: f64) -> (f64, f64) {
+    match q {
+        Qualifier::Exact => (lo, hi),
+        Qualifier::About => {
+            let slack = (hi * 0.1).max(1.0);
+            (lo - slack, hi + slack)
+        }
+        Qualifier::AtLeast => (lo, f64::INFINITY),
+        Qualifier::AtMost => (0.0, hi),
+    }
+}
+
+/// A number that belongs to a date ("2 March", "September 4", "in 2025").
+fn is_date_part(tokens: &[Token], i: usize) -> bool {
+    if is_year(tokens, i) {
+        return true;
+    }
+    let day = tokens[i].raw.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    day && (i > 0 && is_month(&tokens[i - 1]) || tokens.get(i + 1).is_some_and(is_month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+    use crate::text::tokenize::tokenize;
+
+    fn read(text: &str) -> Vec<Quantity> {
+        let text = normalize(text);
+        quantities(&text, &tokenize(&text), &Lexicon::builtin())
+    }
+
+    fn one(text: &str) -> Quantity {
+        let mut q = read(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.remove(0)
+    }
+
+    #[test]
+    fn thousands_separators_and_plain_digits_agree() {
+        let a = one("5000 air defence missiles");
+        let b = one("5,000 missiles");
+        assert_eq!((a.lo, a.hi), (5000.0, 5000.0));
+        assert!(a.comparable(&b) && a.compatible(&b));
+        assert_eq!(a.unit, ["air", "defence", "missil"]);
+    }
+
+    #[test]
+    fn money_with_scale() {
+        let q = one("an historic £1.6 billion deal");
+        assert_eq!(q.kind, QuantityKind::Money("gbp".into()));
+        assert!((q.lo - 1.6e9).abs() < 1.0);
+        let euros = one("at least 200 billion euros for defence");
+        assert_eq!(euros.kind, QuantityKind::Money("eur".into()));
+        assert_eq!(euros.hi, f64::INFINITY);
+        assert!(!q.comparable(&euros));
+    }
+
+    #[test]
+    fn durations_in_words_and_hyphens() {
+        let a = one("a one-month ceasefire");
+        assert_eq!(a.kind, QuantityKind::Duration("month".into()));
+        assert_eq!((a.lo, a.hi), (1.0, 1.0));
+        let b = one("a month-long ceasefire");
+        assert!(a.comparable(&b) && a.compatible(&b));
+        let c = one("a six-month truce");
+        assert!(a.comparable(&c) && !a.compatible(&c));
+        let d = one("lasting over three hours");
+        assert_eq!(d.kind, QuantityKind::Duration("hour".into()));
+        assert!(d.compatible(&one("three hours")) && !d.compatible(&one("one hour")));
+    }
+
+    #[test]
+    fn approximations_are_compatible_but_not_far_values() {
+        let a = one("around 31 countries");
+        let b = one("about 30 countries");
+        let c = one("12 countries");
+        assert!(a.comparable(&b) && a.compatible(&b));
+        assert!(a.comparable(&c) && !a.compatible(&c));
+    }
+
+    #[test]
+    fn ranges() {
+        let r = one("between 10,000-30,000 troops");
+        assert_eq!((r.lo, r.hi), (10000.0, 30000.0));
+        assert!(r.compatible(&one("20,000 troops")));
+        assert!(!r.compatible(&one("100,000 troops")));
+        let r2 = one("10,000 to 30,000 troops");
+        assert_eq!((r2.lo, r2.hi), (10000.0, 30000.0));
+    }
+
+    #[test]
+    fn vague_quantities() {
+        let several = one("several thousand troops each");
+        assert!(several.lo >= 2000.0 && several.hi < 10000.0);
+        let big = one("100,000 troops");
+        assert!(several.comparable(&big) && !several.compatible(&big));
+    }
+
+    #[test]
+    fn ordinals_and_superlatives() {
+        let second = one("Germany is the second-largest contributor of aid");
+        assert_eq!(second.kind, QuantityKind::Ordinal);
+        assert_eq!((second.lo, second.unit[0].as_str()), (2.0, "largest"));
+        let first = one("Germany is the largest contributor of aid");
+        assert!(first.comparable(&second) && !first.compatible(&second));
+        let nth = one("Sweden became the 32nd member");
+        assert_eq!((nth.kind, nth.lo), (QuantityKind::Ordinal, 32.0));
+    }
+
+    #[test]
+    fn dates_and_years_are_not_quantities() {
+        assert!(read("on 2 March 2025 and September 4, in 2014").is_empty());
+        assert!(read("one of the leaders").is_empty());
+    }
+
+    #[test]
+    fn percentages() {
+        let p = one("spending rose 3.5 per cent");
+        assert_eq!((p.kind, p.lo), (QuantityKind::Percent, 3.5));
+        assert_eq!(one("2% of GDP").kind, QuantityKind::Percent);
+    }
+}

@@ -1,0 +1,314 @@
+//! The verdict engine: retrieves candidate sentences for a claim, aligns and
+//! runs the conflict detectors on each, then weighs the evidence.
+
+use crate::align::Alignment;
+use crate::analysis::Analysis;
+use crate::corpus::{Corpus, SentenceId};
+use crate::detect::{detect, Conflict, Detector};
+use crate::lexicon::Lexicon;
+use crate::verdict::{Stance, Verdict};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+/// Thresholds and limits of the verdict engine; set in `veracity.toml` under `[check]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Candidate sentences retrieved per claim.
+    pub candidates: usize,
+    /// Evidence sentences reported per claim.
+    pub evidence: usize,
+    /// Share of the claim's (weighted) terms a sentence must cover to support it.
+    pub support: f64,
+    /// Share a sentence must cover for a date, negation, hedge, antonym or place conflict to count.
+    pub contradict: f64,
+    /// Share a sentence must cover for a number conflict to count (the numbers must also count the same thing).
+    pub contradict_quantity: f64,
+    /// Share a sentence must cover to be listed as related evidence.
+    pub related: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { candidates: 12, evidence: 3, support: 0.75, contradict: 0.65, contradict_quantity: 0.4, related: 0.3 }
+    }
+}
+
+/// How one sentence bears on a claim, and why.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The sentence.
+    pub sentence: SentenceId,
+    /// The first sentence of the window it was read in, when read with the sentences before it.
+    pub window: Option<SentenceId>,
+    /// Supports, contradicts or is related.
+    pub stance: Stance,
+    /// Weighted share of the claim's terms the sentence covers.
+    pub coverage: f64,
+    /// The incompatibilities found.
+    pub conflicts: Vec<Conflict>,
+    /// Why this stance, for people.
+    pub reasons: Vec<String>,
+}
+
+/// The verdict on one claim with its evidence.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// How sure the engine is, from 0 to 1.
+    pub confidence: f64,
+    /// Up to `Settings::evidence` sentences, the deciding ones first.
+    pub evidence: Vec<Assessment>,
+    /// Why this verdict, for people.
+    pub reasons: Vec<String>,
+    /// Whether sources disagreed about the claim.
+    pub conflict: bool,
+}
+
+/// Checks claims against a corpus.
+#[derive(Debug)]
+pub struct Checker<'a> {
+    corpus: &'a Corpus,
+    lexicon: &'a Lexicon,
+    settings: Settings,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker over `corpus`.
+    pub fn new(corpus: &'a Corpus, lexicon: &'a Lexicon, settings: Settings) -> Self {
+        Checker { corpus, lexicon, settings }
+    }
+
+    /// The verdict on one claim.
+    pub fn check(&self, claim: &str) -> Outcome {
+        let claim = Analysis::new(claim, self.lexicon);
+        let index = self.corpus.index();
+        let mut query: Vec<String> = claim.terms.iter().map(|t| t.key.clone()).collect();
+        for term in &claim.terms {
+            if claim.tokens[term.first].is_capitalized() && !index.contains(&term.key) {
+                query.extend(index.similar_terms(&term.key, crate::align::FUZZY_NAME));
+            }
+        }
+        let sentences = &self.corpus.sentences;
+        let mut candidates: Vec<SentenceId> = Vec::new();
+        for hit in index.search(&query, self.settings.candidates) {
+            candidates.push(hit.sentence);
+            // A following sentence that refers back may complete this one.
+            let next = hit.sentence + 1;
+            if sentences.get(next).is_some_and(|s| s.window.as_ref().is_some_and(|(start, _)| *start <= hit.sentence)) {
+                candidates.push(next);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|id| seen.insert(*id));
+        let assessments = candidates.into_iter().map(|id| self.assess_with_window(&claim, id)).collect();
+        self.decide(&claim, assessments)
+    }
+
+    /// Assesses a sentence alone and, when it refers back, together with the
+    /// sentences before it; the window counts only where the sentence alone
+    /// settles nothing.
+    fn assess_with_window(&self, claim: &Analysis, id: SentenceId) -> Assessment {
+        let sentence = &self.corpus.sentences[id];
+        let alone = self.assess(claim, id, &sentence.analysis, None);
+        match &sentence.window {
+            Some((start, analysis)) if alone.stance == Stance::Related => {
+                let mut joined = self.assess(claim, id, analysis, Some(*start));
+                if joined.stance == Stance::Related {
+                    return alone;
+                }
+                joined.reasons.push("read together with the sentence before it".to_string());
+                joined
+            }
+            _ => alone,
+        }
+    }
+
+    fn assess(&self, claim: &Analysis, sentence: SentenceId, source: &Analysis, window: Option<SentenceId>) -> Assessment {
+        let alignment = Alignment::new(claim, source, self.corpus.index(), self.lexicon);
+        let findings = detect(claim, source, &alignment, self.lexicon);
+        let coverage = alignment.coverage();
+        let s = &self.settings;
+        let involved = |term: usize| {
+            let t = &claim.terms[term];
+            findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
+        };
+        let conflict_coverage = alignment.coverage_without(involved);
+        let counted: Vec<Conflict> = findings
+            .conflicts
+            .into_iter()
+            .filter(|c| {
+                let needed = match c.detector {
+                    Detector::Number => s.contradict_quantity,
+                    _ => s.contradict,
+                };
+                conflict_coverage >= needed
+            })
+            .collect();
+        let uncovered = self.uncovered(claim, &alignment);
+        let (stance, reasons) = if !counted.is_empty() {
+            (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
+        } else if coverage >= s.support && findings.missing.is_empty() && findings.hedged_source.is_none() {
+            (Stance::Supports, vec![coverage_reason(coverage, &uncovered)])
+        } else {
+            let mut reasons = vec![coverage_reason(coverage, &uncovered)];
+            reasons.extend(findings.missing.iter().map(|m| format!("the source does not state \u{201C}{m}\u{201D}")));
+            if let Some(h) = &findings.hedged_source {
+                reasons.push(format!("the source only says it is \u{201C}{h}\u{201D}"));
+            }
+            (Stance::Related, reasons)
+        };
+        let coverage = if stance == Stance::Contradicts { conflict_coverage } else { coverage };
+        Assessment { sentence, window, stance, coverage, conflicts: counted, reasons }
+    }
+
+    /// The claim words (as written) of terms the sentence does not cover.
+    fn uncovered(&self, claim: &Analysis, alignment: &Alignment) -> Vec<String> {
+        let mut words: Vec<String> = claim
+            .terms
+            .iter()
+            .zip(&alignment.matches)
+            .filter(|(_, m)| m.is_none())
+            .map(|(t, _)| claim.surface(t.first, t.last).to_string())
+            .collect();
+        words.dedup();
+        words
+    }
+
+    fn trust(&self, a: &Assessment) -> f64 {
+        self.corpus.document_of(a.sentence).meta.trust()
+    }
+
+    fn published(&self, a: &Assessment) -> Option<&str> {
+        self.corpus.document_of(a.sentence).meta.published.as_deref()
+    }
+
+    /// Orders assessments best first: coverage, then trust, then recency, then corpus order.
+    fn rank(&self, a: &Assessment, b: &Assessment) -> Ordering {
+        b.coverage
+            .total_cmp(&a.coverage)
+            .then(self.trust(b).total_cmp(&self.trust(a)))
+            .then(self.published(b).cmp(&self.published(a)))
+            .then(a.sentence.cmp(&b.sentence))
+    }
+
+    fn decide(&self, claim: &Analysis, mut all: Vec<Assessment>) -> Outcome {
+        all.sort_by(|a, b| self.rank(a, b));
+        let best_of = |stance| all.iter().filter(|a| a.stance == stance).max_by(|a, b| {
+            self.trust(a).total_cmp(&self.trust(b)).then(self.rank(b, a))
+        });
+        let support = best_of(Stance::Supports);
+        let contra = best_of(Stance::Contradicts);
+        let mut reasons = Vec::new();
+        let verdict = match (support, contra) {
+            (Some(s), Some(c)) => {
+                let winner = self.resolve(s, c, &mut reasons);
+                if winner.stance == Stance::Supports { Verdict::Supported } else { Verdict::Contradicted }
+            }
+            (Some(_), None) => Verdict::Supported,
+            (None, Some(_)) => Verdict::Contradicted,
+            (None, None) => Verdict::Unsourced,
+        };
+        let conflict = support.is_some() && contra.is_some();
+        let deciding = match verdict {
+            Verdict::Supported => support,
+            Verdict::Contradicted => contra,
+            Verdict::Unsourced => None,
+        };
+        let confidence = self.confidence(claim, verdict, deciding, all.first(), conflict);
+        if let Some(d) = deciding {
+            reasons.splice(0..0, d.reasons.iter().cloned());
+        } else if let Some(best) = all.first().filter(|a| a.coverage > 0.0) {
+            reasons.push(format!("no source sentence states or contradicts it; the closest: {}", best.reasons.join("; ")));
+        } else {
+            reasons.push("no source sentence shares its content words".to_string());
+        }
+        let mut evidence: Vec<Assessment> = Vec::new();
+        let order = [deciding.map(|d| d.sentence)];
+        for a in all.iter().filter(|a| order.contains(&Some(a.sentence))) {
+            evidence.push(a.clone());
+        }
+        let others = all
+            .iter()
+            .filter(|a| !order.contains(&Some(a.sentence)))
+            .filter(|a| a.stance != Stance::Related || a.coverage >= self.settings.related);
+        let mut others: Vec<&Assessment> = others.collect();
+        others.sort_by_key(|a| match a.stance {
+            Stance::Related => 1,
+            _ => 0,
+        });
+        evidence.extend(others.into_iter().cloned());
+        evidence.truncate(self.settings.evidence);
+        Outcome { verdict, confidence, evidence, reasons, conflict }
+    }
+
+    /// Picks between a supporting and a contradicting sentence: trust, then
+    /// recency, then alignment. Explains the choice in `reasons`.
+    fn resolve<'x>(&self, s: &'x Assessment, c: &'x Assessment, reasons: &mut Vec<String>) -> &'x Assessment {
+        let doc = |a: &Assessment| self.corpus.document_of(a.sentence);
+        let (ts, tc) = (self.trust(s), self.trust(c));
+        let (winner, loser, why) = if ts != tc {
+            let (w, l) = if ts > tc { (s, c) } else { (c, s) };
+            (w, l, format!("trust {:.2} over {:.2}", self.trust(w), self.trust(l)))
+        } else if self.published(s) != self.published(c) {
+            let (w, l) = if self.published(s) > self.published(c) { (s, c) } else { (c, s) };
+            (w, l, format!("the more recent source ({})", self.published(w).unwrap_or("undated")))
+        } else {
+            let (w, l) = if s.coverage >= c.coverage { (s, c) } else { (c, s) };
+            (w, l, "the closer match".to_string())
+        };
+        let stance = |a: &Assessment| if a.stance == Stance::Supports { "supports" } else { "contradicts" };
+        reasons.push(format!(
+            "sources disagree: {} {} it, {} {} it; resolved by {why}",
+            doc(winner).path,
+            stance(winner),
+            doc(loser).path,
+            stance(loser)
+        ));
+        winner
+    }
+
+    fn confidence(
+        &self,
+        claim: &Analysis,
+        verdict: Verdict,
+        deciding: Option<&Assessment>,
+        closest: Option<&Assessment>,
+        conflict: bool,
+    ) -> f64 {
+        let raw = match (verdict, deciding) {
+            (Verdict::Supported, Some(d)) => (0.45 + 0.5 * d.coverage) * (0.85 + 0.15 * self.trust(d)),
+            (Verdict::Contradicted, Some(d)) => {
+                let strength = d.conflicts.iter().map(|c| detector_weight(c.detector)).fold(0.0, f64::max);
+                strength * (0.55 + 0.45 * d.coverage) * (0.85 + 0.15 * self.trust(d))
+            }
+            _ => {
+                let near = closest.map_or(0.0, |a| a.coverage);
+                if claim.terms.is_empty() { 0.5 } else { 0.95 - 0.5 * near }
+            }
+        };
+        let raw = if conflict { raw * 0.85 } else { raw };
+        (raw.clamp(0.0, 1.0) * 100.0).round() / 100.0
+    }
+}
+
+/// How decisive a detector's conflict is on its own.
+fn detector_weight(d: Detector) -> f64 {
+    match d {
+        Detector::Number | Detector::Date => 0.95,
+        Detector::Hedge => 0.9,
+        Detector::Negation | Detector::Place => 0.85,
+        Detector::Antonym => 0.8,
+    }
+}
+
+fn coverage_reason(coverage: f64, uncovered: &[String]) -> String {
+    let pct = (coverage * 100.0).round();
+    if uncovered.is_empty() {
+        format!("covers all of the claim's content words ({pct}%)")
+    } else {
+        let missing: Vec<String> = uncovered.iter().map(|w| format!("\u{201C}{w}\u{201D}")).collect();
+        format!("covers {pct}% of the claim's content words (not {})", missing.join(", "))
+    }
+}

@@ -1,0 +1,154 @@
+//! Claims files: TOML with `[[claim]]` tables, read with located errors.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::{LineIndex, Span};
+use crate::verdict::Verdict;
+use serde::Deserialize;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// Where a claim was written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The claims file, as the user named it.
+    pub path: String,
+    /// 1-based line of the claim's text.
+    pub line: usize,
+    /// 1-based column of the claim's text.
+    pub column: usize,
+}
+
+/// A claim to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Unique within its file.
+    pub id: String,
+    /// The statement.
+    pub text: String,
+    /// The verdict it should get, if known.
+    pub expect: Option<Verdict>,
+    /// A remark for people.
+    pub note: Option<String>,
+    /// Where it was written; `None` for claims given on the command line.
+    pub location: Option<Location>,
+}
+
+impl Claim {
+    /// A claim given directly (command line, REPL), numbered from 1.
+    pub fn adhoc(n: usize, text: &str) -> Self {
+        Claim { id: format!("claim-{n}"), text: text.trim().to_string(), expect: None, note: None, location: None }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    claim: Vec<RawClaim>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: Spanned<String>,
+    text: Spanned<String>,
+    #[serde(default)]
+    expect: Option<Verdict>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Parses the claims file `path` whose contents are `text`.
+pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
+    let file: File = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
+    let lines = LineIndex::new(text);
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut claims = Vec::with_capacity(file.claim.len());
+    for raw in file.claim {
+        let id_span = Span::new(raw.id.span().start, raw.id.span().end);
+        let text_span = Span::new(raw.text.span().start, raw.text.span().end);
+        let id = raw.id.into_inner();
+        let claim_text = raw.text.into_inner();
+        if id.trim().is_empty() {
+            errors.push(Diagnostic::at(Severity::Error, path, text, id_span, "claim id is empty"));
+        } else if let Some(first) = seen.get(&id) {
+            let line = lines.position(text, first.start).line;
+            errors.push(Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                id_span,
+                format!("duplicate claim id `{id}` (first used on line {line})"),
+            ));
+        } else {
+            seen.insert(id.clone(), id_span);
+        }
+        if claim_text.trim().is_empty() {
+            errors.push(Diagnostic::at(Severity::Error, path, text, text_span, format!("claim `{id}` has empty text")));
+        }
+        let at = lines.position(text, text_span.start);
+        claims.push(Claim {
+            id,
+            text: claim_text.split_whitespace().collect::<Vec<_>>().join(" "),
+            expect: raw.expect,
+            note: raw.note,
+            location: Some(Location { path: path.to_string(), line: at.line, column: at.column }),
+        });
+    }
+    if errors.is_empty() {
+        Ok(claims)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A TOML or schema error as a located diagnostic.
+pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(r) => Diagnostic::at(Severity::Error, path, text, Span::new(r.start, r.end), message),
+        None => Diagnostic::file(Severity::Error, path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_claims_with_locations() {
+        let text = "[[claim]]\nid = \"a\"\ntext = \"NATO has 32 members.\"\nexpect = \"supported\"\n";
+        let claims = parse("c.toml", text).unwrap();
+        assert_eq!(claims[0].expect, Some(Verdict::Supported));
+        assert_eq!(claims[0].location.as_ref().map(|l| (l.line, l.column)), Some((3, 8)));
+    }
+
+    fn error(text: &str) -> String {
+        parse("c.toml", text).unwrap_err()[0].to_string()
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = error("[[claim]]\nid = \"a\ntext = \"x\"\n");
+        assert!(e.contains("c.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_id_is_located() {
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y\"\n[[claim]]\nid = \"a\"\ntext = \"y z\"\n");
+        assert!(e.contains("duplicate claim id `a`") && e.contains("c.toml:5:6"), "{e}");
+    }
+
+    #[test]
+    fn unknown_verdict_is_located() {
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y\"\nexpect = \"maybe\"\n");
+        assert!(e.contains("c.toml:4:10") && e.contains("supported"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_and_missing_text() {
+        assert!(error("[[claim]]\nid = \"a\"\ntext = \"x\"\nexpected = \"supported\"\n").contains("unknown field `expected`"));
+        assert!(error("[[claim]]\nid = \"a\"\n").contains("missing field `text`"));
+    }
+}

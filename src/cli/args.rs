@@ -1,0 +1,95 @@
+//! Command-line arguments: each flag and its help defined once, here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use veracity::report::OutputFormat;
+
+/// Checks claims against a folder of trusted sources and explains every verdict.
+#[derive(Debug, Parser)]
+#[command(name = "veracity", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Configuration file (default: veracity.toml in the current folder or the nearest one above).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check claims files and one-off claims; exits 1 when there are findings.
+    Check(CheckArgs),
+    /// Check claims interactively, one a line (reads piped standard input too).
+    Repl(ReplArgs),
+    /// Show what was indexed: documents, sentence counts, skipped files.
+    Sources(SourcesArgs),
+}
+
+/// Where the sources are.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Source folder or file (repeatable; overrides the configuration's `sources`).
+    #[arg(long = "sources", value_name = "PATH")]
+    pub sources: Vec<PathBuf>,
+}
+
+/// `veracity check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Claims files (default: the configuration's `claims`).
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// A claim to check (repeatable); with it, claims files are checked only when named.
+    #[arg(long = "claim", value_name = "TEXT")]
+    pub claims: Vec<String>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Show evidence under every claim, not only under findings.
+    #[arg(long)]
+    pub all_evidence: bool,
+}
+
+/// `veracity repl`.
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Answer format: text, or json for one JSON object a line.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `veracity sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Also list every sentence with its location, and every dropped block with why.
+    #[arg(long)]
+    pub sentences: bool,
+}

@@ -1,0 +1,192 @@
+//! The command-line front end: configuration discovery, output and exit codes.
+
+mod args;
+mod repl;
+mod sources;
+
+use anstream::ColorChoice;
+use args::{CheckArgs, Cli, ColorWhen, Command, SourceArgs};
+use clap::Parser;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use veracity::claims::Claim;
+use veracity::config::Config;
+use veracity::diagnostic::{Diagnostic, Severity};
+use veracity::load;
+use veracity::report::{self, RenderOptions};
+use veracity::Engine;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No findings.
+    Success = 0,
+    /// Findings: a failed expectation or a contradicted claim.
+    Failure = 1,
+    /// Usage or input error.
+    Error = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
+}
+
+/// A run-ending error: its diagnostics are already printed or are printed by [`run`].
+pub struct Failed(Vec<Diagnostic>);
+
+impl From<Diagnostic> for Failed {
+    fn from(d: Diagnostic) -> Self {
+        Failed(vec![d])
+    }
+}
+
+/// Runs the command line.
+pub fn run() -> ExitStatus {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitStatus::Error } else { ExitStatus::Success };
+        }
+    };
+    match cli.color {
+        ColorWhen::Always => ColorChoice::Always.write_global(),
+        ColorWhen::Never => ColorChoice::Never.write_global(),
+        ColorWhen::Auto => {}
+    }
+    let result = match &cli.command {
+        Command::Check(args) => check(&cli, args),
+        Command::Repl(args) => repl::run(&cli, args),
+        Command::Sources(args) => sources::run(&cli, args),
+    };
+    match result {
+        Ok(status) => status,
+        Err(Failed(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            ExitStatus::Error
+        }
+    }
+}
+
+/// Prints diagnostics to standard error.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = anstream::stderr();
+    for d in diagnostics {
+        let _ = write!(err, "{d}");
+    }
+}
+
+/// The configuration in effect and the folder its relative paths start from.
+pub struct Context {
+    config: Config,
+    base: PathBuf,
+}
+
+impl Context {
+    /// Finds and reads the configuration.
+    pub fn load(cli: &Cli) -> Result<Context, Failed> {
+        let path = match &cli.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir().ok().and_then(|cwd| load::find_config(&cwd)),
+        };
+        match path {
+            Some(path) => {
+                let config = load::read_config(&path)?;
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                Ok(Context { config, base })
+            }
+            None => Ok(Context { config: Config::default(), base: PathBuf::new() }),
+        }
+    }
+
+    fn resolve(&self, paths: &[String]) -> Vec<PathBuf> {
+        paths.iter().map(|p| self.base.join(p)).collect()
+    }
+
+    /// Loads and indexes the sources, printing warnings.
+    pub fn engine(&self, args: &SourceArgs) -> Result<(Engine, load::LoadedSources), Failed> {
+        let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
+        if roots.is_empty() {
+            return Err(Diagnostic::file(
+                Severity::Error,
+                "veracity.toml",
+                "no sources: pass --sources PATH or list `sources` in veracity.toml",
+            )
+            .into());
+        }
+        let mut loaded = load::load_sources(&roots);
+        print_diagnostics(&loaded.diagnostics);
+        if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Failed(Vec::new()));
+        }
+        for s in &loaded.skipped {
+            print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
+        }
+        let sources = std::mem::take(&mut loaded.sources);
+        let engine = Engine::new(sources, &self.config)
+            .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        Ok((engine, loaded))
+    }
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
+    let context = Context::load(cli)?;
+    let files = if !args.files.is_empty() || !args.claims.is_empty() {
+        args.files.clone()
+    } else {
+        context.resolve(&context.config.claims)
+    };
+    if files.is_empty() && args.claims.is_empty() {
+        return Err(Diagnostic::file(
+            Severity::Error,
+            "veracity.toml",
+            "no claims: name claims files, pass --claim TEXT, or list `claims` in veracity.toml",
+        )
+        .into());
+    }
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut errors = Vec::new();
+    for file in &files {
+        match load::read_claims(file) {
+            Ok(found) => claims.extend(found),
+            Err(diagnostics) => errors.extend(diagnostics),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failed(errors));
+    }
+    claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
+    let (engine, _) = context.engine(&args.sources)?;
+    let report = engine.check(claims);
+    let options = RenderOptions { color: args.output.is_none(), all_evidence: args.all_evidence || !args.claims.is_empty() };
+    let rendered = report::render(&report, args.format, options);
+    emit(&rendered, args.output.as_deref())?;
+    Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Writes a rendered report to standard output, or atomically to a file.
+pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Failed> {
+    let shown = |p: &Path| load::display(p);
+    match output {
+        None => {
+            let mut out = anstream::stdout();
+            out.write_all(rendered.as_bytes())
+                .and_then(|()| out.flush())
+                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+                .map_err(|e| Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())
+        }
+        Some(path) => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, rendered)
+                .and_then(|()| std::fs::rename(&tmp, path))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()
+                })
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `veracity.toml`: where the sources and claims are, aliases, furniture
+//! patterns and verdict thresholds. Unknown keys are errors.
+
+use crate::checker::Settings;
+use crate::claims::toml_error;
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The configuration file's name, looked for from the current directory upwards.
+pub const FILE_NAME: &str = "veracity.toml";
+
+/// The effective configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Source folders or files, relative to the configuration file.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Claims files checked when none are named, relative to the configuration file.
+    #[serde(default)]
+    pub claims: Vec<String>,
+    /// Extra entity aliases: canonical name to other spellings.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Ingestion settings.
+    #[serde(default)]
+    pub ingest: Ingest,
+    /// Verdict thresholds.
+    #[serde(default)]
+    pub check: Settings,
+}
+
+/// `[ingest]`: how sources are read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingest {
+    /// Extra page-furniture patterns (regular expressions matched against whole lines, case-insensitive).
+    #[serde(default)]
+    pub furniture: Vec<String>,
+}
+
+impl Config {
+    /// Parses the configuration file `path` whose contents are `text`.
+    pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
+        toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_place() {
+        let e = Config::parse("veracity.toml", "sources = [\"s\"]\n[check]\nsupport = 0.8\nsuport = 1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(4), Some(1)));
+        assert!(e.message.contains("unknown field `suport`"));
+    }
+
+    #[test]
+    fn defaults_fill_in() {
+        let c = Config::parse("v.toml", "claims = [\"c.toml\"]\n[aliases]\nuk = [\"Blighty\"]\n").unwrap();
+        assert_eq!(c.check, Settings::default());
+        assert_eq!(c.aliases["uk"], ["Blighty"]);
+    }
+}

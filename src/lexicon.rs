@@ -1,0 +1,303 @@
+//! The word lists that drive matching and conflict detection, kept as data
+//! files in `data/` and extendable from `veracity.toml`.
+
+use crate::text::segment::SegmentRules;
+use crate::text::tokenize::{tokenize, Token, TokenKind};
+use regex::RegexBuilder;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+const NEGATIONS: &str = include_str!("../data/negations.txt");
+const HEDGES: &str = include_str!("../data/hedges.txt");
+const FACTS: &str = include_str!("../data/facts.txt");
+const ANTONYMS: &str = include_str!("../data/antonyms.txt");
+const SYNONYMS: &str = include_str!("../data/synonyms.txt");
+const LIGHT: &str = include_str!("../data/light.txt");
+const ALIASES: &str = include_str!("../data/aliases.toml");
+const FURNITURE: &str = include_str!("../data/furniture.txt");
+
+/// A content term of a text: an alias's canonical name, a synonym group's
+/// name or a word stem, with the tokens it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The matching key.
+    pub key: String,
+    /// Index of its first token.
+    pub first: usize,
+    /// Index of its last token.
+    pub last: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Alias {
+    words: Vec<String>,
+    canonical: String,
+    /// Short all-capital aliases ("US") match only when written in capitals.
+    exact_case: bool,
+}
+
+/// A multi-word cue ("ruled out") as lower-case words.
+pub type Phrase = Vec<String>;
+
+/// Word lists and the rules built from them.
+pub struct Lexicon {
+    stopwords: HashSet<String>,
+    stemmer: Stemmer,
+    aliases: HashMap<String, Vec<Alias>>,
+    synonyms: HashMap<String, String>,
+    light: HashSet<String>,
+    /// Negation cues.
+    pub negations: Vec<Phrase>,
+    /// Hedge cues (projection, possibility).
+    pub hedges: Vec<Phrase>,
+    /// Fact cues (took office, became, current).
+    pub facts: Vec<Phrase>,
+    antonyms: HashMap<String, Vec<String>>,
+    /// Sentence segmentation rules.
+    pub segment_rules: SegmentRules,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("aliases", &self.aliases.len()).finish_non_exhaustive()
+    }
+}
+
+/// An error in user-supplied lexicon settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError(pub String);
+
+impl Lexicon {
+    /// The built-in word lists only.
+    pub fn builtin() -> Self {
+        Self::new(&BTreeMap::new(), &[]).expect("built-in lexicon is valid")
+    }
+
+    /// The built-in word lists, with extra aliases (canonical name to
+    /// spellings) and extra furniture patterns.
+    pub fn new(extra_aliases: &BTreeMap<String, Vec<String>>, extra_furniture: &[String]) -> Result<Self, LexiconError> {
+        let builtin: BTreeMap<String, Vec<String>> =
+            toml::from_str(ALIASES).map_err(|e| LexiconError(format!("built-in aliases: {e}")))?;
+        let mut lexicon = Lexicon {
+            stopwords: words(STOPWORDS).collect(),
+            stemmer: Stemmer::create(Algorithm::English),
+            aliases: HashMap::new(),
+            synonyms: HashMap::new(),
+            light: HashSet::new(),
+            negations: phrases(NEGATIONS),
+            hedges: phrases(HEDGES),
+            facts: phrases(FACTS),
+            antonyms: HashMap::new(),
+            segment_rules: SegmentRules { abbreviations: words(ABBREVIATIONS).collect(), furniture: Vec::new() },
+        };
+        for line in lines(SYNONYMS) {
+            let group: Vec<&str> = line.split_whitespace().collect();
+            for word in &group {
+                lexicon.synonyms.insert(word.to_string(), group[0].to_string());
+            }
+        }
+        // Base forms also match their inflections, through the stem; inflected
+        // entries ("stated") do not, so that "states" stays a noun.
+        for line in lines(SYNONYMS) {
+            let group: Vec<&str> = line.split_whitespace().collect();
+            for word in group.iter().filter(|w| !w.ends_with("ed") && !w.ends_with('s') && !w.ends_with("ing")) {
+                let stem = lexicon.stemmer.stem(&british_to_ize(word)).into_owned();
+                lexicon.synonyms.entry(stem).or_insert_with(|| group[0].to_string());
+            }
+        }
+        lexicon.light = words(LIGHT).map(|w| lexicon.key(&w)).collect();
+        for (canonical, spellings) in builtin.iter().chain(extra_aliases) {
+            for spelling in spellings {
+                lexicon.add_alias(spelling, canonical);
+            }
+        }
+        for list in lexicon.aliases.values_mut() {
+            list.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
+        }
+        for line in lines(ANTONYMS) {
+            if let [a, b] = line.split_whitespace().collect::<Vec<_>>()[..] {
+                let (a, b) = (lexicon.key(a), lexicon.key(b));
+                lexicon.antonyms.entry(a.clone()).or_default().push(b.clone());
+                lexicon.antonyms.entry(b).or_default().push(a);
+            }
+        }
+        for pattern in lines(FURNITURE).map(str::to_string).chain(extra_furniture.iter().cloned()) {
+            let re = RegexBuilder::new(&pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| LexiconError(format!("furniture pattern `{pattern}`: {e}")))?;
+            lexicon.segment_rules.furniture.push(re);
+        }
+        Ok(lexicon)
+    }
+
+    fn add_alias(&mut self, spelling: &str, canonical: &str) {
+        let tokens = tokenize(&crate::text::normalize::normalize(spelling));
+        let Some(first) = tokens.first() else { return };
+        let exact_case = tokens.len() == 1 && first.is_all_caps() && first.raw.len() <= 3;
+        let alias = Alias {
+            words: tokens.iter().map(|t| t.lower.clone()).collect(),
+            canonical: crate::text::normalize::fold_key(canonical),
+            exact_case,
+        };
+        let list = self.aliases.entry(alias.words[0].clone()).or_default();
+        if !list.iter().any(|a| a.words == alias.words && a.exact_case == alias.exact_case) {
+            list.push(alias);
+        }
+    }
+
+    /// Whether `lower` is a stop word.
+    pub fn is_stopword(&self, lower: &str) -> bool {
+        self.stopwords.contains(lower)
+    }
+
+    /// The matching key of one lower-case word: its synonym group or its stem.
+    pub fn key(&self, lower: &str) -> String {
+        match self.synonyms.get(lower) {
+            Some(group) => group.clone(),
+            None => {
+                let stem = self.stemmer.stem(&british_to_ize(lower)).into_owned();
+                self.synonyms.get(&stem).cloned().unwrap_or(stem)
+            }
+        }
+    }
+
+    /// Whether a term key is a light word, one that frames more than it says.
+    pub fn is_light(&self, key: &str) -> bool {
+        self.light.contains(key)
+    }
+
+    /// The content terms of a token sequence, aliases matched longest first.
+    pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
+        let mut terms = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some((len, canonical)) = self.alias_at(tokens, i) {
+                terms.push(Term { key: canonical, first: i, last: i + len - 1 });
+                i += len;
+                continue;
+            }
+            let t = &tokens[i];
+            if matches!(t.kind, TokenKind::Word | TokenKind::Acronym) && !self.is_stopword(&t.lower) && t.lower.len() > 1 {
+                terms.push(Term { key: self.key(&t.lower), first: i, last: i });
+            }
+            i += 1;
+        }
+        terms
+    }
+
+    fn alias_at(&self, tokens: &[Token], i: usize) -> Option<(usize, String)> {
+        let candidates = self.aliases.get(&tokens[i].lower)?;
+        candidates.iter().find_map(|alias| {
+            let n = alias.words.len();
+            let fits = i + n <= tokens.len()
+                && alias.words.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower)
+                && (!alias.exact_case || tokens[i].is_all_caps());
+            fits.then(|| (n, alias.canonical.clone()))
+        })
+    }
+
+    /// The keys of the antonyms of a word key.
+    pub fn antonyms(&self, key: &str) -> &[String] {
+        self.antonyms.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Words whose "-ise" is not the British spelling of "-ize".
+const ISE_WORDS: &[&str] = &[
+    "promis", "surpris", "advis", "revis", "compris", "exercis", "supervis", "televis", "improvis",
+    "despis", "devis", "premis", "disguis", "chastis", "apprais", "rais", "franchis", "merchandis",
+    "enterpris", "expertis", "concis", "precis", "wis", "ris", "cruis", "pois", "nois", "prais", "vis",
+];
+
+/// British "-ise" spellings in the American "-ize" form ("organised" -> "organized").
+fn british_to_ize(word: &str) -> std::borrow::Cow<'_, str> {
+    for suffix in ["isation", "isations", "ised", "ises", "ising", "ise"] {
+        if let Some(base) = word.strip_suffix(suffix) {
+            let root = format!("{base}is");
+            if base.len() >= 3 && !ISE_WORDS.iter().any(|w| root.ends_with(w) && root.len() - w.len() <= 2) {
+                return format!("{base}iz{}", &suffix[2..]).into();
+            }
+        }
+    }
+    word.into()
+}
+
+/// Lines of a data file without comments and blanks.
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn words(data: &str) -> impl Iterator<Item = String> + '_ {
+    lines(data).flat_map(str::split_whitespace).map(str::to_lowercase)
+}
+
+fn phrases(data: &str) -> Vec<Phrase> {
+    lines(data).map(|l| l.split_whitespace().map(str::to_lowercase).collect()).collect()
+}
+
+/// Positions `(first, last)` of token runs matching any of `phrases`.
+pub fn find_phrases(tokens: &[Token], phrases: &[Phrase]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for i in 0..tokens.len() {
+        for phrase in phrases {
+            let n = phrase.len();
+            if i + n <= tokens.len() && phrase.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower) {
+                found.push((i, i + n - 1));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+
+    fn keys(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        lex.terms(&tokenize(&normalize(text))).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn aliases_unify_spellings() {
+        assert_eq!(keys("the U.K. and Britain"), ["uk", "uk"]);
+        assert_eq!(keys("United Kingdom"), ["uk"]);
+        assert_eq!(keys("Zelenskyy met Zelenskiy"), ["zelensky", "met", "zelensky"]);
+        assert_eq!(keys("US aid for America"), ["us", "aid", "us"]);
+    }
+
+    #[test]
+    fn lower_case_us_is_a_pronoun() {
+        assert_eq!(keys("let us go"), ["go"]);
+    }
+
+    #[test]
+    fn synonyms_and_stems() {
+        assert_eq!(keys("soldiers troops"), ["troop", "troop"]);
+        assert_eq!(keys("ceasefire truce"), ["ceasefire", "ceasefire"]);
+        assert_eq!(keys("missiles"), ["missil"]);
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        assert_eq!(keys("organised organized"), ["organ", "organ"]);
+        assert_eq!(keys("promised surprised"), ["pledge", "surpris"]);
+    }
+
+    #[test]
+    fn synonym_bases_match_inflections() {
+        assert_eq!(keys("supplies supplying"), ["provide", "provide"]);
+        assert_eq!(keys("states stated"), ["state", "say"]);
+    }
+
+    #[test]
+    fn antonyms_are_symmetric() {
+        let lex = Lexicon::builtin();
+        assert!(lex.antonyms(&lex.key("outgoing")).contains(&lex.key("incoming")));
+        assert!(lex.antonyms(&lex.key("current")).contains(&lex.key("former")));
+    }
+}

@@ -1,0 +1,146 @@
+//! The result model every report renders: one serialisable structure with a
+//! schema `version`. Line and column are computed here, from byte spans.
+
+use crate::checker::Outcome;
+use crate::claims::{Claim, Location};
+use crate::corpus::Corpus;
+use crate::verdict::{Stance, Verdict};
+use serde::Serialize;
+
+/// The version of the JSON report schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The results of checking a set of claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Schema version.
+    pub version: u32,
+    /// One entry per claim, in input order.
+    pub claims: Vec<ClaimReport>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// The verdict on one claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimReport {
+    /// The claim's id.
+    pub id: String,
+    /// The claim.
+    pub text: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// From 0 to 1.
+    pub confidence: f64,
+    /// The verdict the claims file expects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Verdict>,
+    /// Whether the verdict met the expectation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    /// Whether sources disagreed (the reasons say how it was resolved).
+    pub conflict: bool,
+    /// Why this verdict.
+    pub reasons: Vec<String>,
+    /// The evidence, deciding sentences first.
+    pub evidence: Vec<Evidence>,
+    /// Where the claim was written.
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+/// One evidence sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The source file.
+    pub source: String,
+    /// 1-based line where the sentence starts.
+    pub line: usize,
+    /// 1-based column where it starts.
+    pub column: usize,
+    /// The sentence.
+    pub sentence: String,
+    /// How it bears on the claim.
+    pub stance: Stance,
+    /// Why.
+    pub reasons: Vec<String>,
+}
+
+/// Verdict counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Claims supported.
+    pub supported: usize,
+    /// Claims contradicted.
+    pub contradicted: usize,
+    /// Claims unsourced.
+    pub unsourced: usize,
+    /// Claims whose verdict differs from their `expect`.
+    pub expectations_failed: usize,
+}
+
+impl ClaimReport {
+    /// Whether the claim fails a run: its verdict differs from its `expect`,
+    /// or, without one, it is contradicted.
+    pub fn is_finding(&self) -> bool {
+        match self.ok {
+            Some(ok) => !ok,
+            None => self.verdict == Verdict::Contradicted,
+        }
+    }
+}
+
+impl Report {
+    /// Builds the report for `claims` and their outcomes, in order.
+    pub fn new(corpus: &Corpus, results: Vec<(Claim, Outcome)>) -> Report {
+        let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(corpus, c, o)).collect();
+        let mut summary = Summary::default();
+        for c in &claims {
+            match c.verdict {
+                Verdict::Supported => summary.supported += 1,
+                Verdict::Contradicted => summary.contradicted += 1,
+                Verdict::Unsourced => summary.unsourced += 1,
+            }
+            summary.expectations_failed += usize::from(c.ok == Some(false));
+        }
+        Report { version: SCHEMA_VERSION, claims, summary }
+    }
+
+    /// Whether any claim is a finding.
+    pub fn has_findings(&self) -> bool {
+        self.claims.iter().any(ClaimReport::is_finding)
+    }
+}
+
+fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport {
+    let evidence = outcome
+        .evidence
+        .iter()
+        .map(|a| {
+            let first = a.window.unwrap_or(a.sentence);
+            let read = &corpus.sentences[first..=a.sentence];
+            let doc = &corpus.documents[read[0].doc];
+            let at = doc.position(read[0].span.start);
+            Evidence {
+                source: doc.path.clone(),
+                line: at.line,
+                column: at.column,
+                sentence: read.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "),
+                stance: a.stance,
+                reasons: a.reasons.clone(),
+            }
+        })
+        .collect();
+    ClaimReport {
+        ok: claim.expect.map(|e| e == outcome.verdict),
+        id: claim.id,
+        text: claim.text,
+        verdict: outcome.verdict,
+        confidence: outcome.confidence,
+        expect: claim.expect,
+        conflict: outcome.conflict,
+        reasons: outcome.reasons,
+        evidence,
+        location: claim.location,
+    }
+}

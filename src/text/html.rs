@@ -1,0 +1,169 @@
+//! HTML to text that keeps every byte offset: tags become spaces, so a
+//! sentence's span in the text is its span in the original file.
+
+/// A block-level boundary, read by the segmenter as a paragraph break.
+pub const BLOCK_BREAK: char = '\u{2029}';
+
+const BLOCK_TAGS: &[&str] = &[
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+    "table", "section", "article", "header", "footer", "blockquote", "figcaption", "figure",
+    "title", "pre", "hr", "dd", "dt", "nav", "aside", "main",
+];
+const HIDDEN_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
+
+/// The text of an HTML document, byte for byte as long as the input: markup
+/// is blanked (newlines kept), block tags start with [`BLOCK_BREAK`], the
+/// contents of `script`, `style` and the like are blanked, and entities are
+/// decoded and padded with spaces.
+pub fn strip_html(src: &str) -> String {
+    let bytes = src.as_bytes();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                let end = tag_end(src, i);
+                let tag = &src[i..end];
+                let name = tag_name(tag);
+                blank(&mut out, tag, BLOCK_TAGS.contains(&name.as_str()));
+                i = end;
+                if HIDDEN_TAGS.contains(&name.as_str()) && !tag.starts_with("</") && !tag.ends_with("/>") {
+                    let close = format!("</{name}");
+                    let stop = find_ci(src, i, &close).unwrap_or(src.len());
+                    blank(&mut out, &src[i..stop], false);
+                    i = stop;
+                }
+            }
+            b'&' => {
+                let (decoded, len) = decode_entity(&src[i..]);
+                out.push_str(&decoded);
+                out.extend(std::iter::repeat_n(' ', len - decoded.len()));
+                i += len;
+            }
+            _ => {
+                let ch = src[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// The title of an HTML document, if it has a non-empty `<title>`.
+pub fn title(src: &str) -> Option<String> {
+    let open = find_ci(src, 0, "<title")?;
+    let start = tag_end(src, open);
+    let stop = find_ci(src, start, "</title")?;
+    let text = strip_html(&src[start..stop]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+fn tag_end(src: &str, start: usize) -> usize {
+    if src[start..].starts_with("<!--") {
+        return src[start..].find("-->").map_or(src.len(), |p| start + p + 3);
+    }
+    src[start..].find('>').map_or(src.len(), |p| start + p + 1)
+}
+
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn find_ci(src: &str, from: usize, needle: &str) -> Option<usize> {
+    let hay = src.as_bytes();
+    let needle = needle.as_bytes();
+    (from..hay.len().saturating_sub(needle.len() - 1))
+        .find(|&p| hay[p..p + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Replaces `text` by as many bytes of blanks, keeping its newlines.
+fn blank(out: &mut String, text: &str, block: bool) {
+    let mut used = 0;
+    if block && text.len() >= BLOCK_BREAK.len_utf8() && !text.contains('\n') {
+        out.push(BLOCK_BREAK);
+        used = BLOCK_BREAK.len_utf8();
+    }
+    for b in text.bytes().skip(used) {
+        out.push(if b == b'\n' { '\n' } else { ' ' });
+    }
+}
+
+/// Decodes the entity at the start of `s`: the text and how many bytes it
+/// took. A lone `&` stays itself.
+fn decode_entity(s: &str) -> (String, usize) {
+    let window = &s.as_bytes()[..s.len().min(12)];
+    let Some(semi) = window.iter().position(|&b| b == b';') else {
+        return ("&".into(), 1);
+    };
+    let body = &s[1..semi];
+    let named = match body {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        "ndash" => Some('–'),
+        "mdash" => Some('—'),
+        "lsquo" => Some('‘'),
+        "rsquo" => Some('’'),
+        "ldquo" => Some('“'),
+        "rdquo" => Some('”'),
+        "hellip" => Some('…'),
+        "pound" => Some('£'),
+        "euro" => Some('€'),
+        "copy" => Some('©'),
+        _ => None,
+    };
+    let numeric = || {
+        let num = body.strip_prefix('#')?;
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(code)
+    };
+    match named.or_else(numeric) {
+        Some(c) if c.len_utf8() <= semi + 1 => (c.to_string(), semi + 1),
+        _ => ("&".into(), 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_offsets_and_lines() {
+        let src = "<html><head><title>T</title><style>p{}</style></head>\n<body><p>Hello &amp; \n<b>world</b>.</p><script>alert(1)</script></body>";
+        let text = strip_html(src);
+        assert_eq!(text.len(), src.len());
+        assert_eq!(text.matches('\n').count(), src.matches('\n').count());
+        let at = src.find("Hello").unwrap();
+        assert_eq!(&text[at..at + 7], "Hello &");
+        assert!(text.contains("world"));
+        assert!(!text.contains("alert"));
+        assert!(!text.contains("p{}"));
+        assert!(text.contains(BLOCK_BREAK));
+    }
+
+    #[test]
+    fn decodes_entities() {
+        let text = strip_html("a&#8217;b &rsquo; &bogus; & c");
+        assert!(text.starts_with("a’"));
+        assert!(text.contains("&bogus;"));
+    }
+
+    #[test]
+    fn finds_title() {
+        assert_eq!(title("<TITLE> A  &amp; B </TITLE>").as_deref(), Some("A & B"));
+        assert_eq!(title("<p>none</p>"), None);
+    }
+}

@@ -1,0 +1,6 @@
+//! Text handling: normalisation, tokens, HTML stripping and sentence segmentation.
+
+pub mod html;
+pub mod normalize;
+pub mod segment;
+pub mod tokenize;

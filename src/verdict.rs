@@ -1,0 +1,48 @@
+//! The verdict vocabulary shared by the engine, claims files and reports.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the sources say about a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// A source sentence states it.
+    Supported,
+    /// A source sentence states something incompatible.
+    Contradicted,
+    /// Nothing in the sources settles it.
+    Unsourced,
+}
+
+impl Verdict {
+    /// All verdicts, in report order.
+    pub const ALL: [Verdict; 3] = [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced];
+
+    /// The lower-case name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Unsourced => "unsourced",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How one evidence sentence bears on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// It states the claim.
+    Supports,
+    /// It states something incompatible with the claim.
+    Contradicts,
+    /// It is about the claim but settles nothing.
+    Related,
+}
