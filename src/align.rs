@@ -51,7 +51,11 @@ impl Alignment {
             let surname_matched = claim.terms.get(i + 1).zip(matches.get(i + 1)).is_some_and(|(next, m)| {
                 m.is_some() && next.first == term.last + 1 && claim.tokens[next.first].is_capitalized()
             });
-            if matches[i].is_none() && claim.tokens[term.first].is_capitalized() && term.first == term.last && surname_matched {
+            if matches[i].is_none()
+                && claim.tokens[term.first].is_capitalized()
+                && term.first == term.last
+                && surname_matched
+            {
                 weights[i] = 0.0;
             }
         }
@@ -95,5 +99,7 @@ impl Alignment {
 fn near(aligned: &[bool], a: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
     let lo = first.saturating_sub(before);
     let hi = (last + after).min(aligned.len().saturating_sub(1));
-    (lo..=hi).any(|i| aligned[i] && (i < first || i > last) && !a.clause_break_between(i, if i < first { first } else { last }))
+    (lo..=hi).any(|i| {
+        aligned[i] && (i < first || i > last) && !a.clause_break_between(i, if i < first { first } else { last })
+    })
 }

@@ -3,7 +3,7 @@
 
 use crate::align::Alignment;
 use crate::analysis::Analysis;
-use crate::corpus::{Corpus, SentenceId};
+use crate::corpus::{Corpus, SentenceId, Window};
 use crate::detect::{detect, Conflict, Detector};
 use crate::lexicon::Lexicon;
 use crate::verdict::{Stance, Verdict};
@@ -20,7 +20,10 @@ pub struct Settings {
     pub evidence: usize,
     /// Share of the claim's (weighted) terms a sentence must cover to support it.
     pub support: f64,
-    /// Share a sentence must cover for a date, negation, hedge, antonym or place conflict to count.
+    /// Share a sentence read with the ones before it must cover to support the claim.
+    pub support_window: f64,
+    /// Share a sentence must cover for a date, hedge, antonym or place conflict to count
+    /// (a negation must cover as much as support needs: the same statement, negated).
     pub contradict: f64,
     /// Share a sentence must cover for a number conflict to count (the numbers must also count the same thing).
     pub contradict_quantity: f64,
@@ -30,7 +33,15 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { candidates: 12, evidence: 3, support: 0.75, contradict: 0.65, contradict_quantity: 0.4, related: 0.3 }
+        Settings {
+            candidates: 12,
+            evidence: 3,
+            support: 0.75,
+            support_window: 0.85,
+            contradict: 0.65,
+            contradict_quantity: 0.4,
+            related: 0.3,
+        }
     }
 }
 
@@ -96,7 +107,7 @@ impl<'a> Checker<'a> {
             candidates.push(hit.sentence);
             // A following sentence that refers back may complete this one.
             let next = hit.sentence + 1;
-            if sentences.get(next).is_some_and(|s| s.window.as_ref().is_some_and(|(start, _)| *start <= hit.sentence)) {
+            if sentences.get(next).is_some_and(|s| s.window.as_ref().is_some_and(|w| w.start <= hit.sentence)) {
                 candidates.push(next);
             }
         }
@@ -107,27 +118,42 @@ impl<'a> Checker<'a> {
     }
 
     /// Assesses a sentence alone and, when it refers back, together with the
-    /// sentences before it; the window counts only where the sentence alone
-    /// settles nothing.
+    /// sentences before it. The window counts only where the sentence alone
+    /// settles nothing but has a part in the claim (some of its words or a
+    /// quantity); it must cover more of the claim, and its conflicts must come
+    /// from the sentence itself.
     fn assess_with_window(&self, claim: &Analysis, id: SentenceId) -> Assessment {
         let sentence = &self.corpus.sentences[id];
         let alone = self.assess(claim, id, &sentence.analysis, None);
-        match &sentence.window {
-            Some((start, analysis)) if alone.stance == Stance::Related => {
-                let mut joined = self.assess(claim, id, analysis, Some(*start));
-                if joined.stance == Stance::Related {
-                    return alone;
-                }
-                joined.reasons.push("read together with the sentence before it".to_string());
-                joined
-            }
-            _ => alone,
+        let own_part = alone.coverage >= self.settings.related
+            || sentence.analysis.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
+        let Some(window) = sentence.window.as_ref().filter(|_| alone.stance == Stance::Related && own_part) else {
+            return alone;
+        };
+        let mut joined = self.assess(claim, id, &window.analysis, Some(window));
+        let settled = match joined.stance {
+            Stance::Supports => joined.coverage >= self.settings.support_window,
+            Stance::Contradicts => true,
+            Stance::Related => false,
+        };
+        if !settled {
+            return alone;
         }
+        joined.reasons.push("read together with the sentence before it".to_string());
+        joined
     }
 
-    fn assess(&self, claim: &Analysis, sentence: SentenceId, source: &Analysis, window: Option<SentenceId>) -> Assessment {
+    fn assess(&self, claim: &Analysis, sentence: SentenceId, source: &Analysis, window: Option<&Window>) -> Assessment {
         let alignment = Alignment::new(claim, source, self.corpus.index(), self.lexicon);
-        let findings = detect(claim, source, &alignment, self.lexicon);
+        let mut findings = detect(claim, source, &alignment, self.lexicon);
+        if let Some(w) = window {
+            // A conflict in the earlier sentences is theirs to report: the window says nothing.
+            let own = |(first, _): (usize, usize)| source.tokens[first].start >= w.own_text_at;
+            if !findings.conflicts.iter().all(|c| c.source.is_none_or(own)) {
+                findings.conflicts.clear();
+                findings.gaps.push("the sentences before it disagree with the claim".to_string());
+            }
+        }
         let coverage = alignment.coverage();
         let s = &self.settings;
         let involved = |term: usize| {
@@ -138,29 +164,27 @@ impl<'a> Checker<'a> {
         let counted: Vec<Conflict> = findings
             .conflicts
             .into_iter()
-            .filter(|c| {
-                let needed = match c.detector {
-                    Detector::Number => s.contradict_quantity,
-                    _ => s.contradict,
-                };
-                conflict_coverage >= needed
+            .filter(|c| match c.detector {
+                Detector::Number => conflict_coverage >= s.contradict_quantity,
+                Detector::Negation => coverage >= s.support,
+                _ => conflict_coverage >= s.contradict,
             })
             .collect();
         let uncovered = self.uncovered(claim, &alignment);
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
-        } else if coverage >= s.support && findings.missing.is_empty() && findings.hedged_source.is_none() {
+        } else if coverage >= s.support && findings.gaps.is_empty() && findings.hedged_source.is_none() {
             (Stance::Supports, vec![coverage_reason(coverage, &uncovered)])
         } else {
             let mut reasons = vec![coverage_reason(coverage, &uncovered)];
-            reasons.extend(findings.missing.iter().map(|m| format!("the source does not state \u{201C}{m}\u{201D}")));
+            reasons.extend(findings.gaps.iter().cloned());
             if let Some(h) = &findings.hedged_source {
-                reasons.push(format!("the source only says it is \u{201C}{h}\u{201D}"));
+                reasons.push(format!("the source only hedges it (\u{201C}{h}\u{201D})"));
             }
             (Stance::Related, reasons)
         };
         let coverage = if stance == Stance::Contradicts { conflict_coverage } else { coverage };
-        Assessment { sentence, window, stance, coverage, conflicts: counted, reasons }
+        Assessment { sentence, window: window.map(|w| w.start), stance, coverage, conflicts: counted, reasons }
     }
 
     /// The claim words (as written) of terms the sentence does not cover.
@@ -168,8 +192,8 @@ impl<'a> Checker<'a> {
         let mut words: Vec<String> = claim
             .terms
             .iter()
-            .zip(&alignment.matches)
-            .filter(|(_, m)| m.is_none())
+            .zip(alignment.matches.iter().zip(&alignment.weights))
+            .filter(|(_, (m, w))| m.is_none() && **w > 0.0)
             .map(|(t, _)| claim.surface(t.first, t.last).to_string())
             .collect();
         words.dedup();
@@ -195,16 +219,22 @@ impl<'a> Checker<'a> {
 
     fn decide(&self, claim: &Analysis, mut all: Vec<Assessment>) -> Outcome {
         all.sort_by(|a, b| self.rank(a, b));
-        let best_of = |stance| all.iter().filter(|a| a.stance == stance).max_by(|a, b| {
-            self.trust(a).total_cmp(&self.trust(b)).then(self.rank(b, a))
-        });
+        let best_of = |stance| {
+            all.iter()
+                .filter(|a| a.stance == stance)
+                .max_by(|a, b| self.trust(a).total_cmp(&self.trust(b)).then(self.rank(b, a)))
+        };
         let support = best_of(Stance::Supports);
         let contra = best_of(Stance::Contradicts);
         let mut reasons = Vec::new();
         let verdict = match (support, contra) {
             (Some(s), Some(c)) => {
                 let winner = self.resolve(s, c, &mut reasons);
-                if winner.stance == Stance::Supports { Verdict::Supported } else { Verdict::Contradicted }
+                if winner.stance == Stance::Supports {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                }
             }
             (Some(_), None) => Verdict::Supported,
             (None, Some(_)) => Verdict::Contradicted,
@@ -217,29 +247,39 @@ impl<'a> Checker<'a> {
             Verdict::Unsourced => None,
         };
         let confidence = self.confidence(claim, verdict, deciding, all.first(), conflict);
-        if let Some(d) = deciding {
-            reasons.splice(0..0, d.reasons.iter().cloned());
-        } else if let Some(best) = all.first().filter(|a| a.coverage > 0.0) {
-            reasons.push(format!("no source sentence states or contradicts it; the closest: {}", best.reasons.join("; ")));
-        } else {
-            reasons.push("no source sentence shares its content words".to_string());
-        }
-        let mut evidence: Vec<Assessment> = Vec::new();
-        let order = [deciding.map(|d| d.sentence)];
-        for a in all.iter().filter(|a| order.contains(&Some(a.sentence))) {
-            evidence.push(a.clone());
-        }
-        let others = all
+        let side = deciding.map(|d| d.stance);
+        // Deciding sentence first, then the other side of a disagreement, then
+        // more of the deciding side, then related sentences.
+        let order = |a: &Assessment| match a.stance {
+            _ if deciding.is_some_and(|d| d.sentence == a.sentence) => 0,
+            Stance::Related => 3,
+            stance if Some(stance) == side => 2,
+            _ => 1,
+        };
+        let mut evidence: Vec<Assessment> = all
             .iter()
-            .filter(|a| !order.contains(&Some(a.sentence)))
-            .filter(|a| a.stance != Stance::Related || a.coverage >= self.settings.related);
-        let mut others: Vec<&Assessment> = others.collect();
-        others.sort_by_key(|a| match a.stance {
-            Stance::Related => 1,
-            _ => 0,
-        });
-        evidence.extend(others.into_iter().cloned());
+            .filter(|a| a.stance != Stance::Related || a.coverage >= self.settings.related)
+            .cloned()
+            .collect();
+        evidence.sort_by_key(order);
         evidence.truncate(self.settings.evidence);
+        let mut stated: Vec<String> = Vec::new();
+        for reason in evidence.iter().filter(|a| Some(a.stance) == side).flat_map(|a| &a.reasons) {
+            if !stated.contains(reason) && !reason.starts_with("read together") {
+                stated.push(reason.clone());
+            }
+        }
+        if side.is_none() {
+            match all.first().filter(|a| a.coverage > 0.0) {
+                Some(best) => stated.push(format!(
+                    "no source sentence states or contradicts it; the closest {}",
+                    best.reasons.join("; ")
+                )),
+                None => stated.push("no source sentence shares its content words".to_string()),
+            }
+        }
+        stated.extend(reasons);
+        let reasons = stated;
         Outcome { verdict, confidence, evidence, reasons, conflict }
     }
 
@@ -285,7 +325,11 @@ impl<'a> Checker<'a> {
             }
             _ => {
                 let near = closest.map_or(0.0, |a| a.coverage);
-                if claim.terms.is_empty() { 0.5 } else { 0.95 - 0.5 * near }
+                if claim.terms.is_empty() {
+                    0.5
+                } else {
+                    0.95 - 0.5 * near
+                }
             }
         };
         let raw = if conflict { raw * 0.85 } else { raw };
@@ -298,7 +342,7 @@ fn detector_weight(d: Detector) -> f64 {
     match d {
         Detector::Number | Detector::Date => 0.95,
         Detector::Hedge => 0.9,
-        Detector::Negation | Detector::Place => 0.85,
+        Detector::Negation | Detector::Place | Detector::Status => 0.85,
         Detector::Antonym => 0.8,
     }
 }
@@ -310,5 +354,88 @@ fn coverage_reason(coverage: f64, uncovered: &[String]) -> String {
     } else {
         let missing: Vec<String> = uncovered.iter().map(|w| format!("\u{201C}{w}\u{201D}")).collect();
         format!("covers {pct}% of the claim's content words (not {})", missing.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{SourceKind, SourceMeta, SourceText};
+
+    fn source(path: &str, text: &str, kind: SourceKind, published: &str) -> SourceText {
+        let meta = SourceMeta { kind, published: Some(published.into()), ..SourceMeta::default() };
+        SourceText { path: path.into(), text: text.into(), meta }
+    }
+
+    fn check(sources: Vec<SourceText>, claim: &str) -> Outcome {
+        let lexicon = Lexicon::builtin();
+        let corpus = Corpus::build(sources, &lexicon);
+        Checker::new(&corpus, &lexicon, Settings::default()).check(claim)
+    }
+
+    #[test]
+    fn three_verdicts() {
+        let sources = || vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
+        assert_eq!(check(sources(), "NATO has 32 members.").verdict, Verdict::Supported);
+        assert_eq!(check(sources(), "NATO has 31 members.").verdict, Verdict::Contradicted);
+        assert_eq!(check(sources(), "Japan has pledged troops.").verdict, Verdict::Unsourced);
+    }
+
+    #[test]
+    fn reference_notes_outrank_articles_and_the_report_says_so() {
+        let outcome = check(
+            vec![
+                source(
+                    "old.txt",
+                    "Mark Rutte is projected to become NATO Secretary General.\n",
+                    SourceKind::Article,
+                    "2025-03-01",
+                ),
+                source(
+                    "ref.md",
+                    "Mark Rutte took office as NATO Secretary General on 1 October 2024.\n",
+                    SourceKind::Reference,
+                    "2025-01-01",
+                ),
+            ],
+            "Mark Rutte is projected to become NATO Secretary General.",
+        );
+        assert_eq!(outcome.verdict, Verdict::Contradicted);
+        assert!(outcome.conflict);
+        assert!(outcome.reasons.iter().any(|r| r.contains("resolved by trust")), "{:?}", outcome.reasons);
+        assert!(outcome.evidence.iter().any(|e| e.stance == Stance::Supports));
+    }
+
+    #[test]
+    fn equal_trust_is_resolved_by_recency() {
+        let outcome = check(
+            vec![
+                source("old.txt", "NATO has 31 members.\n", SourceKind::Article, "2023-05-01"),
+                source("new.txt", "NATO has 32 members.\n", SourceKind::Article, "2024-05-01"),
+            ],
+            "NATO has 32 members.",
+        );
+        assert_eq!(outcome.verdict, Verdict::Supported);
+        assert!(outcome.reasons.iter().any(|r| r.contains("more recent source (2024-05-01)")), "{:?}", outcome.reasons);
+    }
+
+    #[test]
+    fn a_sentence_that_refers_back_is_read_with_the_one_before() {
+        let text = "Orban and Robert Fico demanded an immediate ceasefire. Neither leader was invited to the gathering in London.\n";
+        let outcome = check(
+            vec![source("a.txt", text, SourceKind::Article, "2025-03-03")],
+            "Orban was invited to the gathering.",
+        );
+        assert_eq!(outcome.verdict, Verdict::Contradicted, "{:?}", outcome.reasons);
+        assert_eq!(outcome.evidence[0].window, Some(0));
+    }
+
+    #[test]
+    fn confidence_is_a_probability() {
+        let sources = || vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
+        for claim in ["NATO has 32 members.", "NATO has 31 members.", "Japan has pledged troops.", "", "!!!"] {
+            let c = check(sources(), claim).confidence;
+            assert!((0.0..=1.0).contains(&c), "{claim}: {c}");
+        }
     }
 }

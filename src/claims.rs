@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn unknown_key_and_missing_text() {
-        assert!(error("[[claim]]\nid = \"a\"\ntext = \"x\"\nexpected = \"supported\"\n").contains("unknown field `expected`"));
+        assert!(error("[[claim]]\nid = \"a\"\ntext = \"x\"\nexpected = \"supported\"\n")
+            .contains("unknown field `expected`"));
         assert!(error("[[claim]]\nid = \"a\"\n").contains("missing field `text`"));
     }
 }

@@ -5,6 +5,7 @@ use crate::analysis::Analysis;
 use crate::index::{Bm25Index, Retriever};
 use crate::lexicon::Lexicon;
 use crate::span::{LineIndex, Position, Span};
+use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use serde::{Deserialize, Serialize};
 
@@ -117,14 +118,25 @@ pub struct Sentence {
     /// What it says, for matching (including its table-row label).
     pub analysis: Analysis,
     /// For a sentence that refers back ("The summit ...", "Neither leader ..."):
-    /// the first sentence of the window it is read in, and that window's analysis.
-    pub window: Option<(SentenceId, Analysis)>,
+    /// the window of sentences it is read in.
+    pub window: Option<Window>,
+}
+
+/// A sentence read together with the one or two before it.
+#[derive(Debug)]
+pub struct Window {
+    /// The first sentence of the window.
+    pub start: SentenceId,
+    /// Byte offset, in the window's normalised text, where the sentence itself begins.
+    pub own_text_at: usize,
+    /// The window's analysis.
+    pub analysis: Analysis,
 }
 
 /// Words that, early in a sentence, point back to an earlier one.
 const ANAPHORS: &[&str] = &[
-    "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this", "these", "those",
-    "both", "neither", "such",
+    "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this", "these", "those", "both",
+    "neither", "such",
 ];
 /// How many sentences back a window reaches.
 const WINDOW: usize = 2;
@@ -172,16 +184,24 @@ impl Corpus {
                 };
                 let id = sentences.len();
                 let starts_block = blocks.last() != Some(&segment.block);
-                let window = (id > first && refers_back(&analysis)).then(|| {
+                // The window reaches back within the paragraph; a sentence that
+                // opens its paragraph may reach into the one before.
+                let may_start =
+                    |start: usize| starts_block && start + 1 == id || blocks[start - first] == segment.block;
+                let window = (id > first && refers_back(&analysis) && may_start(id - 1)).then(|| {
                     let mut start = id - 1;
-                    while start > first && id - start < WINDOW && refers_back(&sentences[start].analysis) {
+                    while start > first
+                        && id - start < WINDOW
+                        && refers_back(&sentences[start].analysis)
+                        && blocks[start - 1 - first] == blocks[start - first]
+                    {
                         start -= 1;
                     }
-                    let joined: Vec<&str> = sentences[start..id].iter().map(|s: &Sentence| s.text.as_str()).collect();
-                    let text = format!("{} {}", joined.join(" "), segment.text);
-                    (start, Analysis::new(&text, lexicon))
+                    let joined: Vec<&str> = sentences[start..id].iter().map(|s| s.text.as_str()).collect();
+                    let prefix = joined.join(" ");
+                    let text = format!("{prefix} {}", segment.text);
+                    Window { start, own_text_at: normalize(&prefix).len() + 1, analysis: Analysis::new(&text, lexicon) }
                 });
-                let window = window.filter(|(start, _)| starts_block || blocks[*start - first] == segment.block);
                 blocks.push(segment.block);
                 sentences.push(Sentence { doc, span: segment.span, text: segment.text, analysis, window });
             }

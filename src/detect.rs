@@ -18,8 +18,10 @@ pub enum Detector {
     Negation,
     /// A hedge (projected, could) against an established fact.
     Hedge,
-    /// Opposite or exclusive status words (former/current, before/after).
+    /// Opposite words (former/current, before/after, aware/unaware).
     Antonym,
+    /// A holder the claim calls current whom the source says was succeeded or resigned.
+    Status,
     /// Another place in the same role.
     Place,
 }
@@ -42,8 +44,9 @@ pub struct Conflict {
 pub struct Findings {
     /// Incompatibilities.
     pub conflicts: Vec<Conflict>,
-    /// Claim details (numbers, dates) the sentence does not state.
-    pub missing: Vec<String>,
+    /// Why the sentence cannot support the claim though it does not contradict
+    /// it ("the source does not state “200 jobs”").
+    pub gaps: Vec<String>,
     /// The sentence only hedges what the claim asserts (the hedge word).
     pub hedged_source: Option<String>,
 }
@@ -56,6 +59,7 @@ pub fn detect(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexico
     negation(claim, source, alignment, &mut findings);
     hedge(claim, source, alignment, &mut findings);
     antonyms(claim, source, alignment, lexicon, &mut findings);
+    status(claim, source, &mut findings);
     places(claim, source, &mut findings);
     findings
 }
@@ -69,7 +73,7 @@ fn numbers(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
         let said = claim.surface(q.first, q.last);
         let comparable: Vec<_> = source.quantities.iter().filter(|s| q.comparable(s)).collect();
         match comparable.first() {
-            None => findings.missing.push(said.to_string()),
+            None => findings.gaps.push(format!("the source does not state {}", quote(said))),
             Some(first) if !comparable.iter().any(|s| q.compatible(s)) => findings.conflicts.push(Conflict {
                 detector: Detector::Number,
                 reason: format!(
@@ -89,7 +93,7 @@ fn dates(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
     for d in &claim.dates {
         let said = claim.surface(d.first, d.last);
         match source.dates.first() {
-            None => findings.missing.push(said.to_string()),
+            None => findings.gaps.push(format!("the source does not state {}", quote(said))),
             Some(first) if !source.dates.iter().any(|s| d.compatible(s)) => findings.conflicts.push(Conflict {
                 detector: Detector::Date,
                 reason: format!(
@@ -110,14 +114,21 @@ fn in_scope<'a>(cues: &'a [Cue], source: &'a Analysis, alignment: &'a Alignment)
     cues.iter().filter(move |c| alignment.near_source(source, c.first, c.last, 3, 6))
 }
 
+/// A negation followed by "rather" or "instead" contrasts rather than denies:
+/// "not a mass of soldiers but rather units at key points".
+fn contrastive(a: &Analysis, cue: &Cue) -> bool {
+    a.tokens.iter().skip(cue.last + 1).take(12).any(|t| matches!(t.lower.as_str(), "rather" | "instead"))
+}
+
 fn negation(claim: &Analysis, source: &Analysis, alignment: &Alignment, findings: &mut Findings) {
-    let claim_cue = claim.negations.first();
-    let source_cues: Vec<&Cue> = in_scope(&source.negations, source, alignment).collect();
-    if claim.negations.len() % 2 == source_cues.len() % 2 {
+    let claim_cues: Vec<&Cue> = claim.negations.iter().filter(|c| !contrastive(claim, c)).collect();
+    let source_cues: Vec<&Cue> =
+        in_scope(&source.negations, source, alignment).filter(|c| !contrastive(source, c)).collect();
+    if claim_cues.len() % 2 == source_cues.len() % 2 {
         return;
     }
-    let (reason, claim_span, source_span) = match (claim_cue, source_cues.first()) {
-        (_, Some(c)) if claim.negations.is_empty() => (
+    let (reason, claim_span, source_span) = match (claim_cues.first(), source_cues.first()) {
+        (_, Some(c)) if claim_cues.is_empty() => (
             format!("negation: the source says {} where the claim does not", quote(source.surface(c.first, c.last))),
             None,
             Some((c.first, c.last)),
@@ -159,8 +170,10 @@ fn antonyms(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexicon:
         if source.keys.contains(key) || !alignment.near_claim(claim, ci, ci, 3, 3) {
             continue;
         }
-        let opposite = lexicon.antonyms(key).iter().find_map(|a| {
-            source.keys.iter().enumerate().position(|(si, k)| k == a && alignment.near_source(source, si, si, 3, 3))
+        let word = &claim.tokens[ci].lower;
+        let opposite = source.keys.iter().enumerate().position(|(si, k)| {
+            (lexicon.antonyms(key).contains(k) || negated_by_prefix(word, &source.tokens[si].lower))
+                && alignment.near_source(source, si, si, 3, 3)
         });
         if let Some(si) = opposite {
             findings.conflicts.push(Conflict {
@@ -173,6 +186,100 @@ fn antonyms(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexicon:
                 claim: Some((ci, ci)),
                 source: Some((si, si)),
             });
+        }
+    }
+}
+
+/// Whether one word is the other with a negating prefix ("unaware", "aware").
+fn negated_by_prefix(a: &str, b: &str) -> bool {
+    let check = |long: &str, short: &str| {
+        ["un", "non", "non-", "dis", "in", "im"]
+            .iter()
+            .any(|p| long.strip_prefix(p).is_some_and(|rest| rest == short && rest.len() >= 4))
+    };
+    check(a, b) || check(b, a)
+}
+
+/// Words that say a holder is in office now.
+const CURRENT: &[&str] = &["current", "currently", "incumbent", "sitting", "still"];
+/// Phrases followed by the name of a holder who was replaced.
+const REPLACED_AFTER: &[&[&str]] =
+    &[&["succeeded"], &["succeeding"], &["replaced"], &["replacing"], &["took", "over", "from"], &["ousted"]];
+/// Phrases preceded by the name of a holder who left.
+const LEFT_BEFORE: &[&[&str]] = &[
+    &["resigned"],
+    &["stepped", "down"],
+    &["left", "office"],
+    &["was", "succeeded"],
+    &["was", "replaced"],
+    &["retired"],
+    &["was", "ousted"],
+];
+
+/// The capitalised name run that starts at `i` and goes in direction `step`.
+fn name_at(a: &Analysis, i: usize, forward: bool) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let mut j = i as isize;
+    while j >= 0 && (j as usize) < a.tokens.len() && a.tokens[j as usize].is_capitalized() {
+        let t = j as usize;
+        keys.extend(a.terms.iter().filter(|term| term.first <= t && t <= term.last).map(|term| term.key.as_str()));
+        j += if forward { 1 } else { -1 };
+    }
+    keys
+}
+
+/// Names the source says were replaced or left office, with the phrase that says so.
+fn former_holders(source: &Analysis) -> Vec<(Vec<&str>, (usize, usize))> {
+    let mut out = Vec::new();
+    let matches = |at: usize, phrase: &[&str]| {
+        at + phrase.len() <= source.tokens.len() && phrase.iter().zip(&source.tokens[at..]).all(|(w, t)| *w == t.lower)
+    };
+    for i in 0..source.tokens.len() {
+        for phrase in REPLACED_AFTER {
+            if matches(i, phrase) {
+                let last = i + phrase.len() - 1;
+                out.push((name_at(source, last + 1, true), (i, last)));
+            }
+        }
+        for phrase in LEFT_BEFORE {
+            if matches(i, phrase) && i > 0 {
+                let before = if matches!(source.tokens[i - 1].lower.as_str(), "has" | "had") {
+                    i.saturating_sub(2)
+                } else {
+                    i - 1
+                };
+                out.push((name_at(source, before, false), (i, i + phrase.len() - 1)));
+            }
+        }
+    }
+    out.retain(|(name, _)| !name.is_empty());
+    out
+}
+
+fn status(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
+    let Some(current) = claim.tokens.iter().position(|t| CURRENT.contains(&t.lower.as_str())) else {
+        return;
+    };
+    let subject: Vec<&str> = claim
+        .terms
+        .iter()
+        .filter(|t| t.last < current && claim.tokens[t.first].is_capitalized())
+        .map(|t| t.key.as_str())
+        .collect();
+    for (name, (first, last)) in former_holders(source) {
+        if name.iter().any(|k| subject.contains(k)) {
+            findings.conflicts.push(Conflict {
+                detector: Detector::Status,
+                reason: format!(
+                    "status: the claim says {}, the source says {} ({})",
+                    quote(&claim.tokens[current].raw),
+                    quote(source.surface(first, last)),
+                    source.surface(first.saturating_sub(3), (last + 3).min(source.tokens.len() - 1))
+                ),
+                claim: Some((current, current)),
+                source: Some((first, last)),
+            });
+            return;
         }
     }
 }
@@ -206,7 +313,7 @@ fn place_mentions(a: &Analysis) -> Vec<(usize, usize)> {
     out
 }
 
-fn place_keys<'a>(a: &'a Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &'a str> {
+fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
     a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
 }
 
@@ -232,5 +339,114 @@ fn places(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
                 source: Some(other),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Bm25Index;
+
+    fn found(claim: &str, source: &str) -> Vec<Detector> {
+        let lexicon = Lexicon::builtin();
+        let claim = Analysis::new(claim, &lexicon);
+        let source = Analysis::new(source, &lexicon);
+        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let alignment = Alignment::new(&claim, &source, &index, &lexicon);
+        detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector).collect()
+    }
+
+    #[test]
+    fn numbers_of_the_same_thing() {
+        assert_eq!(found("NATO has 31 members.", "NATO has 32 members."), [Detector::Number]);
+        assert_eq!(found("The deal is worth £16 billion.", "a £1.6 billion deal"), [Detector::Number]);
+        assert!(found("around 31 countries joined", "about 30 countries joined").is_empty());
+        assert!(found("5,000 missiles", "5000 missiles").is_empty());
+        // Different things counted: no comparison.
+        assert!(found("about 30 leaders joined", "around 31 countries joined").is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(found("The summit was on 9 March 2025.", "The summit was on 2 March 2025."), [Detector::Date]);
+        assert!(found("The summit was in March 2025.", "The summit was on 2 March 2025.").is_empty());
+    }
+
+    #[test]
+    fn negation_and_its_scope() {
+        assert_eq!(
+            found("Poland plans to send soldiers.", "Poland does not plan to send soldiers."),
+            [Detector::Negation]
+        );
+        assert!(found("Poland will not send soldiers.", "Poland has ruled out sending soldiers.").is_empty());
+        assert!(found("Poland does not plan to send soldiers.", "Poland does not plan to send soldiers.").is_empty());
+        // "not X but rather Y" contrasts; it does not deny Y.
+        assert!(found(
+            "Macron said nations would station troops at key points.",
+            "Macron said the plan did not aim to deploy a mass of soldiers but rather would station troops at key points."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn hedge_against_fact() {
+        assert_eq!(
+            found(
+                "Mark Rutte is projected to become NATO Secretary General.",
+                "Mark Rutte took office as NATO Secretary General on 1 October 2024."
+            ),
+            [Detector::Hedge]
+        );
+        assert!(found("Rutte is expected to lead NATO.", "Rutte is expected to lead NATO.").is_empty());
+        // A month named May is not a hedge.
+        assert!(found("Merz became chancellor on 6 May 2025.", "Merz became chancellor on 6 May 2025.").is_empty());
+    }
+
+    #[test]
+    fn antonyms_and_negating_prefixes() {
+        assert_eq!(
+            found("Scholz was the incoming German chancellor.", "Scholz was the outgoing German chancellor."),
+            [Detector::Antonym]
+        );
+        assert_eq!(
+            found("Zelensky said he was unaware of the plan.", "Zelensky said he was aware of the plan."),
+            [Detector::Antonym]
+        );
+        assert!(found("Scholz was the outgoing chancellor.", "Scholz was the outgoing chancellor.").is_empty());
+    }
+
+    #[test]
+    fn status_of_a_replaced_holder() {
+        assert_eq!(
+            found(
+                "Jens Stoltenberg is the current Secretary General of NATO.",
+                "Mark Rutte succeeded Jens Stoltenberg as NATO Secretary General."
+            ),
+            [Detector::Status]
+        );
+        assert!(found(
+            "Mark Rutte is the current Secretary General of NATO.",
+            "Mark Rutte succeeded Jens Stoltenberg as NATO Secretary General."
+        )
+        .is_empty());
+        assert_eq!(
+            found(
+                "Justin Trudeau is the current prime minister of Canada.",
+                "Justin Trudeau resigned as prime minister of Canada."
+            ),
+            [Detector::Status]
+        );
+    }
+
+    #[test]
+    fn places_in_the_same_role() {
+        assert_eq!(
+            found(
+                "Starmer hosted a summit of European leaders in Paris.",
+                "Starmer hosted a summit of European leaders in London."
+            ),
+            [Detector::Place]
+        );
+        assert!(found("Starmer hosted a summit in London.", "Starmer hosted a summit in London on Sunday.").is_empty());
     }
 }

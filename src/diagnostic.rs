@@ -73,7 +73,8 @@ impl fmt::Display for Diagnostic {
                 let gutter = line.to_string().len();
                 writeln!(f, "{:gutter$}--> {}:{line}:{column}", "", self.path)?;
                 if let Some((text, width)) = &self.snippet {
-                    let pad: String = text.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                    let pad: String =
+                        text.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                     writeln!(f, "{:gutter$} |", "")?;
                     writeln!(f, "{line} | {text}")?;
                     writeln!(f, "{:gutter$} | {pad}{}", "", "^".repeat(*width))?;
@@ -93,6 +94,9 @@ mod tests {
     fn renders_like_rustc() {
         let text = "a = 1\nid = \"x\"\n";
         let d = Diagnostic::at(Severity::Error, "c.toml", text, Span::new(11, 14), "duplicate claim id `x`");
-        assert_eq!(d.to_string(), "error: duplicate claim id `x`\n --> c.toml:2:6\n  |\n2 | id = \"x\"\n  |      ^^^\n");
+        assert_eq!(
+            d.to_string(),
+            "error: duplicate claim id `x`\n --> c.toml:2:6\n  |\n2 | id = \"x\"\n  |      ^^^\n"
+        );
     }
 }

@@ -77,7 +77,10 @@ impl Lexicon {
 
     /// The built-in word lists, with extra aliases (canonical name to
     /// spellings) and extra furniture patterns.
-    pub fn new(extra_aliases: &BTreeMap<String, Vec<String>>, extra_furniture: &[String]) -> Result<Self, LexiconError> {
+    pub fn new(
+        extra_aliases: &BTreeMap<String, Vec<String>>,
+        extra_furniture: &[String],
+    ) -> Result<Self, LexiconError> {
         let builtin: BTreeMap<String, Vec<String>> =
             toml::from_str(ALIASES).map_err(|e| LexiconError(format!("built-in aliases: {e}")))?;
         let mut lexicon = Lexicon {
@@ -180,7 +183,10 @@ impl Lexicon {
                 continue;
             }
             let t = &tokens[i];
-            if matches!(t.kind, TokenKind::Word | TokenKind::Acronym) && !self.is_stopword(&t.lower) && t.lower.len() > 1 {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Acronym)
+                && !self.is_stopword(&t.lower)
+                && t.lower.len() > 1
+            {
                 terms.push(Term { key: self.key(&t.lower), first: i, last: i });
             }
             i += 1;
@@ -207,9 +213,35 @@ impl Lexicon {
 
 /// Words whose "-ise" is not the British spelling of "-ize".
 const ISE_WORDS: &[&str] = &[
-    "promis", "surpris", "advis", "revis", "compris", "exercis", "supervis", "televis", "improvis",
-    "despis", "devis", "premis", "disguis", "chastis", "apprais", "rais", "franchis", "merchandis",
-    "enterpris", "expertis", "concis", "precis", "wis", "ris", "cruis", "pois", "nois", "prais", "vis",
+    "promis",
+    "surpris",
+    "advis",
+    "revis",
+    "compris",
+    "exercis",
+    "supervis",
+    "televis",
+    "improvis",
+    "despis",
+    "devis",
+    "premis",
+    "disguis",
+    "chastis",
+    "apprais",
+    "rais",
+    "franchis",
+    "merchandis",
+    "enterpris",
+    "expertis",
+    "concis",
+    "precis",
+    "wis",
+    "ris",
+    "cruis",
+    "pois",
+    "nois",
+    "prais",
+    "vis",
 ];
 
 /// British "-ise" spellings in the American "-ize" form ("organised" -> "organized").

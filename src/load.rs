@@ -152,7 +152,12 @@ fn read_manifest(path: &Path, metas: &mut BTreeMap<PathBuf, SourceMeta>, out: &m
                 metas.insert(dir.join(&entry.file), entry.meta);
             }
         }
-        Err(e) => out.diagnostics.push(claims::toml_error(&shown, &text, &e)),
+        Err(e) => {
+            let mut d = claims::toml_error(&shown, &text, &e);
+            d.severity = Severity::Warning;
+            d.message = format!("{} (manifest ignored)", d.message);
+            out.diagnostics.push(d);
+        }
     }
 }
 
@@ -220,16 +225,29 @@ fn split_front_matter(path: &str, text: String, diagnostics: &mut Vec<Diagnostic
         .map(|(p, _)| open + p)
         .find(|&p| text[..p].ends_with('\n') && text[p + 3..].starts_with(['\n', '\r']) || p + 3 == text.len());
     let Some(close) = close else {
-        diagnostics.push(Diagnostic::at(Severity::Error, path, &text, Span::new(0, 3), "front matter is not closed by a `+++` line"));
+        diagnostics.push(Diagnostic::at(
+            Severity::Warning,
+            path,
+            &text,
+            Span::new(0, 3),
+            "front matter is not closed by a `+++` line (read as text)",
+        ));
         return (text, None);
     };
     let meta = match toml::from_str::<SourceMeta>(&text[open..close]) {
         Ok(meta) => Some(meta),
         Err(e) => {
-            let mut d = claims::toml_error(path, &text[open..close], &e);
-            if let (Some(line), Some(r)) = (d.line.as_mut(), e.span()) {
-                *line = crate::span::LineIndex::new(&text).position(&text, open + r.start).line;
-            }
+            let mut d = match e.span() {
+                Some(r) => Diagnostic::at(
+                    Severity::Warning,
+                    path,
+                    &text,
+                    Span::new(open + r.start, open + r.end),
+                    e.message().trim(),
+                ),
+                None => Diagnostic::file(Severity::Warning, path, e.message().trim()),
+            };
+            d.message = format!("{} (front matter ignored)", d.message.replace('\n', " "));
             diagnostics.push(d);
             None
         }

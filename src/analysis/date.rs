@@ -19,14 +19,25 @@ pub struct DateMention {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
-const MONTH_ABBREVIATIONS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /// Words after which a capitalised month name or a bare year is a date.
 const DATE_LEADS: &[&str] = &[
-    "in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late",
-    "mid", "on", "to", "and", "last", "next", "this", "around", "as", "end", "start", "through",
+    "in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late", "mid", "on",
+    "to", "and", "last", "next", "this", "around", "as", "end", "start", "through",
 ];
 
 impl DateMention {
@@ -45,10 +56,8 @@ impl fmt::Display for DateMention {
             let name = MONTHS[m as usize - 1];
             format!("{}{}", name[..1].to_uppercase(), &name[1..])
         });
-        let parts: Vec<String> = [self.day.map(|d| d.to_string()), month, self.year.map(|y| y.to_string())]
-            .into_iter()
-            .flatten()
-            .collect();
+        let parts: Vec<String> =
+            [self.day.map(|d| d.to_string()), month, self.year.map(|y| y.to_string())].into_iter().flatten().collect();
         f.write_str(&parts.join(" "))
     }
 }

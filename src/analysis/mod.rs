@@ -50,7 +50,9 @@ impl Analysis {
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
         let quantities = quantity::quantities(&text, &tokens, lexicon);
         let dates = date::dates(&tokens);
-        let cues = |phrases| find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>();
+        let cues = |phrases| {
+            find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>()
+        };
         let mut negations = cues(&lexicon.negations);
         negations.extend(
             tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
@@ -67,7 +69,8 @@ impl Analysis {
         for (first, last) in spans.chain(cue_spans) {
             taken[first..=last].iter_mut().for_each(|t| *t = true);
         }
-        let terms = lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
+        let terms =
+            lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
         Analysis { text, tokens, keys, terms, quantities, dates, negations, hedges, facts }
     }
 
@@ -86,6 +89,8 @@ impl Analysis {
         let gap = &self.text[self.tokens[a].end..self.tokens[b].start];
         gap.contains([';', ':', '(', ')', '?', '!'])
             || gap.contains(". ")
-            || self.tokens[a + 1..b].iter().any(|t| matches!(t.lower.as_str(), "but" | "while" | "although" | "whereas" | "however"))
+            || self.tokens[a + 1..b]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "but" | "while" | "although" | "whereas" | "however"))
     }
 }

@@ -1,9 +1,9 @@
 //! Quantities: numbers with their scale, unit and approximation, read as the
 //! interval of values the text allows.
 
+use super::date::{is_month, is_year};
 use crate::lexicon::Lexicon;
 use crate::text::tokenize::{Token, TokenKind};
-use super::date::{is_month, is_year};
 
 /// What is being counted or measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,42 +51,94 @@ impl Quantity {
 
     /// Whether both can be true at once: their intervals overlap.
     pub fn compatible(&self, other: &Quantity) -> bool {
-        let scale = [self.lo, self.hi, other.lo, other.hi].into_iter().filter(|v| v.is_finite()).fold(1.0_f64, |m, v| m.max(v.abs()));
+        let scale = [self.lo, self.hi, other.lo, other.hi]
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(1.0_f64, |m, v| m.max(v.abs()));
         let eps = 1e-9 * scale;
         self.lo <= other.hi + eps && other.lo <= self.hi + eps
     }
 }
 
 const SMALL: &[(&str, f64)] = &[
-    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
-    ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0),
-    ("twelve", 12.0), ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0),
-    ("seventeen", 17.0), ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0),
-    ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0),
-    ("ninety", 90.0), ("hundred", 100.0), ("dozen", 12.0), ("single", 1.0), ("half", 0.5),
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
 ];
 const VAGUE: &[(&str, f64, f64)] = &[
-    ("several", 3.0, 9.0), ("few", 2.0, 5.0), ("couple", 2.0, 3.0), ("handful", 2.0, 6.0),
-    ("dozens", 24.0, 99.0), ("hundreds", 200.0, 999.0), ("thousands", 2000.0, 9999.0),
-    ("millions", 2e6, 9.99e6), ("billions", 2e9, 9.99e9), ("multiple", 2.0, 9.0),
+    ("several", 3.0, 9.0),
+    ("few", 2.0, 5.0),
+    ("couple", 2.0, 3.0),
+    ("handful", 2.0, 6.0),
+    ("dozens", 24.0, 99.0),
+    ("hundreds", 200.0, 999.0),
+    ("thousands", 2000.0, 9999.0),
+    ("millions", 2e6, 9.99e6),
+    ("billions", 2e9, 9.99e9),
+    ("multiple", 2.0, 9.0),
 ];
 const SCALES: &[(&str, f64)] = &[
-    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
-    ("bn", 1e9), ("mn", 1e6), ("k", 1e3),
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("bn", 1e9),
+    ("mn", 1e6),
+    ("k", 1e3),
 ];
 const ORDINALS: &[(&str, f64)] = &[
-    ("first", 1.0), ("second", 2.0), ("third", 3.0), ("fourth", 4.0), ("fifth", 5.0), ("sixth", 6.0),
-    ("seventh", 7.0), ("eighth", 8.0), ("ninth", 9.0), ("tenth", 10.0),
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
 ];
-const SUPERLATIVES: &[&str] = &[
-    "largest", "biggest", "greatest", "highest", "strongest", "richest", "smallest", "lowest",
-    "weakest", "poorest",
-];
+const SUPERLATIVES: &[&str] =
+    &["largest", "biggest", "greatest", "highest", "strongest", "richest", "smallest", "lowest", "weakest", "poorest"];
 const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade"];
 const CURRENCY_SIGNS: &[(&str, &str)] = &[("£", "gbp"), ("$", "usd"), ("€", "eur"), ("¥", "jpy")];
 const CURRENCY_WORDS: &[(&str, &str)] = &[
-    ("pounds", "gbp"), ("pound", "gbp"), ("sterling", "gbp"), ("dollars", "usd"), ("dollar", "usd"),
-    ("euros", "eur"), ("euro", "eur"), ("yen", "jpy"),
+    ("pounds", "gbp"),
+    ("pound", "gbp"),
+    ("sterling", "gbp"),
+    ("dollars", "usd"),
+    ("dollar", "usd"),
+    ("euros", "eur"),
+    ("euro", "eur"),
+    ("yen", "jpy"),
 ];
 
 /// An approximation or bound written before a number.
@@ -214,11 +266,19 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
         return Some(Quantity { lo: 1.0, hi: 1.0, kind: QuantityKind::Ordinal, unit, first: i, last: i });
     }
     // "month-long": one month.
-    if TIME_UNITS.contains(&singular(&t.lower)) && tokens.get(i + 1).is_some_and(|n| n.hyphen_before && n.lower == "long")
+    if TIME_UNITS.contains(&singular(&t.lower))
+        && tokens.get(i + 1).is_some_and(|n| n.hyphen_before && n.lower == "long")
         && !(i > 0 && t.hyphen_before)
     {
         let unit = singular(&t.lower).to_string();
-        return Some(Quantity { lo: 1.0, hi: 1.0, kind: QuantityKind::Duration(unit), unit: Vec::new(), first: i, last: i + 1 });
+        return Some(Quantity {
+            lo: 1.0,
+            hi: 1.0,
+            kind: QuantityKind::Duration(unit),
+            unit: Vec::new(),
+            first: i,
+            last: i + 1,
+        });
     }
     if t.kind == TokenKind::Number && is_date_part(tokens, i) {
         return None;
@@ -247,7 +307,9 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
         let to = sep.lower == "to" || (sep.lower == "and" && first > 0 && tokens[first - 1].lower == "between");
         let next_at = if to { last + 2 } else { last + 1 };
         if to || (sep.hyphen_before && sep.kind == TokenKind::Number) {
-            if let Some((lo2, hi2, last2, _)) = tokens.get(next_at).filter(|n| n.kind == TokenKind::Number).and_then(|_| read_value(tokens, next_at)) {
+            if let Some((lo2, hi2, last2, _)) =
+                tokens.get(next_at).filter(|n| n.kind == TokenKind::Number).and_then(|_| read_value(tokens, next_at))
+            {
                 if lo2 > lo {
                     hi = hi2;
                     last = last2;

@@ -125,8 +125,8 @@ impl Context {
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
         }
         let sources = std::mem::take(&mut loaded.sources);
-        let engine = Engine::new(sources, &self.config)
-            .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        let engine =
+            Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
         Ok((engine, loaded))
     }
 }
@@ -160,7 +160,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
     let (engine, _) = context.engine(&args.sources)?;
     let report = engine.check(claims);
-    let options = RenderOptions { color: args.output.is_none(), all_evidence: args.all_evidence || !args.claims.is_empty() };
+    let options =
+        RenderOptions { color: args.output.is_none(), all_evidence: args.all_evidence || !args.claims.is_empty() };
     let rendered = report::render(&report, args.format, options);
     emit(&rendered, args.output.as_deref())?;
     Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
@@ -181,12 +182,10 @@ pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Failed> {
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, rendered)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|e| {
-                    let _ = std::fs::remove_file(&tmp);
-                    Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()
-                })
+            std::fs::write(&tmp, rendered).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()
+            })
         }
     }
 }

@@ -6,8 +6,8 @@ use serde::Serialize;
 use std::fmt::Write;
 use veracity::corpus::{Corpus, Document};
 use veracity::load::Skipped;
-use veracity::text::segment::DropReason;
 use veracity::report::OutputFormat;
+use veracity::text::segment::DropReason;
 
 #[derive(Serialize)]
 struct Listing<'a> {
@@ -57,7 +57,8 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
         .collect();
     let rendered = match args.format {
         OutputFormat::Json => {
-            let listing = Listing { version: veracity::model::SCHEMA_VERSION, documents: rows, skipped: &loaded.skipped };
+            let listing =
+                Listing { version: veracity::model::SCHEMA_VERSION, documents: rows, skipped: &loaded.skipped };
             serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n"
         }
         OutputFormat::Text => text(&rows, &loaded.skipped),
@@ -94,7 +95,12 @@ fn text(rows: &[DocumentRow], skipped: &[Skipped]) -> String {
             r.path, r.sentences, r.dropped, r.trust, published
         );
         for l in &r.lines {
-            let tag = l.dropped.map_or(String::new(), |d| format!("[dropped: {}] ", serde_json::to_value(d).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()));
+            let tag = l.dropped.map_or(String::new(), |d| {
+                format!(
+                    "[dropped: {}] ",
+                    serde_json::to_value(d).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                )
+            });
             let _ = writeln!(out, "    {}:{}:{}  {tag}{}", r.path, l.line, l.column, l.text);
         }
     }

@@ -115,6 +115,10 @@ fn summary(out: &mut String, report: &Report, options: RenderOptions) {
         out,
         "\n{}{tail}; {}",
         counts,
-        paint(&format!("{findings} finding{}", if findings == 1 { "" } else { "s" }), Style::new().bold(), options.color)
+        paint(
+            &format!("{findings} finding{}", if findings == 1 { "" } else { "s" }),
+            Style::new().bold(),
+            options.color
+        )
     );
 }

@@ -5,9 +5,37 @@
 pub const BLOCK_BREAK: char = '\u{2029}';
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "section", "article", "header", "footer", "blockquote", "figcaption", "figure",
-    "title", "pre", "hr", "dd", "dt", "nav", "aside", "main",
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "title",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "nav",
+    "aside",
+    "main",
 ];
 const HIDDEN_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
 
@@ -79,8 +107,7 @@ fn tag_name(tag: &str) -> String {
 fn find_ci(src: &str, from: usize, needle: &str) -> Option<usize> {
     let hay = src.as_bytes();
     let needle = needle.as_bytes();
-    (from..hay.len().saturating_sub(needle.len() - 1))
-        .find(|&p| hay[p..p + needle.len()].eq_ignore_ascii_case(needle))
+    (from..hay.len().saturating_sub(needle.len() - 1)).find(|&p| hay[p..p + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// Replaces `text` by as many bytes of blanks, keeping its newlines.

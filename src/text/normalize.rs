@@ -34,10 +34,7 @@ pub fn normalize(text: &str) -> String {
 /// Lower-cases and strips diacritics ("Sánchez" -> "sanchez"), the key used
 /// for comparing words.
 pub fn fold_key(word: &str) -> String {
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]

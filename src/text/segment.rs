@@ -83,9 +83,43 @@ static RUN_IN_ROW: LazyLock<Regex> =
 
 /// Words that start a sentence after a dotted abbreviation such as "U.S.".
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "this", "that",
-    "these", "those", "there", "his", "her", "their", "its", "our", "however", "meanwhile", "yet",
-    "so", "when", "while", "after", "before", "as", "if", "for", "still", "now", "then",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "on",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "however",
+    "meanwhile",
+    "yet",
+    "so",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "for",
+    "still",
+    "now",
+    "then",
 ];
 
 impl SegmentRules {
@@ -100,12 +134,12 @@ impl SegmentRules {
                 out.dropped.push(Dropped { span: *block, reason });
                 continue;
             }
-            let in_table = rows[i].is_some()
-                && (i > 0 && rows[i - 1].is_some() || rows.get(i + 1).is_some_and(Option::is_some));
+            let in_table =
+                rows[i].is_some() && (i > 0 && rows[i - 1].is_some() || rows.get(i + 1).is_some_and(Option::is_some));
             let label = rows[i].filter(|_| in_table);
             let body_start = block.start + label.unwrap_or(0);
-            let body_end = block.start
-                + PHOTO_CREDIT.find(raw).map_or(raw.len(), |m| m.start()).max(label.unwrap_or(0));
+            let body_end =
+                block.start + PHOTO_CREDIT.find(raw).map_or(raw.len(), |m| m.start()).max(label.unwrap_or(0));
             let label_text = label.map(|l| clean(&text[block.start..block.start + l]));
             for (n, span) in self.sentences(text, body_start, body_end).into_iter().enumerate() {
                 let body = clean(&text[span.start..span.end]);
@@ -193,7 +227,8 @@ impl SegmentRules {
                 }
                 Some(c) => closed && c.is_uppercase(),
             };
-            if boundary && !ellipsis && !(b == b'.' && !closed && self.is_abbreviation(text, sentence_start, i, m, end)) {
+            if boundary && !ellipsis && !(b == b'.' && !closed && self.is_abbreviation(text, sentence_start, i, m, end))
+            {
                 spans.push(Span::new(sentence_start, k));
                 sentence_start = m;
             }
@@ -202,11 +237,7 @@ impl SegmentRules {
         if sentence_start < end && !text[sentence_start..end].trim().is_empty() {
             spans.push(Span::new(sentence_start, end));
         }
-        spans
-            .into_iter()
-            .map(|s| trim_span(text, s))
-            .filter(|s| s.start < s.end)
-            .collect()
+        spans.into_iter().map(|s| trim_span(text, s)).filter(|s| s.start < s.end).collect()
     }
 
     /// Whether the full stop at `dot` closes an abbreviation or initial rather
@@ -267,9 +298,7 @@ fn blocks(text: &str) -> Vec<Span> {
             continue;
         }
         match blocks.last_mut() {
-            Some(last) if wrapped && joinable && marker.is_none() && !FOOTNOTE_DEF.is_match(raw) => {
-                last.end = span.end
-            }
+            Some(last) if wrapped && joinable && marker.is_none() && !FOOTNOTE_DEF.is_match(raw) => last.end = span.end,
             _ => blocks.push(span),
         }
         joinable = !heading;
@@ -385,7 +414,11 @@ mod tests {
         let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Finland: Confirmed participant.", "Finland\u{2019}s government has stated it.", "Spain: Expected to take part."]
+            [
+                "Finland: Confirmed participant.",
+                "Finland\u{2019}s government has stated it.",
+                "Spain: Expected to take part."
+            ]
         );
         assert_eq!(seg.sentences[1].context.as_deref(), Some("Finland"));
         assert_eq!(seg.dropped.len(), 1);
@@ -402,10 +435,7 @@ mod tests {
         let seg = Lexicon::builtin().segment_rules.segment(text);
         assert_eq!(seg.sentences.len(), 1);
         let reasons: Vec<DropReason> = seg.dropped.iter().map(|d| d.reason).collect();
-        assert_eq!(
-            reasons,
-            [DropReason::Furniture, DropReason::Furniture, DropReason::Label, DropReason::NotEnglish]
-        );
+        assert_eq!(reasons, [DropReason::Furniture, DropReason::Furniture, DropReason::Label, DropReason::NotEnglish]);
     }
 
     #[test]

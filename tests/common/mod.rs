@@ -1,0 +1,32 @@
+//! Shared set-up: the bundled corpus and claims, loaded through the library.
+
+use std::path::PathBuf;
+use veracity::claims::Claim;
+use veracity::Engine;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The engine over the bundled sources, configured by the bundled veracity.toml.
+pub fn bundled_engine() -> Engine {
+    let root = root();
+    let config = veracity::load::read_config(&root.join("veracity.toml")).expect("bundled config parses");
+    let roots: Vec<PathBuf> = config.sources.iter().map(|s| root.join(s)).collect();
+    let loaded = veracity::load::load_sources(&roots);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    Engine::new(loaded.sources, &config).expect("bundled lexicon builds")
+}
+
+/// The claims of a file under the project root.
+pub fn claims(path: &str) -> Vec<Claim> {
+    veracity::load::read_claims(&root().join(path)).expect("claims parse")
+}
+
+/// Runs `f` with the current directory at the project root, so that paths in
+/// reports are relative like the CLI's.
+pub fn in_root<T>(f: impl FnOnce() -> T) -> T {
+    std::env::set_current_dir(root()).expect("project root exists");
+    f()
+}

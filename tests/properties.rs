@@ -1,0 +1,88 @@
+//! Property tests: the parsers never panic, and what they return points
+//! into the text they were given.
+
+use proptest::prelude::*;
+use veracity::analysis::Analysis;
+use veracity::lexicon::Lexicon;
+use veracity::text::html::strip_html;
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(Lexicon::builtin)
+}
+
+/// Text made of news-like pieces, so that the interesting paths are hit.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Mr. ".to_string()),
+        Just("U.S. ".to_string()),
+        Just("£1.6 billion ".to_string()),
+        Just("10,000\u{2013}30,000 ".to_string()),
+        Just("\u{201C}Quote.\u{201D} ".to_string()),
+        Just("2 March 2025 ".to_string()),
+        Just("not ".to_string()),
+        Just("FinlandConfirmed participant.\n".to_string()),
+        Just("<p>".to_string()),
+        Just("&amp;".to_string()),
+        Just("+++\n".to_string()),
+        "[a-zA-Z]{1,8} ",
+        "[0-9,.]{1,6} ",
+        "[.!?\n\"'()]",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn segmentation_spans_are_in_bounds(text in newsy()) {
+        let seg = lexicon().segment_rules.segment(&text);
+        for s in &seg.sentences {
+            prop_assert!(s.span.start <= s.span.end && s.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+            prop_assert!(!s.text.trim().is_empty());
+        }
+        for d in &seg.dropped {
+            prop_assert!(text.get(d.span.start..d.span.end).is_some());
+        }
+    }
+
+    #[test]
+    fn html_stripping_keeps_length_and_lines(text in newsy()) {
+        let stripped = strip_html(&text);
+        prop_assert_eq!(stripped.len(), text.len());
+        prop_assert_eq!(stripped.matches('\n').count(), text.matches('\n').count());
+    }
+
+    #[test]
+    fn analysis_never_panics_and_stays_in_bounds(text in newsy()) {
+        let a = Analysis::new(&text, lexicon());
+        for q in &a.quantities {
+            prop_assert!(q.first <= q.last && q.last < a.tokens.len());
+            prop_assert!(q.lo <= q.hi);
+        }
+        for d in &a.dates {
+            prop_assert!(d.first <= d.last && d.last < a.tokens.len());
+        }
+        for t in &a.terms {
+            prop_assert!(t.first <= t.last && t.last < a.tokens.len());
+        }
+    }
+
+    #[test]
+    fn claims_parser_never_panics(text in "\\PC{0,200}") {
+        let _ = veracity::claims::parse("fuzz.toml", &text);
+    }
+
+    #[test]
+    fn claims_parser_locates_errors_inside_the_file(body in "[a-z =\"\\[\\]\n]{0,80}") {
+        let text = format!("[[claim]]\n{body}");
+        if let Err(errors) = veracity::claims::parse("fuzz.toml", &text) {
+            for e in errors {
+                if let Some(line) = e.line {
+                    prop_assert!(line >= 1 && line <= text.lines().count().max(1) + 1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Snapshots of every renderer on the bundled corpus, and determinism.
+
+mod common;
+
+use veracity::report::{render, OutputFormat, RenderOptions};
+
+fn bundled_report() -> veracity::model::Report {
+    common::in_root(|| {
+        let engine = common::bundled_engine();
+        engine.check(common::claims("claims/coalition.toml"))
+    })
+}
+
+#[test]
+fn text_report() {
+    let report = bundled_report();
+    let options = RenderOptions { color: false, all_evidence: true };
+    insta::assert_snapshot!(render(&report, OutputFormat::Text, options));
+}
+
+#[test]
+fn json_report() {
+    let report = bundled_report();
+    insta::assert_snapshot!(render(&report, OutputFormat::Json, RenderOptions::default()));
+}
+
+#[test]
+fn every_bundled_expectation_holds() {
+    let report = bundled_report();
+    let failed: Vec<&str> = report.claims.iter().filter(|c| c.ok == Some(false)).map(|c| c.id.as_str()).collect();
+    assert!(failed.is_empty(), "expectations failed: {failed:?}");
+    assert!(report.claims.len() >= 60);
+}
+
+#[test]
+fn reports_are_byte_identical_across_runs() {
+    let first = render(&bundled_report(), OutputFormat::Json, RenderOptions::default());
+    let second = render(&bundled_report(), OutputFormat::Json, RenderOptions::default());
+    assert_eq!(first, second);
+}
+
+#[test]
+fn every_verdict_explains_itself() {
+    for claim in bundled_report().claims {
+        assert!(!claim.reasons.is_empty(), "{} has no reason", claim.id);
+        if claim.verdict != veracity::verdict::Verdict::Unsourced {
+            assert!(!claim.evidence.is_empty(), "{} has no evidence", claim.id);
+            assert!(claim.evidence[0].reasons.iter().any(|r| !r.is_empty()));
+        }
+        assert!((0.0..=1.0).contains(&claim.confidence));
+    }
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let report = bundled_report();
+    let plain = render(&report, OutputFormat::Text, RenderOptions { color: false, all_evidence: false });
+    let coloured = render(&report, OutputFormat::Text, RenderOptions { color: true, all_evidence: false });
+    assert!(!plain.contains('\u{1b}'));
+    assert!(coloured.contains('\u{1b}'));
+}
