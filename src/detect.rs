@@ -68,45 +68,78 @@ fn quote(s: &str) -> String {
     format!("\u{201C}{s}\u{201D}")
 }
 
-fn numbers(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
-    for q in &claim.quantities {
-        let said = claim.surface(q.first, q.last);
-        let comparable: Vec<_> = source.quantities.iter().filter(|s| q.comparable(s)).collect();
-        match comparable.first() {
+/// A value a text states (a quantity or a date) and the tokens it spans.
+trait Stated {
+    fn tokens(&self) -> (usize, usize);
+}
+
+impl Stated for crate::analysis::quantity::Quantity {
+    fn tokens(&self) -> (usize, usize) {
+        (self.first, self.last)
+    }
+}
+
+impl Stated for crate::analysis::date::DateMention {
+    fn tokens(&self) -> (usize, usize) {
+        (self.first, self.last)
+    }
+}
+
+/// For each value the claim states: a gap when the source states none of the
+/// same kind (`comparable`), a conflict when none it states is `compatible`.
+fn compare_values<T: Stated>(
+    detector: Detector,
+    (claim, claimed): (&Analysis, &[T]),
+    (source, stated): (&Analysis, &[T]),
+    comparable: impl Fn(&T, &T) -> bool,
+    compatible: impl Fn(&T, &T) -> bool,
+    findings: &mut Findings,
+) {
+    let label = if detector == Detector::Date { "date" } else { "number" };
+    for c in claimed {
+        let (first, last) = c.tokens();
+        let said = claim.surface(first, last);
+        let same_kind: Vec<&T> = stated.iter().filter(|s| comparable(c, s)).collect();
+        match same_kind.first() {
             None => findings.gaps.push(format!("the source does not state {}", quote(said))),
-            Some(first) if !comparable.iter().any(|s| q.compatible(s)) => findings.conflicts.push(Conflict {
-                detector: Detector::Number,
-                reason: format!(
-                    "number: the claim says {}, the source says {}",
-                    quote(said),
-                    quote(source.surface(first.first, first.last))
-                ),
-                claim: Some((q.first, q.last)),
-                source: Some((first.first, first.last)),
-            }),
+            Some(other) if !same_kind.iter().any(|s| compatible(c, s)) => {
+                let (s_first, s_last) = other.tokens();
+                findings.conflicts.push(Conflict {
+                    detector,
+                    reason: format!(
+                        "{label}: the claim says {}, the source says {}",
+                        quote(said),
+                        quote(source.surface(s_first, s_last))
+                    ),
+                    claim: Some((first, last)),
+                    source: Some((s_first, s_last)),
+                });
+            }
             Some(_) => {}
         }
     }
 }
 
+fn numbers(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
+    compare_values(
+        Detector::Number,
+        (claim, &claim.quantities),
+        (source, &source.quantities),
+        |a, b| a.comparable(b),
+        |a, b| a.compatible(b),
+        findings,
+    );
+}
+
 fn dates(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
-    for d in &claim.dates {
-        let said = claim.surface(d.first, d.last);
-        match source.dates.first() {
-            None => findings.gaps.push(format!("the source does not state {}", quote(said))),
-            Some(first) if !source.dates.iter().any(|s| d.compatible(s)) => findings.conflicts.push(Conflict {
-                detector: Detector::Date,
-                reason: format!(
-                    "date: the claim says {}, the source says {}",
-                    quote(said),
-                    quote(source.surface(first.first, first.last))
-                ),
-                claim: Some((d.first, d.last)),
-                source: Some((first.first, first.last)),
-            }),
-            Some(_) => {}
-        }
-    }
+    compare_values(
+        Detector::Date,
+        (claim, &claim.dates),
+        (source, &source.dates),
+        |_, _| true,
+        |a, b| a.compatible(b),
+        findings,
+    );
 }
 
 /// Cues of the sentence that bear on aligned words: near one, in its clause.
