@@ -29,6 +29,9 @@ pub struct Settings {
     pub contradict_quantity: f64,
     /// Share a sentence must cover to be listed as related evidence.
     pub related: f64,
+    /// When `unsourced` is not an allowed answer (two-way data): share the best
+    /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
+    pub choice: f64,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             contradict: 0.65,
             contradict_quantity: 0.4,
             related: 0.3,
+            choice: 0.5,
         }
     }
 }
@@ -83,15 +87,26 @@ pub struct Checker<'a> {
     corpus: &'a Corpus,
     lexicon: &'a Lexicon,
     settings: Settings,
+    labels: Vec<Verdict>,
 }
 
 impl<'a> Checker<'a> {
     /// A checker over `corpus`.
     pub fn new(corpus: &'a Corpus, lexicon: &'a Lexicon, settings: Settings) -> Self {
-        Checker { corpus, lexicon, settings }
+        Checker { corpus, lexicon, settings, labels: Verdict::ALL.to_vec() }
     }
 
-    /// The verdict on one claim.
+    /// Restricts the answers to `labels` (say, supported and contradicted for
+    /// data that has no unsourced claims): a verdict outside them becomes the
+    /// allowed one the evidence leans to.
+    pub fn with_labels(mut self, labels: &[Verdict]) -> Self {
+        if !labels.is_empty() {
+            self.labels = labels.to_vec();
+        }
+        self
+    }
+
+    /// The verdict on one claim, from the sentences retrieval finds for it.
     pub fn check(&self, claim: &str) -> Outcome {
         let claim = Analysis::new(claim, self.lexicon);
         let index = self.corpus.index();
@@ -111,10 +126,21 @@ impl<'a> Checker<'a> {
                 candidates.push(next);
             }
         }
+        self.decide_among(&claim, candidates)
+    }
+
+    /// The verdict on one claim judged against the given sentences only (a
+    /// labelled record's own evidence, say).
+    pub fn check_against(&self, claim: &str, sentences: impl IntoIterator<Item = SentenceId>) -> Outcome {
+        let claim = Analysis::new(claim, self.lexicon);
+        self.decide_among(&claim, sentences.into_iter().collect())
+    }
+
+    fn decide_among(&self, claim: &Analysis, mut candidates: Vec<SentenceId>) -> Outcome {
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|id| seen.insert(*id));
-        let assessments = candidates.into_iter().map(|id| self.assess_with_window(&claim, id)).collect();
-        self.decide(&claim, assessments)
+        let assessments = candidates.into_iter().map(|id| self.assess_with_window(claim, id)).collect();
+        self.decide(claim, assessments)
     }
 
     /// Assesses a sentence alone and, when it refers back, together with the
@@ -161,15 +187,12 @@ impl<'a> Checker<'a> {
             findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
         };
         let conflict_coverage = alignment.coverage_without(involved);
-        let counted: Vec<Conflict> = findings
-            .conflicts
-            .into_iter()
-            .filter(|c| match c.detector {
+        let (counted, weak): (Vec<Conflict>, Vec<Conflict>) =
+            findings.conflicts.into_iter().partition(|c| match c.detector {
                 Detector::Number => conflict_coverage >= s.contradict_quantity,
                 Detector::Negation => coverage >= s.support,
                 _ => conflict_coverage >= s.contradict,
-            })
-            .collect();
+            });
         let uncovered = self.uncovered(claim, &alignment);
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
@@ -184,7 +207,15 @@ impl<'a> Checker<'a> {
             (Stance::Related, reasons)
         };
         let coverage = if stance == Stance::Contradicts { conflict_coverage } else { coverage };
-        Assessment { sentence, window: window.map(|w| w.start), stance, coverage, conflicts: counted, reasons }
+        let weak_conflict = !weak.is_empty() && conflict_coverage >= s.related;
+        Assessment {
+            sentence,
+            window: window.map(|w| w.start),
+            stance,
+            coverage,
+            conflicts: if counted.is_empty() && weak_conflict { weak } else { counted },
+            reasons,
+        }
     }
 
     /// The claim words (as written) of terms the sentence does not cover.
@@ -240,13 +271,17 @@ impl<'a> Checker<'a> {
             (None, Some(_)) => Verdict::Contradicted,
             (None, None) => Verdict::Unsourced,
         };
+        let (verdict, forced) = self.allowed(verdict, &all, &mut reasons);
         let conflict = support.is_some() && contra.is_some();
         let deciding = match verdict {
             Verdict::Supported => support,
             Verdict::Contradicted => contra,
             Verdict::Unsourced => None,
         };
-        let confidence = self.confidence(claim, verdict, deciding, all.first(), conflict);
+        let confidence = match forced {
+            Some(margin) => ((0.5 + margin.min(0.45)) * 100.0).round() / 100.0,
+            None => self.confidence(claim, verdict, deciding, all.first(), conflict),
+        };
         let side = deciding.map(|d| d.stance);
         // Deciding sentence first, then the other side of a disagreement, then
         // more of the deciding side, then related sentences.
@@ -281,6 +316,43 @@ impl<'a> Checker<'a> {
         stated.extend(reasons);
         let reasons = stated;
         Outcome { verdict, confidence, evidence, reasons, conflict }
+    }
+
+    /// Maps a verdict outside the allowed labels to the allowed one the
+    /// evidence leans to; returns it and, when forced, the margin it won by.
+    fn allowed(&self, verdict: Verdict, all: &[Assessment], reasons: &mut Vec<String>) -> (Verdict, Option<f64>) {
+        if self.labels.contains(&verdict) {
+            return (verdict, None);
+        }
+        let allows = |v| self.labels.contains(&v);
+        let clean = all.iter().filter(|a| a.conflicts.is_empty()).map(|a| a.coverage).fold(0.0, f64::max);
+        let conflicted = all.iter().find(|a| !a.conflicts.is_empty());
+        let choice = self.settings.choice;
+        let (forced, margin, why) =
+            if verdict == Verdict::Unsourced && allows(Verdict::Supported) && allows(Verdict::Contradicted) {
+                match conflicted {
+                    Some(c) if clean < self.settings.support => (
+                        Verdict::Contradicted,
+                        c.coverage / 2.0,
+                        format!("the evidence leans against it: {}", c.conflicts[0].reason),
+                    ),
+                    _ if clean >= choice => {
+                        (Verdict::Supported, clean - choice, format!("the evidence covers {:.0}% of it", clean * 100.0))
+                    }
+                    _ => (
+                        Verdict::Contradicted,
+                        choice - clean,
+                        format!("the evidence covers only {:.0}% of it", clean * 100.0),
+                    ),
+                }
+            } else if allows(Verdict::Unsourced) {
+                (Verdict::Unsourced, 0.0, "its verdict is not an allowed answer".to_string())
+            } else {
+                let other = self.labels[0];
+                (other, 0.0, "its verdict is not an allowed answer".to_string())
+            };
+        reasons.push(format!("{verdict} is not an allowed answer here; {forced}, as {why}"));
+        (forced, Some(margin))
     }
 
     /// Picks between a supporting and a contradicting sentence: trust, then

@@ -16,6 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod diagnostic;
+pub mod eval;
 pub mod index;
 pub mod lexicon;
 pub mod load;

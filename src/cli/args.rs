@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use veracity::report::OutputFormat;
+use veracity::verdict::Verdict;
 
 /// Checks claims against a folder of trusted sources and explains every verdict.
 #[derive(Debug, Parser)]
@@ -39,6 +40,31 @@ pub enum Command {
     Repl(ReplArgs),
     /// Show what was indexed: documents, sentence counts, skipped files.
     Sources(SourcesArgs),
+    /// Score the checker on labelled data: JSON Lines records, or a claims file with `expect`.
+    Eval(EvalArgs),
+}
+
+/// `veracity eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSON Lines ({"id", "claim", "evidence": [..], "label", "kind"?}; each claim is judged against
+    /// its own evidence) or a claims TOML file with `expect` (checked against the sources).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write one JSON line per record ({"id", "label", "predicted", "confidence", "reasons"}) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// List the N misses the checker was surest of, with their reasons.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
+    /// The answers allowed (default: the labels the data uses, so two-way data gets two-way answers).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LABELS")]
+    pub labels: Vec<Verdict>,
 }
 
 /// Where the sources are.

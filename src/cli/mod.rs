@@ -1,6 +1,7 @@
 //! The command-line front end: configuration discovery, output and exit codes.
 
 mod args;
+mod eval;
 mod repl;
 mod sources;
 
@@ -60,6 +61,7 @@ pub fn run() -> ExitStatus {
         Command::Check(args) => check(&cli, args),
         Command::Repl(args) => repl::run(&cli, args),
         Command::Sources(args) => sources::run(&cli, args),
+        Command::Eval(args) => eval::run(&cli, args),
     };
     match result {
         Ok(status) => status,
@@ -99,6 +101,11 @@ impl Context {
             }
             None => Ok(Context { config: Config::default(), base: PathBuf::new() }),
         }
+    }
+
+    /// The configuration in effect.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     fn resolve(&self, paths: &[String]) -> Vec<PathBuf> {

@@ -1,7 +1,10 @@
 //! Renderers: one per output format, all reading the same [`Report`].
 
 mod json;
+mod scores;
 mod text;
+
+pub use scores::render_scores;
 
 use crate::model::Report;
 

@@ -1,0 +1,336 @@
+//! Scoring the checker on labelled data: accuracy, macro-F1, per-label
+//! precision/recall/F1, the confusion matrix and calibration.
+
+use crate::checker::{Checker, Outcome};
+use crate::config::Config;
+use crate::corpus::{Corpus, SourceText};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::model::Report;
+use crate::span::Span;
+use crate::verdict::Verdict;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One labelled claim with its own evidence.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Record {
+    /// Identifier.
+    pub id: String,
+    /// The claim.
+    pub claim: String,
+    /// The evidence sentences it is judged against.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// The true verdict.
+    pub label: Verdict,
+    /// A category for the breakdown.
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// Reads JSON Lines records; every bad line is a located diagnostic.
+pub fn parse_records(path: &str, text: &str) -> Result<Vec<Record>, Vec<Diagnostic>> {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => records.push(r),
+            Err(e) => {
+                let col_bytes: usize = line.chars().take(e.column().saturating_sub(1)).map(char::len_utf8).sum();
+                let at = start + col_bytes.min(line.trim_end().len());
+                errors.push(Diagnostic::at(Severity::Error, path, text, Span::new(at, at + 1), e.to_string()));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The checker's answer on one labelled claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prediction {
+    /// The record's id.
+    pub id: String,
+    /// The true verdict.
+    pub label: Verdict,
+    /// The checker's verdict.
+    pub predicted: Verdict,
+    /// The checker's confidence.
+    pub confidence: f64,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// The record's category.
+    #[serde(skip)]
+    pub kind: Option<String>,
+    /// The claim, for error listings.
+    #[serde(skip)]
+    pub claim: String,
+}
+
+impl Prediction {
+    fn new(id: String, claim: String, label: Verdict, kind: Option<String>, outcome: Outcome) -> Self {
+        Prediction {
+            id,
+            label,
+            predicted: outcome.verdict,
+            confidence: outcome.confidence,
+            reasons: outcome.reasons,
+            kind,
+            claim,
+        }
+    }
+}
+
+/// The labels a data set uses: the answers the checker may give on it.
+pub fn labels_of(records: &[Record]) -> Vec<Verdict> {
+    Verdict::ALL.into_iter().filter(|v| records.iter().any(|r| r.label == *v)).collect()
+}
+
+/// Checks every record against its own evidence, answering only with
+/// `labels`. Term weights come from all the records' evidence together, so
+/// that they mean what they do in a corpus.
+pub fn predict(records: &[Record], config: &Config, labels: &[Verdict]) -> Result<Vec<Prediction>, LexiconError> {
+    let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
+    let sources = records
+        .iter()
+        .map(|r| SourceText { path: r.id.clone(), text: r.evidence.join("\n"), meta: Default::default() })
+        .collect();
+    let corpus = Corpus::build(sources, &lexicon);
+    let checker = Checker::new(&corpus, &lexicon, config.check.clone()).with_labels(labels);
+    Ok(records
+        .iter()
+        .zip(&corpus.documents)
+        .map(|(r, doc)| {
+            let outcome = checker.check_against(&r.claim, doc.sentences.clone());
+            Prediction::new(r.id.clone(), r.claim.clone(), r.label, r.kind.clone(), outcome)
+        })
+        .collect())
+}
+
+/// The predictions of a whole-corpus check, for the claims that carry an `expect`.
+pub fn from_report(report: &Report) -> Vec<Prediction> {
+    report
+        .claims
+        .iter()
+        .filter_map(|c| {
+            Some(Prediction {
+                id: c.id.clone(),
+                label: c.expect?,
+                predicted: c.verdict,
+                confidence: c.confidence,
+                reasons: c.reasons.clone(),
+                kind: None,
+                claim: c.text.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Precision, recall and F1 of one label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct LabelScores {
+    /// Of the claims predicted with this label, the share that have it.
+    pub precision: f64,
+    /// Of the claims that have this label, the share predicted with it.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+    /// Claims that have this label.
+    pub support: usize,
+}
+
+/// Scores of a set of predictions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scores {
+    /// Records scored.
+    pub total: usize,
+    /// Share predicted correctly.
+    pub accuracy: f64,
+    /// Mean F1 over the labels present in the gold data.
+    pub macro_f1: f64,
+    /// Per label.
+    pub per_label: BTreeMap<Verdict, LabelScores>,
+    /// Gold label to predicted label to count.
+    pub confusion: BTreeMap<Verdict, BTreeMap<Verdict, usize>>,
+    /// Expected calibration error of the confidence (10 equal-width bins).
+    pub ece: f64,
+    /// The same, per record kind.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_kind: BTreeMap<String, Scores>,
+}
+
+/// Scores predictions.
+pub fn score(predictions: &[Prediction]) -> Scores {
+    let mut scores = score_flat(predictions);
+    let mut kinds: BTreeMap<String, Vec<Prediction>> = BTreeMap::new();
+    for p in predictions {
+        if let Some(kind) = &p.kind {
+            kinds.entry(kind.clone()).or_default().push(p.clone());
+        }
+    }
+    scores.by_kind = kinds.into_iter().map(|(k, ps)| (k, score_flat(&ps))).collect();
+    scores
+}
+
+fn score_flat(predictions: &[Prediction]) -> Scores {
+    let total = predictions.len();
+    let mut confusion: BTreeMap<Verdict, BTreeMap<Verdict, usize>> = BTreeMap::new();
+    for p in predictions {
+        *confusion.entry(p.label).or_default().entry(p.predicted).or_default() += 1;
+    }
+    let count = |gold: Option<Verdict>, pred: Option<Verdict>| {
+        predictions
+            .iter()
+            .filter(|p| gold.is_none_or(|g| p.label == g) && pred.is_none_or(|q| p.predicted == q))
+            .count()
+    };
+    let correct = predictions.iter().filter(|p| p.label == p.predicted).count();
+    let mut per_label = BTreeMap::new();
+    for v in Verdict::ALL {
+        let support = count(Some(v), None);
+        let predicted = count(None, Some(v));
+        if support == 0 && predicted == 0 {
+            continue;
+        }
+        let hits = count(Some(v), Some(v)) as f64;
+        let precision = if predicted > 0 { hits / predicted as f64 } else { 0.0 };
+        let recall = if support > 0 { hits / support as f64 } else { 0.0 };
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        per_label.insert(v, LabelScores { precision, recall, f1, support });
+    }
+    let gold: Vec<&LabelScores> = per_label.values().filter(|s| s.support > 0).collect();
+    let macro_f1 = if gold.is_empty() { 0.0 } else { gold.iter().map(|s| s.f1).sum::<f64>() / gold.len() as f64 };
+    Scores {
+        total,
+        accuracy: if total > 0 { correct as f64 / total as f64 } else { 0.0 },
+        macro_f1,
+        per_label,
+        confusion,
+        ece: expected_calibration_error(predictions),
+        by_kind: BTreeMap::new(),
+    }
+}
+
+/// Mean gap between confidence and accuracy over 10 confidence bins,
+/// weighted by how many predictions fall in each.
+pub fn expected_calibration_error(predictions: &[Prediction]) -> f64 {
+    const BINS: usize = 10;
+    let mut bins = [(0usize, 0.0f64, 0usize); BINS];
+    for p in predictions {
+        let b = ((p.confidence * BINS as f64) as usize).min(BINS - 1);
+        bins[b].0 += 1;
+        bins[b].1 += p.confidence;
+        bins[b].2 += usize::from(p.label == p.predicted);
+    }
+    let n = predictions.len().max(1) as f64;
+    bins.iter()
+        .filter(|(count, _, _)| *count > 0)
+        .map(|&(count, conf, right)| (count as f64 / n) * (conf / count as f64 - right as f64 / count as f64).abs())
+        .sum()
+}
+
+/// The misses the checker was surest of, worst first.
+pub fn worst_misses(predictions: &[Prediction], n: usize) -> Vec<&Prediction> {
+    let mut misses: Vec<&Prediction> = predictions.iter().filter(|p| p.label != p.predicted).collect();
+    misses.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
+    misses.truncate(n);
+    misses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(label: Verdict, predicted: Verdict, confidence: f64) -> Prediction {
+        Prediction {
+            id: String::new(),
+            label,
+            predicted,
+            confidence,
+            reasons: vec![],
+            kind: None,
+            claim: String::new(),
+        }
+    }
+
+    #[test]
+    fn scores_by_hand() {
+        use Verdict::*;
+        let preds = [
+            p(Supported, Supported, 0.9),
+            p(Supported, Unsourced, 0.6),
+            p(Contradicted, Contradicted, 0.8),
+            p(Contradicted, Supported, 0.7),
+        ];
+        let s = score(&preds);
+        assert_eq!(s.total, 4);
+        assert!((s.accuracy - 0.5).abs() < 1e-9);
+        let sup = s.per_label[&Supported];
+        assert!((sup.precision - 0.5).abs() < 1e-9 && (sup.recall - 0.5).abs() < 1e-9);
+        let con = s.per_label[&Contradicted];
+        assert!((con.precision - 1.0).abs() < 1e-9 && (con.recall - 0.5).abs() < 1e-9);
+        // macro over gold labels (supported, contradicted): (0.5 + 0.667) / 2
+        assert!((s.macro_f1 - (0.5 + 2.0 / 3.0) / 2.0).abs() < 1e-9);
+        assert_eq!(s.confusion[&Supported][&Unsourced], 1);
+        assert_eq!(s.per_label[&Unsourced].support, 0);
+    }
+
+    #[test]
+    fn calibration_error() {
+        use Verdict::*;
+        let perfect = [p(Supported, Supported, 1.0), p(Supported, Unsourced, 0.0)];
+        assert!(expected_calibration_error(&perfect) < 1e-9);
+        let overconfident = [p(Supported, Unsourced, 0.95), p(Supported, Unsourced, 0.95)];
+        assert!((expected_calibration_error(&overconfident) - 0.95).abs() < 1e-9);
+    }
+
+    #[test]
+    fn records_with_located_errors() {
+        let text = "{\"id\": \"a\", \"claim\": \"x\", \"evidence\": [\"y\"], \"label\": \"supported\"}\n{\"id\": \"b\", \"label\": \"maybe\"}\n";
+        let errors = parse_records("d.jsonl", text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+        let ok = parse_records("d.jsonl", &text[..text.find('\n').unwrap() + 1]).unwrap();
+        assert_eq!(ok[0].label, Verdict::Supported);
+    }
+
+    #[test]
+    fn checks_each_record_against_its_own_evidence() {
+        let records = vec![
+            Record {
+                id: "1".into(),
+                claim: "NATO has 32 members.".into(),
+                evidence: vec!["NATO has 32 members.".into()],
+                label: Verdict::Supported,
+                kind: None,
+            },
+            Record {
+                id: "2".into(),
+                claim: "NATO has 31 members.".into(),
+                evidence: vec!["NATO has 32 members.".into()],
+                label: Verdict::Contradicted,
+                kind: None,
+            },
+            Record {
+                id: "3".into(),
+                claim: "Japan sent troops.".into(),
+                evidence: vec!["NATO has 32 members.".into()],
+                label: Verdict::Unsourced,
+                kind: None,
+            },
+        ];
+        let preds = predict(&records, &Config::default(), &Verdict::ALL).unwrap();
+        let got: Vec<Verdict> = preds.iter().map(|p| p.predicted).collect();
+        assert_eq!(got, [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced]);
+    }
+}
