@@ -84,6 +84,28 @@ impl Alignment {
         self.coverage_without(|_| false)
     }
 
+    /// The weighted share of the claim's predicate covered: the terms after
+    /// its subject (a leading name the sentence matched). Sentences found for
+    /// a claim nearly always name its subject; what they say of it decides.
+    pub fn predicate_coverage(&self, claim: &Analysis) -> f64 {
+        let subject = subject_terms(claim);
+        if subject == 0 || subject == claim.terms.len() || self.matches[..subject].iter().any(Option::is_none) {
+            return self.coverage();
+        }
+        self.coverage_without(|i| i < subject)
+    }
+
+    /// Claim terms that are names (capitalised, not the first word) the sentence does not have.
+    pub fn missing_names<'c>(&self, claim: &'c Analysis) -> Vec<&'c str> {
+        claim
+            .terms
+            .iter()
+            .zip(&self.matches)
+            .filter(|(t, m)| m.is_none() && t.first > 0 && claim.tokens[t.first].is_capitalized())
+            .map(|(t, _)| claim.surface(t.first, t.last))
+            .collect()
+    }
+
     /// Whether an aligned source token lies within `before` tokens before or
     /// `after` tokens after `[first, last]`, in the same clause.
     pub fn near_source(&self, source: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
@@ -94,6 +116,20 @@ impl Alignment {
     pub fn near_claim(&self, claim: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
         near(&self.claim_tokens, claim, first, last, before, after)
     }
+}
+
+/// How many leading claim terms form its subject: the run of capitalised
+/// words it opens with ("Kenneth Lonergan", "The Mod Squad").
+fn subject_terms(claim: &Analysis) -> usize {
+    let mut n = 0;
+    for (i, t) in claim.terms.iter().enumerate() {
+        let contiguous = i == 0 || t.first <= claim.terms[i - 1].last + 2;
+        if !claim.tokens[t.first].is_capitalized() || !contiguous {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 fn near(aligned: &[bool], a: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {

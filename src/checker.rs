@@ -60,6 +60,10 @@ pub struct Assessment {
     pub stance: Stance,
     /// Weighted share of the claim's terms the sentence covers.
     pub coverage: f64,
+    /// The same for the claim's predicate (its terms after a matched leading name).
+    pub predicate: f64,
+    /// Names in the claim the sentence does not have.
+    pub missing_names: usize,
     /// The incompatibilities found.
     pub conflicts: Vec<Conflict>,
     /// Why this stance, for people.
@@ -213,6 +217,8 @@ impl<'a> Checker<'a> {
             window: window.map(|w| w.start),
             stance,
             coverage,
+            predicate: alignment.predicate_coverage(claim),
+            missing_names: alignment.missing_names(claim).len(),
             conflicts: if counted.is_empty() && weak_conflict { weak } else { counted },
             reasons,
         }
@@ -271,7 +277,7 @@ impl<'a> Checker<'a> {
             (None, Some(_)) => Verdict::Contradicted,
             (None, None) => Verdict::Unsourced,
         };
-        let (verdict, forced) = self.allowed(verdict, &all, &mut reasons);
+        let (verdict, forced) = self.allowed(claim, verdict, &all, &mut reasons);
         let conflict = support.is_some() && contra.is_some();
         let deciding = match verdict {
             Verdict::Supported => support,
@@ -320,39 +326,58 @@ impl<'a> Checker<'a> {
 
     /// Maps a verdict outside the allowed labels to the allowed one the
     /// evidence leans to; returns it and, when forced, the margin it won by.
-    fn allowed(&self, verdict: Verdict, all: &[Assessment], reasons: &mut Vec<String>) -> (Verdict, Option<f64>) {
+    fn allowed(
+        &self,
+        claim: &Analysis,
+        verdict: Verdict,
+        all: &[Assessment],
+        reasons: &mut Vec<String>,
+    ) -> (Verdict, Option<f64>) {
         if self.labels.contains(&verdict) {
             return (verdict, None);
         }
         let allows = |v| self.labels.contains(&v);
-        let clean = all.iter().filter(|a| a.conflicts.is_empty()).map(|a| a.coverage).fold(0.0, f64::max);
-        let conflicted = all.iter().find(|a| !a.conflicts.is_empty());
-        let choice = self.settings.choice;
         let (forced, margin, why) =
             if verdict == Verdict::Unsourced && allows(Verdict::Supported) && allows(Verdict::Contradicted) {
-                match conflicted {
-                    Some(c) if clean < self.settings.support => (
-                        Verdict::Contradicted,
-                        c.coverage / 2.0,
-                        format!("the evidence leans against it: {}", c.conflicts[0].reason),
-                    ),
-                    _ if clean >= choice => {
-                        (Verdict::Supported, clean - choice, format!("the evidence covers {:.0}% of it", clean * 100.0))
-                    }
-                    _ => (
-                        Verdict::Contradicted,
-                        choice - clean,
-                        format!("the evidence covers only {:.0}% of it", clean * 100.0),
-                    ),
-                }
+                self.lean(claim, all)
             } else if allows(Verdict::Unsourced) {
                 (Verdict::Unsourced, 0.0, "its verdict is not an allowed answer".to_string())
             } else {
-                let other = self.labels[0];
-                (other, 0.0, "its verdict is not an allowed answer".to_string())
+                (self.labels[0], 0.0, "its verdict is not an allowed answer".to_string())
             };
         reasons.push(format!("{verdict} is not an allowed answer here; {forced}, as {why}"));
         (forced, Some(margin))
+    }
+
+    /// Which way evidence that settles nothing leans, for two-way answers: a
+    /// weak conflict leans against; otherwise the best sentence's coverage of
+    /// the claim's predicate decides, with a name the sentence lacks counting
+    /// against. A negated claim leans the other way: evidence that does not
+    /// say X is what "not X" expects.
+    fn lean(&self, claim: &Analysis, all: &[Assessment]) -> (Verdict, f64, String) {
+        let negated = claim.negations.len() % 2 == 1;
+        if let Some(c) = all.iter().find(|a| !a.conflicts.is_empty() && a.conflicts[0].detector != Detector::Negation) {
+            return (
+                Verdict::Contradicted,
+                c.coverage / 2.0,
+                format!("the evidence leans against it: {}", c.conflicts[0].reason),
+            );
+        }
+        let best = all
+            .iter()
+            .filter(|a| a.conflicts.iter().all(|c| c.detector == Detector::Negation))
+            .map(|a| if a.missing_names > 0 { a.predicate / 2.0 } else { a.predicate })
+            .fold(0.0, f64::max);
+        let choice = self.settings.choice;
+        let says_it = best >= choice;
+        let margin = (best - choice).abs();
+        let what = format!("the evidence covers {:.0}% of what it says of its subject", best * 100.0);
+        match (says_it, negated) {
+            (true, false) => (Verdict::Supported, margin, what),
+            (false, false) => (Verdict::Contradicted, margin, what),
+            (true, true) => (Verdict::Contradicted, margin, format!("{what}, which the claim denies")),
+            (false, true) => (Verdict::Supported, margin, format!("{what}, and the claim denies it")),
+        }
     }
 
     /// Picks between a supporting and a contradicting sentence: trust, then

@@ -1,7 +1,7 @@
 //! Scoring the checker on labelled data: accuracy, macro-F1, per-label
 //! precision/recall/F1, the confusion matrix and calibration.
 
-use crate::checker::{Checker, Outcome};
+use crate::checker::{Checker, Outcome, Settings};
 use crate::config::Config;
 use crate::corpus::{Corpus, SourceText};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -96,25 +96,82 @@ pub fn labels_of(records: &[Record]) -> Vec<Verdict> {
     Verdict::ALL.into_iter().filter(|v| records.iter().any(|r| r.label == *v)).collect()
 }
 
-/// Checks every record against its own evidence, answering only with
-/// `labels`. Term weights come from all the records' evidence together, so
-/// that they mean what they do in a corpus.
-pub fn predict(records: &[Record], config: &Config, labels: &[Verdict]) -> Result<Vec<Prediction>, LexiconError> {
-    let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
-    let sources = records
-        .iter()
-        .map(|r| SourceText { path: r.id.clone(), text: r.evidence.join("\n"), meta: Default::default() })
-        .collect();
-    let corpus = Corpus::build(sources, &lexicon);
-    let checker = Checker::new(&corpus, &lexicon, config.check.clone()).with_labels(labels);
-    Ok(records
-        .iter()
-        .zip(&corpus.documents)
-        .map(|(r, doc)| {
-            let outcome = checker.check_against(&r.claim, doc.sentences.clone());
-            Prediction::new(r.id.clone(), r.claim.clone(), r.label, r.kind.clone(), outcome)
-        })
-        .collect())
+/// Labelled records indexed once, ready to be checked under any settings.
+#[derive(Debug)]
+pub struct Evaluation<'r> {
+    records: &'r [Record],
+    lexicon: Lexicon,
+    corpus: Corpus,
+}
+
+impl<'r> Evaluation<'r> {
+    /// Indexes every record's evidence as a document of its own. Term weights
+    /// come from all the records' evidence together, so that they mean what
+    /// they do in a corpus.
+    pub fn new(records: &'r [Record], config: &Config) -> Result<Self, LexiconError> {
+        let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
+        let sources = records
+            .iter()
+            .map(|r| SourceText { path: r.id.clone(), text: r.evidence.join("\n"), meta: Default::default() })
+            .collect();
+        let corpus = Corpus::build(sources, &lexicon);
+        Ok(Evaluation { records, lexicon, corpus })
+    }
+
+    /// Checks every record against its own evidence, answering only with `labels`.
+    pub fn predict(&self, settings: &Settings, labels: &[Verdict]) -> Vec<Prediction> {
+        let checker = Checker::new(&self.corpus, &self.lexicon, settings.clone()).with_labels(labels);
+        self.records
+            .iter()
+            .zip(&self.corpus.documents)
+            .map(|(r, doc)| {
+                let outcome = checker.check_against(&r.claim, doc.sentences.clone());
+                Prediction::new(r.id.clone(), r.claim.clone(), r.label, r.kind.clone(), outcome)
+            })
+            .collect()
+    }
+
+    /// Fits the decision thresholds to these records: coordinate ascent on
+    /// macro-F1 (then accuracy) over a grid for each threshold, from `start`.
+    pub fn tune(&self, start: &Settings, labels: &[Verdict]) -> Settings {
+        let objective = |s: &Settings| {
+            let scores = score_flat(&self.predict(s, labels));
+            (scores.macro_f1, scores.accuracy)
+        };
+        let grid = |from: f64, to: f64, step: f64| -> Vec<f64> {
+            (0..)
+                .map(|i| from + step * f64::from(i))
+                .take_while(|v| *v <= to + 1e-9)
+                .map(|v| (v * 100.0).round() / 100.0)
+                .collect()
+        };
+        type Knob = fn(&mut Settings) -> &mut f64;
+        let knobs: [(Knob, Vec<f64>); 6] = [
+            (|s| &mut s.support, grid(0.4, 0.95, 0.05)),
+            (|s| &mut s.support_window, grid(0.6, 1.0, 0.05)),
+            (|s| &mut s.contradict, grid(0.3, 0.9, 0.05)),
+            (|s| &mut s.contradict_quantity, grid(0.2, 0.8, 0.1)),
+            (|s| &mut s.related, grid(0.1, 0.5, 0.1)),
+            (|s| &mut s.choice, grid(0.2, 0.9, 0.05)),
+        ];
+        let mut best = start.clone();
+        let mut best_score = objective(&best);
+        for _round in 0..2 {
+            for (knob, values) in &knobs {
+                for &v in values {
+                    let mut trial = best.clone();
+                    *knob(&mut trial) = v;
+                    let score = objective(&trial);
+                    if score.0 > best_score.0 + 1e-9 || (score.0 > best_score.0 - 1e-9 && score.1 > best_score.1 + 1e-9)
+                    {
+                        best = trial;
+                        best_score = score;
+                    }
+                }
+            }
+        }
+        best
+    }
 }
 
 /// The predictions of a whole-corpus check, for the claims that carry an `expect`.
@@ -264,6 +321,30 @@ mod tests {
     }
 
     #[test]
+    fn tuning_never_does_worse_than_where_it_starts() {
+        let records: Vec<Record> = [
+            ("NATO has 32 members.", Verdict::Supported),
+            ("NATO has 31 members.", Verdict::Contradicted),
+            ("NATO is big.", Verdict::Supported),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (claim, label))| Record {
+            id: i.to_string(),
+            claim: (*claim).into(),
+            evidence: vec!["NATO has 32 members.".into()],
+            label: *label,
+            kind: None,
+        })
+        .collect();
+        let evaluation = Evaluation::new(&records, &Config::default()).unwrap();
+        let labels = labels_of(&records);
+        let before = score(&evaluation.predict(&Settings::default(), &labels)).macro_f1;
+        let tuned = evaluation.tune(&Settings::default(), &labels);
+        assert!(score(&evaluation.predict(&tuned, &labels)).macro_f1 >= before);
+    }
+
+    #[test]
     fn scores_by_hand() {
         use Verdict::*;
         let preds = [
@@ -329,7 +410,8 @@ mod tests {
                 kind: None,
             },
         ];
-        let preds = predict(&records, &Config::default(), &Verdict::ALL).unwrap();
+        let evaluation = Evaluation::new(&records, &Config::default()).unwrap();
+        let preds = evaluation.predict(&Settings::default(), &Verdict::ALL);
         let got: Vec<Verdict> = preds.iter().map(|p| p.predicted).collect();
         assert_eq!(got, [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced]);
     }

@@ -62,6 +62,10 @@ pub struct EvalArgs {
     /// List the N misses the checker was surest of, with their reasons.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub errors: usize,
+    /// Fit the decision thresholds on this labelled JSON Lines file first (tune on dev, report on
+    /// test); the settings found are printed to standard error, never written.
+    #[arg(long, value_name = "DEV_FILE")]
+    pub tune: Option<PathBuf>,
     /// The answers allowed (default: the labels the data uses, so two-way data gets two-way answers).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LABELS")]
     pub labels: Vec<Verdict>,

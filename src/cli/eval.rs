@@ -2,10 +2,16 @@
 
 use super::args::{Cli, EvalArgs};
 use super::{emit, Context, ExitStatus, Failed};
+use veracity::checker::Settings;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::eval::{self, Prediction};
 use veracity::load;
 use veracity::report::render_scores;
+
+#[derive(serde::Serialize)]
+struct TunedSettings<'a> {
+    check: &'a Settings,
+}
 
 /// Checks the labelled claims of `args.file` and prints the scores.
 pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
@@ -21,8 +27,21 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
             .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
         let records = eval::parse_records(&shown, &text).map_err(Failed)?;
         let labels = if args.labels.is_empty() { eval::labels_of(&records) } else { args.labels.clone() };
-        eval::predict(&records, context.config(), &labels)
-            .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?
+        let config_error = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, "veracity.toml", e.0);
+        let mut settings = context.config().check.clone();
+        if let Some(dev) = &args.tune {
+            let dev_shown = load::display(dev);
+            let dev_text = std::fs::read_to_string(dev)
+                .map_err(|e| Diagnostic::file(Severity::Error, &dev_shown, format!("cannot read: {e}")))?;
+            let dev_records = eval::parse_records(&dev_shown, &dev_text).map_err(Failed)?;
+            let dev_eval = eval::Evaluation::new(&dev_records, context.config()).map_err(config_error)?;
+            settings = dev_eval.tune(&settings, &eval::labels_of(&dev_records));
+            let found = toml::to_string(&TunedSettings { check: &settings }).unwrap_or_default();
+            eprintln!(
+                "# settings fitted on {dev_shown} (not written anywhere; copy to veracity.toml to use them)\n{found}"
+            );
+        }
+        eval::Evaluation::new(&records, context.config()).map_err(config_error)?.predict(&settings, &labels)
     };
     if let Some(path) = &args.predictions {
         let lines: String = predictions.iter().map(|p| serde_json::to_string(p).unwrap_or_default() + "\n").collect();
