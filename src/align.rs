@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 use crate::index::Retriever;
 use crate::lexicon::Lexicon;
+use crate::wordnet::WordNet;
 
 /// How a claim lines up with one sentence.
 #[derive(Debug, Clone)]
@@ -44,6 +45,26 @@ impl Alignment {
                 source_tokens[s.first..=s.last].iter_mut().for_each(|t| *t = true);
             }
             matches.push(found);
+        }
+        // Words the exact keys missed may still share a sense, or the claim's
+        // may be the broader term (WordNet).
+        for (i, term) in claim.terms.iter().enumerate() {
+            if matches[i].is_some() || term.first != term.last || claim.tokens[term.first].is_capitalized() {
+                continue;
+            }
+            let word = &claim.tokens[term.first].lower;
+            let related = source.terms.iter().position(|s| {
+                s.first == s.last
+                    && !source_tokens[s.first]
+                    && WordNet::builtin().relation(word, &source.tokens[s.first].lower).is_some()
+            });
+            if let Some(s) = related {
+                claim_tokens[term.first] = true;
+                source_tokens[source.terms[s].first] = true;
+                matches[i] = Some(s);
+            }
+        }
+        for term in &claim.terms {
             let weight = index.idf(&term.key).max(0.1);
             weights.push(if lexicon.is_light(&term.key) { weight / 4.0 } else { weight });
         }

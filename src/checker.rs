@@ -4,7 +4,7 @@
 use crate::align::Alignment;
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, SentenceId, Window};
-use crate::detect::{detect, Conflict, Detector};
+use crate::detect::{detect, Conflict, Detector, Findings};
 use crate::lexicon::Lexicon;
 use crate::verdict::{Stance, Verdict};
 use serde::{Deserialize, Serialize};
@@ -68,6 +68,29 @@ pub struct Assessment {
     pub conflicts: Vec<Conflict>,
     /// Why this stance, for people.
     pub reasons: Vec<String>,
+}
+
+/// What a claim and one sentence (or window) share and where they clash,
+/// before any threshold is applied.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    sentence: SentenceId,
+    window: Option<SentenceId>,
+    coverage: f64,
+    conflict_coverage: f64,
+    predicate: f64,
+    missing_names: usize,
+    uncovered: Vec<String>,
+    findings: Findings,
+}
+
+/// A candidate sentence measured alone and, when it refers back, in its window.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    alone: Measure,
+    window: Option<Measure>,
+    /// The sentence states a quantity comparable with one of the claim's.
+    quantity: bool,
 }
 
 /// The verdict on one claim with its evidence.
@@ -140,27 +163,49 @@ impl<'a> Checker<'a> {
         self.decide_among(&claim, sentences.into_iter().collect())
     }
 
-    fn decide_among(&self, claim: &Analysis, mut candidates: Vec<SentenceId>) -> Outcome {
+    fn decide_among(&self, claim: &Analysis, candidates: Vec<SentenceId>) -> Outcome {
+        let measured = self.measure(claim, candidates);
+        self.judge(claim, &measured)
+    }
+
+    /// Measures a claim against candidate sentences: everything that does not
+    /// depend on the thresholds, so that it can be judged under many settings.
+    pub fn measure(&self, claim: &Analysis, mut candidates: Vec<SentenceId>) -> Vec<Candidate> {
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|id| seen.insert(*id));
-        let assessments = candidates.into_iter().map(|id| self.assess_with_window(claim, id)).collect();
+        candidates
+            .into_iter()
+            .map(|id| {
+                let sentence = &self.corpus.sentences[id];
+                let quantity =
+                    sentence.analysis.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
+                Candidate {
+                    alone: self.measure_one(claim, id, &sentence.analysis, None),
+                    window: sentence.window.as_ref().map(|w| self.measure_one(claim, id, &w.analysis, Some(w))),
+                    quantity,
+                }
+            })
+            .collect()
+    }
+
+    /// The verdict on measured candidates under this checker's settings.
+    pub fn judge(&self, claim: &Analysis, candidates: &[Candidate]) -> Outcome {
+        let assessments = candidates.iter().map(|c| self.judge_candidate(c)).collect();
         self.decide(claim, assessments)
     }
 
-    /// Assesses a sentence alone and, when it refers back, together with the
+    /// Judges a sentence alone and, when it refers back, together with the
     /// sentences before it. The window counts only where the sentence alone
     /// settles nothing but has a part in the claim (some of its words or a
     /// quantity); it must cover more of the claim, and its conflicts must come
     /// from the sentence itself.
-    fn assess_with_window(&self, claim: &Analysis, id: SentenceId) -> Assessment {
-        let sentence = &self.corpus.sentences[id];
-        let alone = self.assess(claim, id, &sentence.analysis, None);
-        let own_part = alone.coverage >= self.settings.related
-            || sentence.analysis.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
-        let Some(window) = sentence.window.as_ref().filter(|_| alone.stance == Stance::Related && own_part) else {
+    fn judge_candidate(&self, candidate: &Candidate) -> Assessment {
+        let alone = self.assess(&candidate.alone);
+        let own_part = alone.coverage >= self.settings.related || candidate.quantity;
+        let Some(window) = candidate.window.as_ref().filter(|_| alone.stance == Stance::Related && own_part) else {
             return alone;
         };
-        let mut joined = self.assess(claim, id, &window.analysis, Some(window));
+        let mut joined = self.assess(window);
         let settled = match joined.stance {
             Stance::Supports => joined.coverage >= self.settings.support_window,
             Stance::Contradicts => true,
@@ -173,7 +218,13 @@ impl<'a> Checker<'a> {
         joined
     }
 
-    fn assess(&self, claim: &Analysis, sentence: SentenceId, source: &Analysis, window: Option<&Window>) -> Assessment {
+    fn measure_one(
+        &self,
+        claim: &Analysis,
+        sentence: SentenceId,
+        source: &Analysis,
+        window: Option<&Window>,
+    ) -> Measure {
         let alignment = Alignment::new(claim, source, self.corpus.index(), self.lexicon);
         let mut findings = detect(claim, source, &alignment, self.lexicon);
         if let Some(w) = window {
@@ -184,42 +235,61 @@ impl<'a> Checker<'a> {
                 findings.gaps.push("the sentences before it disagree with the claim".to_string());
             }
         }
-        let coverage = alignment.coverage();
-        let s = &self.settings;
         let involved = |term: usize| {
             let t = &claim.terms[term];
             findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
         };
-        let conflict_coverage = alignment.coverage_without(involved);
-        let (counted, weak): (Vec<Conflict>, Vec<Conflict>) =
-            findings.conflicts.into_iter().partition(|c| match c.detector {
-                Detector::Number => conflict_coverage >= s.contradict_quantity,
-                Detector::Negation => coverage >= s.support,
-                _ => conflict_coverage >= s.contradict,
+        Measure {
+            sentence,
+            window: window.map(|w| w.start),
+            coverage: alignment.coverage(),
+            conflict_coverage: alignment.coverage_without(involved),
+            predicate: alignment.predicate_coverage(claim),
+            missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
+            uncovered: self.uncovered(claim, &alignment),
+            findings,
+        }
+    }
+
+    fn assess(&self, m: &Measure) -> Assessment {
+        let s = &self.settings;
+        let (counted, weak): (Vec<&Conflict>, Vec<&Conflict>) =
+            m.findings.conflicts.iter().partition(|c| match c.detector {
+                Detector::Number => m.conflict_coverage >= s.contradict_quantity,
+                Detector::Negation => m.coverage >= s.support,
+                _ => m.conflict_coverage >= s.contradict,
             });
-        let uncovered = self.uncovered(claim, &alignment);
+        let findings = &m.findings;
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
-        } else if coverage >= s.support && findings.gaps.is_empty() && findings.hedged_source.is_none() {
-            (Stance::Supports, vec![coverage_reason(coverage, &uncovered)])
+        } else if m.coverage >= s.support
+            && findings.gaps.is_empty()
+            && findings.hedged_source.is_none()
+            && findings.substitutions.is_empty()
+        {
+            (Stance::Supports, vec![coverage_reason(m.coverage, &m.uncovered)])
         } else {
-            let mut reasons = vec![coverage_reason(coverage, &uncovered)];
+            let mut reasons = vec![coverage_reason(m.coverage, &m.uncovered)];
             reasons.extend(findings.gaps.iter().cloned());
+            reasons.extend(findings.substitutions.iter().map(|(c, o)| {
+                format!("where the claim says \u{201C}{c}\u{201D}, the source says \u{201C}{o}\u{201D}")
+            }));
             if let Some(h) = &findings.hedged_source {
                 reasons.push(format!("the source only hedges it (\u{201C}{h}\u{201D})"));
             }
             (Stance::Related, reasons)
         };
-        let coverage = if stance == Stance::Contradicts { conflict_coverage } else { coverage };
-        let weak_conflict = !weak.is_empty() && conflict_coverage >= s.related;
+        let coverage = if stance == Stance::Contradicts { m.conflict_coverage } else { m.coverage };
+        let weak_conflict = !weak.is_empty() && m.conflict_coverage >= s.related;
+        let conflicts = if counted.is_empty() && weak_conflict { weak } else { counted };
         Assessment {
-            sentence,
-            window: window.map(|w| w.start),
+            sentence: m.sentence,
+            window: m.window,
             stance,
             coverage,
-            predicate: alignment.predicate_coverage(claim),
-            missing_names: alignment.missing_names(claim).len(),
-            conflicts: if counted.is_empty() && weak_conflict { weak } else { counted },
+            predicate: m.predicate,
+            missing_names: m.missing_names,
+            conflicts: conflicts.into_iter().cloned().collect(),
             reasons,
         }
     }

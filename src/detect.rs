@@ -4,6 +4,7 @@
 use crate::align::Alignment;
 use crate::analysis::{Analysis, Cue};
 use crate::lexicon::Lexicon;
+use crate::wordnet::WordNet;
 use serde::Serialize;
 
 /// The kinds of incompatibility Veracity detects.
@@ -49,6 +50,8 @@ pub struct Findings {
     pub gaps: Vec<String>,
     /// The sentence only hedges what the claim asserts (the hedge word).
     pub hedged_source: Option<String>,
+    /// Claim words the sentence puts another word in place of (claim word, source word).
+    pub substitutions: Vec<(String, String)>,
 }
 
 /// Runs every detector on a claim and one sentence.
@@ -61,6 +64,7 @@ pub fn detect(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexico
     antonyms(claim, source, alignment, lexicon, &mut findings);
     status(claim, source, &mut findings);
     places(claim, source, &mut findings);
+    findings.substitutions = substitutions(claim, source, alignment, lexicon);
     findings
 }
 
@@ -205,7 +209,10 @@ fn antonyms(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexicon:
         }
         let word = &claim.tokens[ci].lower;
         let opposite = source.keys.iter().enumerate().position(|(si, k)| {
-            (lexicon.antonyms(key).contains(k) || negated_by_prefix(word, &source.tokens[si].lower))
+            let other = &source.tokens[si].lower;
+            (lexicon.antonyms(key).contains(k)
+                || negated_by_prefix(word, other)
+                || !lexicon.is_light(key) && WordNet::builtin().are_antonyms(word, other))
                 && alignment.near_source(source, si, si, 3, 3)
         });
         if let Some(si) = opposite {
@@ -315,6 +322,47 @@ fn status(claim: &Analysis, source: &Analysis, findings: &mut Findings) {
             return;
         }
     }
+}
+
+/// Claim words whose place the sentence gives to another word: an unmatched
+/// claim term between two matched neighbours, where the sentence has an
+/// unmatched word between the neighbours' matches ("a man is slicing" / "a
+/// woman is slicing"). The sentence says something else in that slot.
+fn substitutions(
+    claim: &Analysis,
+    source: &Analysis,
+    alignment: &Alignment,
+    lexicon: &Lexicon,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let matched_at = |i: usize| alignment.matches[i].map(|s| &source.terms[s]);
+    for (i, term) in claim.terms.iter().enumerate() {
+        if alignment.matches[i].is_some() || alignment.weights[i] == 0.0 || lexicon.is_light(&term.key) {
+            continue;
+        }
+        let left = (0..i).rev().find_map(matched_at);
+        let right = (i + 1..claim.terms.len()).find_map(matched_at);
+        let (lo, hi) = match (left, right) {
+            (Some(l), Some(r)) if l.last < r.first => (l.last + 1, r.first),
+            (Some(l), None) => (l.last + 1, (l.last + 4).min(source.tokens.len())),
+            (None, Some(r)) => (r.first.saturating_sub(3), r.first),
+            _ => continue,
+        };
+        let between: Vec<&crate::lexicon::Term> = source
+            .terms
+            .iter()
+            .filter(|s| s.first >= lo && s.last < hi && !alignment.source_tokens[s.first] && !lexicon.is_light(&s.key))
+            .collect();
+        if let [other] = between[..] {
+            if claim.tokens[term.first].is_capitalized() == source.tokens[other.first].is_capitalized() {
+                out.push((
+                    claim.surface(term.first, term.last).to_string(),
+                    source.surface(other.first, other.last).to_string(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];

@@ -1,7 +1,8 @@
 //! Scoring the checker on labelled data: accuracy, macro-F1, per-label
 //! precision/recall/F1, the confusion matrix and calibration.
 
-use crate::checker::{Checker, Outcome, Settings};
+use crate::analysis::Analysis;
+use crate::checker::{Candidate, Checker, Outcome, Settings};
 use crate::config::Config;
 use crate::corpus::{Corpus, SourceText};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -96,18 +97,19 @@ pub fn labels_of(records: &[Record]) -> Vec<Verdict> {
     Verdict::ALL.into_iter().filter(|v| records.iter().any(|r| r.label == *v)).collect()
 }
 
-/// Labelled records indexed once, ready to be checked under any settings.
+/// Labelled records indexed and measured once, ready to be judged under any settings.
 #[derive(Debug)]
 pub struct Evaluation<'r> {
     records: &'r [Record],
     lexicon: Lexicon,
     corpus: Corpus,
+    measured: Vec<(Analysis, Vec<Candidate>)>,
 }
 
 impl<'r> Evaluation<'r> {
-    /// Indexes every record's evidence as a document of its own. Term weights
-    /// come from all the records' evidence together, so that they mean what
-    /// they do in a corpus.
+    /// Indexes every record's evidence as a document of its own and measures
+    /// each claim against it. Term weights come from all the records' evidence
+    /// together, so that they mean what they do in a corpus.
     pub fn new(records: &'r [Record], config: &Config) -> Result<Self, LexiconError> {
         let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
         let sources = records
@@ -115,17 +117,27 @@ impl<'r> Evaluation<'r> {
             .map(|r| SourceText { path: r.id.clone(), text: r.evidence.join("\n"), meta: Default::default() })
             .collect();
         let corpus = Corpus::build(sources, &lexicon);
-        Ok(Evaluation { records, lexicon, corpus })
+        let checker = Checker::new(&corpus, &lexicon, config.check.clone());
+        let measured = records
+            .iter()
+            .zip(&corpus.documents)
+            .map(|(r, doc)| {
+                let claim = Analysis::new(&r.claim, &lexicon);
+                let candidates = checker.measure(&claim, doc.sentences.clone().collect());
+                (claim, candidates)
+            })
+            .collect();
+        Ok(Evaluation { records, lexicon, corpus, measured })
     }
 
-    /// Checks every record against its own evidence, answering only with `labels`.
+    /// Judges every record against its own evidence, answering only with `labels`.
     pub fn predict(&self, settings: &Settings, labels: &[Verdict]) -> Vec<Prediction> {
         let checker = Checker::new(&self.corpus, &self.lexicon, settings.clone()).with_labels(labels);
         self.records
             .iter()
-            .zip(&self.corpus.documents)
-            .map(|(r, doc)| {
-                let outcome = checker.check_against(&r.claim, doc.sentences.clone());
+            .zip(&self.measured)
+            .map(|(r, (claim, candidates))| {
+                let outcome = checker.judge(claim, candidates);
                 Prediction::new(r.id.clone(), r.claim.clone(), r.label, r.kind.clone(), outcome)
             })
             .collect()

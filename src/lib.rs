@@ -25,6 +25,7 @@ pub mod report;
 pub mod span;
 pub mod text;
 pub mod verdict;
+pub mod wordnet;
 
 use checker::{Checker, Settings};
 use claims::Claim;
