@@ -271,7 +271,9 @@ impl<'a> Checker<'a> {
         } else {
             let mut reasons = vec![coverage_reason(m.coverage, &m.uncovered)];
             reasons.extend(findings.gaps.iter().cloned());
-            reasons.extend(findings.substitutions.iter().map(|(c, o)| {
+            // A swapped word matters where it is what keeps the sentence from supporting.
+            let blocking = if m.coverage >= s.support { findings.substitutions.as_slice() } else { &[] };
+            reasons.extend(blocking.iter().map(|(c, o)| {
                 format!("where the claim says \u{201C}{c}\u{201D}, the source says \u{201C}{o}\u{201D}")
             }));
             if let Some(h) = &findings.hedged_source {
