@@ -4,7 +4,6 @@
 use crate::analysis::Analysis;
 use crate::index::Retriever;
 use crate::lexicon::Lexicon;
-use crate::wordnet::WordNet;
 
 /// How a claim lines up with one sentence.
 #[derive(Debug, Clone)]
@@ -52,11 +51,9 @@ impl Alignment {
             if matches[i].is_some() || term.first != term.last || claim.tokens[term.first].is_capitalized() {
                 continue;
             }
-            let word = &claim.tokens[term.first].lower;
+            let word = &claim.words[term.first];
             let related = source.terms.iter().position(|s| {
-                s.first == s.last
-                    && !source_tokens[s.first]
-                    && WordNet::builtin().relation(word, &source.tokens[s.first].lower).is_some()
+                s.first == s.last && !source_tokens[s.first] && word.relation(&source.words[s.first]).is_some()
             });
             if let Some(s) = related {
                 claim_tokens[term.first] = true;

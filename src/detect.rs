@@ -4,7 +4,6 @@
 use crate::align::Alignment;
 use crate::analysis::{Analysis, Cue};
 use crate::lexicon::Lexicon;
-use crate::wordnet::WordNet;
 use serde::Serialize;
 
 /// The kinds of incompatibility Veracity detects.
@@ -208,11 +207,12 @@ fn antonyms(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexicon:
             continue;
         }
         let word = &claim.tokens[ci].lower;
+        let listed = lexicon.antonyms(key);
+        let light = lexicon.is_light(key);
         let opposite = source.keys.iter().enumerate().position(|(si, k)| {
-            let other = &source.tokens[si].lower;
-            (lexicon.antonyms(key).contains(k)
-                || negated_by_prefix(word, other)
-                || !lexicon.is_light(key) && WordNet::builtin().are_antonyms(word, other))
+            (listed.contains(k)
+                || negated_by_prefix(word, &source.tokens[si].lower)
+                || !light && claim.words[ci].is_antonym_of(&source.words[si]))
                 && alignment.near_source(source, si, si, 3, 3)
         });
         if let Some(si) = opposite {

@@ -3,7 +3,7 @@
 //! with WordNet's own rules for finding a word's base form.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 const DATA: &str = include_str!("../data/wordnet.txt");
 /// How many hypernym steps a broader term may be away.
@@ -25,6 +25,42 @@ pub struct WordNet {
     hypernyms: HashMap<u32, Vec<u32>>,
     antonyms: HashMap<String, Vec<String>>,
     exceptions: HashMap<(char, String), Vec<String>>,
+    /// What is known of each word looked up so far.
+    memo: Mutex<HashMap<String, Arc<Word>>>,
+}
+
+/// What WordNet knows of one word: its base forms, senses, the senses above
+/// them, and its antonyms' base forms.
+#[derive(Debug, Default)]
+pub struct Word {
+    lemmas: Vec<String>,
+    synsets: Vec<u32>,
+    ancestors: Vec<u32>,
+    antonyms: Vec<String>,
+}
+
+impl Word {
+    /// How this (claim) word relates to a source word, if it does.
+    pub fn relation(&self, source: &Word) -> Option<Relation> {
+        if self.synsets.is_empty() {
+            None
+        } else if overlap(&self.synsets, &source.synsets) {
+            Some(Relation::Same)
+        } else if overlap(&self.synsets, &source.ancestors) {
+            Some(Relation::Broader)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the two words are antonyms in some sense.
+    pub fn is_antonym_of(&self, other: &Word) -> bool {
+        other.lemmas.iter().any(|l| self.antonyms.contains(l))
+    }
+}
+
+fn overlap(a: &[u32], b: &[u32]) -> bool {
+    a.iter().any(|x| b.binary_search(x).is_ok())
 }
 
 static WORDNET: LazyLock<WordNet> = LazyLock::new(|| WordNet::parse(DATA));
@@ -111,13 +147,31 @@ impl WordNet {
         found
     }
 
-    fn synsets(&self, word: &str) -> HashSet<u32> {
-        self.lemmas(word).into_iter().flat_map(|key| self.senses.get(&key).cloned().unwrap_or_default()).collect()
+    /// What WordNet knows of a lower-case word, computed once per word.
+    pub fn word(&self, word: &str) -> Arc<Word> {
+        if let Some(w) = self.memo.lock().ok().and_then(|m| m.get(word).cloned()) {
+            return w;
+        }
+        let lemmas = self.lemmas(word);
+        let mut synsets: Vec<u32> =
+            lemmas.iter().flat_map(|key| self.senses.get(key).cloned().unwrap_or_default()).collect();
+        synsets.sort_unstable();
+        synsets.dedup();
+        let mut ancestors: Vec<u32> = self.ancestors(&synsets).into_iter().collect();
+        ancestors.sort_unstable();
+        let mut names: Vec<String> = lemmas.into_iter().map(|(l, _)| l).collect();
+        names.dedup();
+        let antonyms = names.iter().flat_map(|l| self.antonyms.get(l).cloned().unwrap_or_default()).collect();
+        let w = Arc::new(Word { lemmas: names, synsets, ancestors, antonyms });
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.insert(word.to_string(), w.clone());
+        }
+        w
     }
 
-    fn ancestors(&self, synsets: &HashSet<u32>) -> HashSet<u32> {
+    fn ancestors(&self, synsets: &[u32]) -> HashSet<u32> {
         let mut all = HashSet::new();
-        let mut frontier: Vec<u32> = synsets.iter().copied().collect();
+        let mut frontier: Vec<u32> = synsets.to_vec();
         for _ in 0..DEPTH {
             frontier = frontier.iter().flat_map(|s| self.hypernyms.get(s).cloned().unwrap_or_default()).collect();
             frontier.retain(|s| all.insert(*s));
@@ -127,22 +181,12 @@ impl WordNet {
 
     /// How `claim_word` relates to `source_word`, if it does.
     pub fn relation(&self, claim_word: &str, source_word: &str) -> Option<Relation> {
-        let claim = self.synsets(claim_word);
-        if claim.is_empty() {
-            return None;
-        }
-        let source = self.synsets(source_word);
-        if claim.intersection(&source).next().is_some() {
-            return Some(Relation::Same);
-        }
-        self.ancestors(&source).intersection(&claim).next().map(|_| Relation::Broader)
+        self.word(claim_word).relation(&self.word(source_word))
     }
 
     /// Whether the two words are antonyms in some sense.
     pub fn are_antonyms(&self, a: &str, b: &str) -> bool {
-        let bases = |w: &str| self.lemmas(w).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
-        let (a, b) = (bases(a), bases(b));
-        a.iter().any(|x| self.antonyms.get(x).is_some_and(|list| b.iter().any(|y| list.contains(y))))
+        self.word(a).is_antonym_of(&self.word(b))
     }
 }
 

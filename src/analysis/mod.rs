@@ -7,8 +7,10 @@ pub mod quantity;
 use crate::lexicon::{find_phrases, Lexicon, Term};
 use crate::text::normalize::normalize;
 use crate::text::tokenize::{tokenize, Token};
+use crate::wordnet::{Word, WordNet};
 use date::DateMention;
 use quantity::Quantity;
+use std::sync::Arc;
 
 /// A cue word or phrase, as token indices `[first, last]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// The matching key of every token (stem or synonym group), stop words included.
     pub keys: Vec<String>,
+    /// What WordNet knows of every token.
+    pub words: Vec<Arc<Word>>,
     /// Its content terms, without the words of quantities, dates, negations and hedges.
     pub terms: Vec<Term>,
     /// Its quantities.
@@ -48,6 +52,7 @@ impl Analysis {
         let text = normalize(text);
         let tokens = tokenize(&text);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
+        let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
         let quantities = quantity::quantities(&text, &tokens, lexicon);
         let dates = date::dates(&tokens);
         let cues = |phrases| {
@@ -71,7 +76,7 @@ impl Analysis {
         }
         let terms =
             lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
-        Analysis { text, tokens, keys, terms, quantities, dates, negations, hedges, facts }
+        Analysis { text, tokens, keys, words, terms, quantities, dates, negations, hedges, facts }
     }
 
     /// The text of tokens `first..=last`.
