@@ -46,10 +46,21 @@ pub struct Analysis {
     pub facts: Vec<Cue>,
 }
 
+/// Mostly upper-case letters over several words: a headline written in capitals.
+fn is_shouting(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    text.split_whitespace().count() >= 3 && upper * 10 >= letters * 7
+}
+
 impl Analysis {
     /// Analyses `text` with the word lists of `lexicon`.
     pub fn new(text: &str, lexicon: &Lexicon) -> Self {
-        let text = normalize(text);
+        let mut text = normalize(text);
+        if is_shouting(&text) {
+            // A headline in capitals: its capitals say nothing about names.
+            text = text.to_lowercase();
+        }
         let tokens = tokenize(&text);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
         let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();

@@ -280,7 +280,7 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
             last: i + 1,
         });
     }
-    if t.kind == TokenKind::Number && is_date_part(tokens, i) {
+    if t.kind == TokenKind::Number && (is_date_part(tokens, i) || is_name_part(tokens, i)) {
         return None;
     }
     let mut first = i;
@@ -407,6 +407,11 @@ fn apply(q: Qualifier, lo: f64, hi: f64) -> (f64, f64) {
     }
 }
 
+/// A number hyphenated to a word is part of a name: "COVID-19", "F-35", "SARS-CoV-2".
+fn is_name_part(tokens: &[Token], i: usize) -> bool {
+    i > 0 && tokens[i].hyphen_before && tokens[i - 1].kind == TokenKind::Word
+}
+
 /// A number that belongs to a date ("2 March", "September 4", "in 2025").
 fn is_date_part(tokens: &[Token], i: usize) -> bool {
     if is_year(tokens, i) {
@@ -509,6 +514,12 @@ mod tests {
     fn dates_and_years_are_not_quantities() {
         assert!(read("on 2 March 2025 and September 4, in 2014").is_empty());
         assert!(read("one of the leaders").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_names_are_not_quantities() {
+        assert!(read("COVID-19 and SARS-CoV-2 and the F-35").is_empty());
+        assert_eq!(one("a one-month truce").kind, QuantityKind::Duration("month".into()));
     }
 
     #[test]
