@@ -78,6 +78,9 @@ pub struct Measure {
     window: Option<SentenceId>,
     coverage: f64,
     conflict_coverage: f64,
+    /// For each conflict, the coverage of the claim's terms around it (same
+    /// clause, a few words either side): a long claim can clash in one slot.
+    local: Vec<f64>,
     predicate: f64,
     missing_names: usize,
     uncovered: Vec<String>,
@@ -144,8 +147,14 @@ impl<'a> Checker<'a> {
             }
         }
         let sentences = &self.corpus.sentences;
+        let mut hits = index.search(&query, self.settings.candidates);
+        // A long claim is also looked up slot by slot: the words around each
+        // number, date, hedge, negation or status word, where it may clash.
+        for slot in self.slots(&claim) {
+            hits.extend(index.search(&slot, SLOT_CANDIDATES));
+        }
         let mut candidates: Vec<SentenceId> = Vec::new();
-        for hit in index.search(&query, self.settings.candidates) {
+        for hit in hits {
             candidates.push(hit.sentence);
             // A following sentence that refers back may complete this one.
             let next = hit.sentence + 1;
@@ -154,6 +163,41 @@ impl<'a> Checker<'a> {
             }
         }
         self.decide_among(&claim, candidates)
+    }
+
+    /// Retrieval queries for the slots of a long claim: the terms within
+    /// [`SLOT`] tokens of each quantity, date, hedge, negation or word with an
+    /// antonym, in its clause.
+    fn slots(&self, claim: &Analysis) -> Vec<Vec<String>> {
+        if claim.terms.len() <= 2 * SLOT {
+            return Vec::new();
+        }
+        let anchors = claim
+            .quantities
+            .iter()
+            .map(|q| (q.first, q.last))
+            .chain(claim.dates.iter().map(|d| (d.first, d.last)))
+            .chain(claim.hedges.iter().chain(&claim.negations).map(|c| (c.first, c.last)))
+            .chain(
+                claim
+                    .keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| !self.lexicon.antonyms(k).is_empty())
+                    .map(|(i, _)| (i, i)),
+            );
+        anchors
+            .map(|(first, last)| {
+                claim
+                    .terms
+                    .iter()
+                    .filter(|t| t.last + SLOT >= first && t.first <= last + SLOT)
+                    .filter(|t| !claim.clause_break_between(t.first.min(first), t.first.max(first)))
+                    .map(|t| t.key.clone())
+                    .collect::<Vec<String>>()
+            })
+            .filter(|q| q.len() >= 2)
+            .collect()
     }
 
     /// The verdict on one claim judged against the given sentences only (a
@@ -244,6 +288,7 @@ impl<'a> Checker<'a> {
             window: window.map(|w| w.start),
             coverage: alignment.coverage(),
             conflict_coverage: alignment.coverage_without(involved),
+            local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
             predicate: alignment.predicate_coverage(claim),
             missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
             uncovered: self.uncovered(claim, &alignment),
@@ -253,12 +298,20 @@ impl<'a> Checker<'a> {
 
     fn assess(&self, m: &Measure) -> Assessment {
         let s = &self.settings;
-        let (counted, weak): (Vec<&Conflict>, Vec<&Conflict>) =
-            m.findings.conflicts.iter().partition(|c| match c.detector {
-                Detector::Number => m.conflict_coverage >= s.contradict_quantity,
-                Detector::Negation => m.coverage >= s.support,
-                _ => m.conflict_coverage >= s.contradict,
+        let (counted, weak): (Vec<(&Conflict, &f64)>, Vec<(&Conflict, &f64)>) =
+            m.findings.conflicts.iter().zip(&m.local).partition(|(c, local)| {
+                let aligned =
+                    if c.detector == Detector::Place { m.conflict_coverage } else { m.conflict_coverage.max(**local) };
+                match c.detector {
+                    Detector::Number => aligned >= s.contradict_quantity,
+                    // "The claim says not, the source does not" needs the whole statement.
+                    Detector::Negation if c.source.is_none() => m.coverage.min(**local) >= s.support,
+                    Detector::Negation => m.coverage.max(**local) >= s.support,
+                    _ => aligned >= s.contradict,
+                }
             });
+        let counted: Vec<&Conflict> = counted.into_iter().map(|(c, _)| c).collect();
+        let weak: Vec<&Conflict> = weak.into_iter().map(|(c, _)| c).collect();
         let findings = &m.findings;
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
@@ -504,6 +557,39 @@ impl<'a> Checker<'a> {
         let raw = if conflict { raw * 0.85 } else { raw };
         (raw.clamp(0.0, 1.0) * 100.0).round() / 100.0
     }
+}
+
+/// Words either side of a conflict that make up its slot in a long claim.
+const SLOT: usize = 6;
+/// Candidates retrieved for each slot of a long claim.
+const SLOT_CANDIDATES: usize = 4;
+
+/// The coverage of the claim terms in a conflict's slot: within [`SLOT`]
+/// tokens of it (after it, for a hedge or a negation: its scope), in its
+/// clause, the conflicting words themselves left out. Zero when the slot has
+/// fewer than two terms (one, for a negation's scope).
+fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) -> f64 {
+    let Some((first, last)) = conflict.claim else { return 0.0 };
+    // A hedge or a negation bears on what follows it: "projected to become
+    // Secretary General", "not contributing troops".
+    let scoped = matches!(conflict.detector, Detector::Hedge | Detector::Negation);
+    // A number's slot is the few words that say what it counts.
+    let reach = if conflict.detector == Detector::Number { SLOT / 2 } else { SLOT };
+    let before = if scoped { 0 } else { reach };
+    let in_slot = |t: &crate::lexicon::Term| {
+        let near = t.last + before >= first && t.first <= last + reach;
+        let inside = t.first <= last && first <= t.last;
+        let (a, b) = (t.first.min(first), t.first.max(first));
+        // A scope also ends at a comma: "who is projected to become X, participated".
+        let comma = scoped && claim.text[claim.tokens[a].end..claim.tokens[b].start].contains(',');
+        near && !inside && !comma && !claim.clause_break_between(a, b)
+    };
+    let slot: Vec<bool> = claim.terms.iter().map(in_slot).collect();
+    let needed = if conflict.detector == Detector::Negation { 1 } else { 2 };
+    if slot.iter().filter(|&&x| x).count() < needed {
+        return 0.0;
+    }
+    alignment.coverage_without(|i| !slot[i])
 }
 
 /// How decisive a detector's conflict is on its own.

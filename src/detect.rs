@@ -64,6 +64,10 @@ pub fn detect(claim: &Analysis, source: &Analysis, alignment: &Alignment, lexico
     status(claim, source, &mut findings);
     places(claim, source, &mut findings);
     findings.substitutions = substitutions(claim, source, alignment, lexicon);
+    // Another place or date means another event: its numbers are not the claim's.
+    if findings.conflicts.iter().any(|c| matches!(c.detector, Detector::Place | Detector::Date)) {
+        findings.conflicts.retain(|c| c.detector != Detector::Number);
+    }
     findings
 }
 
@@ -183,7 +187,7 @@ fn hedge(claim: &Analysis, source: &Analysis, alignment: &Alignment, findings: &
     let source_hedge = in_scope(&source.hedges, source, alignment).next();
     match (claim.hedges.first(), source_hedge) {
         (Some(c), None) => {
-            if let Some(fact) = source.facts.first() {
+            if let Some(fact) = in_scope(&source.facts, source, alignment).next() {
                 findings.conflicts.push(Conflict {
                     detector: Detector::Hedge,
                     reason: format!(

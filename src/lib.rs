@@ -10,6 +10,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod article;
 pub mod checker;
 pub mod claims;
 pub mod config;

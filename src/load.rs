@@ -178,27 +178,26 @@ fn kind_of(path: &Path) -> Option<FileKind> {
 }
 
 fn load_file(path: &Path, manifest_meta: Option<SourceMeta>, out: &mut LoadedSources) {
+    match read_source(path, manifest_meta, &mut out.diagnostics) {
+        Ok(source) => out.sources.push(source),
+        Err(reason) => out.skipped.push(Skipped { path: display(path), reason }),
+    }
+}
+
+/// Reads one source file (text, markdown or HTML) with its front matter;
+/// problems with the front matter go to `diagnostics`. The error says why the
+/// file cannot be read at all.
+pub fn read_source(
+    path: &Path,
+    manifest_meta: Option<SourceMeta>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<SourceText, String> {
     let shown = display(path);
-    let Some(kind) = kind_of(path) else {
-        out.skipped.push(Skipped { path: shown, reason: "not a .txt, .md or .html file".into() });
-        return;
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.skipped.push(Skipped { path: shown, reason: format!("cannot read: {e}") });
-            return;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            out.skipped.push(Skipped { path: shown, reason: format!("not valid UTF-8 (at byte {at})") });
-            return;
-        }
-    };
-    let (text, front) = split_front_matter(&shown, text, &mut out.diagnostics);
+    let kind = kind_of(path).ok_or_else(|| "not a .txt, .md or .html file".to_string())?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))?;
+    let (text, front) = split_front_matter(&shown, text, diagnostics);
     let mut meta = front.or(manifest_meta).unwrap_or_default();
     let text = if kind == FileKind::Html {
         if meta.title.is_none() {
@@ -208,7 +207,7 @@ fn load_file(path: &Path, manifest_meta: Option<SourceMeta>, out: &mut LoadedSou
     } else {
         text
     };
-    out.sources.push(SourceText { path: shown, text, meta });
+    Ok(SourceText { path: shown, text, meta })
 }
 
 /// Reads TOML front matter between `+++` lines and blanks it out of the text

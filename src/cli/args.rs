@@ -88,6 +88,10 @@ pub struct CheckArgs {
     /// A claim to check (repeatable); with it, claims files are checked only when named.
     #[arg(long = "claim", value_name = "TEXT")]
     pub claims: Vec<String>,
+    /// Check an article (txt, md, html): each check-worthy sentence, reported at the article's
+    /// lines; the article itself is left out of the sources.
+    #[arg(long, value_name = "FILE")]
+    pub article: Option<PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Output format.

@@ -114,6 +114,15 @@ impl Context {
 
     /// Loads and indexes the sources, printing warnings.
     pub fn engine(&self, args: &SourceArgs) -> Result<(Engine, load::LoadedSources), Failed> {
+        self.engine_without(args, None)
+    }
+
+    /// Loads and indexes the sources but the one shown as `exclude`, printing warnings.
+    pub fn engine_without(
+        &self,
+        args: &SourceArgs,
+        exclude: Option<&str>,
+    ) -> Result<(Engine, load::LoadedSources), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
             return Err(Diagnostic::file(
@@ -131,7 +140,8 @@ impl Context {
         for s in &loaded.skipped {
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
         }
-        let sources = std::mem::take(&mut loaded.sources);
+        let mut sources = std::mem::take(&mut loaded.sources);
+        sources.retain(|s| Some(s.path.as_str()) != exclude);
         let engine =
             Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
         Ok((engine, loaded))
@@ -140,12 +150,12 @@ impl Context {
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
-    let files = if !args.files.is_empty() || !args.claims.is_empty() {
+    let files = if !args.files.is_empty() || !args.claims.is_empty() || args.article.is_some() {
         args.files.clone()
     } else {
         context.resolve(&context.config.claims)
     };
-    if files.is_empty() && args.claims.is_empty() {
+    if files.is_empty() && args.claims.is_empty() && args.article.is_none() {
         return Err(Diagnostic::file(
             Severity::Error,
             "veracity.toml",
@@ -165,7 +175,22 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         return Err(Failed(errors));
     }
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
-    let (engine, _) = context.engine(&args.sources)?;
+    let mut exclude = None;
+    let article = match &args.article {
+        Some(path) => {
+            let mut diagnostics = Vec::new();
+            let source = load::read_source(path, None, &mut diagnostics)
+                .map_err(|reason| Diagnostic::file(Severity::Error, load::display(path), reason))?;
+            print_diagnostics(&diagnostics);
+            exclude = Some(source.path.clone());
+            Some(source)
+        }
+        None => None,
+    };
+    let (engine, _) = context.engine_without(&args.sources, exclude.as_deref())?;
+    if let Some(article) = &article {
+        claims.extend(veracity::article::claims(article, &engine.lexicon));
+    }
     let report = engine.check(claims);
     let options =
         RenderOptions { color: args.output.is_none(), all_evidence: args.all_evidence || !args.claims.is_empty() };
