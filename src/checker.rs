@@ -298,20 +298,29 @@ impl<'a> Checker<'a> {
 
     fn assess(&self, m: &Measure) -> Assessment {
         let s = &self.settings;
-        let (counted, weak): (Vec<(&Conflict, &f64)>, Vec<(&Conflict, &f64)>) =
-            m.findings.conflicts.iter().zip(&m.local).partition(|(c, local)| {
-                let aligned =
-                    if c.detector == Detector::Place { m.conflict_coverage } else { m.conflict_coverage.max(**local) };
-                match c.detector {
-                    Detector::Number => aligned >= s.contradict_quantity,
-                    // "The claim says not, the source does not" needs the whole statement.
-                    Detector::Negation if c.source.is_none() => m.coverage.min(**local) >= s.support,
-                    Detector::Negation => m.coverage.max(**local) >= s.support,
-                    _ => aligned >= s.contradict,
-                }
-            });
-        let counted: Vec<&Conflict> = counted.into_iter().map(|(c, _)| c).collect();
-        let weak: Vec<&Conflict> = weak.into_iter().map(|(c, _)| c).collect();
+        let counts = |c: &Conflict, local: f64| {
+            let aligned =
+                if c.detector == Detector::Place { m.conflict_coverage } else { m.conflict_coverage.max(local) };
+            match c.detector {
+                Detector::Number => aligned >= s.contradict_quantity,
+                // "The claim says not, the source does not" needs the whole statement.
+                Detector::Negation if c.source.is_none() => m.coverage.min(local) >= s.support,
+                Detector::Negation => m.coverage.max(local) >= s.support,
+                _ => aligned >= s.contradict,
+            }
+        };
+        let (counted, weak): (Vec<&Conflict>, Vec<&Conflict>) =
+            m.findings.conflicts.iter().zip(&m.local).map(|(c, local)| (c, counts(c, *local))).fold(
+                (Vec::new(), Vec::new()),
+                |(mut yes, mut no), (c, counted)| {
+                    if counted {
+                        yes.push(c)
+                    } else {
+                        no.push(c)
+                    }
+                    (yes, no)
+                },
+            );
         let findings = &m.findings;
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
