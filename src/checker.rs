@@ -29,6 +29,8 @@ pub struct Settings {
     pub contradict_quantity: f64,
     /// Share a sentence must cover to be listed as related evidence.
     pub related: f64,
+    /// How to decide between sources that disagree: rules tried in order, then the closer match.
+    pub resolve: Vec<Resolve>,
     /// When `unsourced` is not an allowed answer (two-way data): share the best
     /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
     pub choice: f64,
@@ -45,8 +47,19 @@ impl Default for Settings {
             contradict_quantity: 0.4,
             related: 0.3,
             choice: 0.5,
+            resolve: vec![Resolve::Trust, Resolve::Recency],
         }
     }
+}
+
+/// A rule for deciding between sources that disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolve {
+    /// The more trusted source wins (reference notes outrank articles).
+    Trust,
+    /// The more recently published source wins.
+    Recency,
 }
 
 /// How one sentence bears on a claim, and why.
@@ -514,21 +527,39 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Picks between a supporting and a contradicting sentence: trust, then
-    /// recency, then alignment. Explains the choice in `reasons`.
+    /// Picks between a supporting and a contradicting sentence by the rules of
+    /// `Settings::resolve` in order (default: trust, then recency), then by
+    /// alignment. Explains the choice in `reasons`.
     fn resolve<'x>(&self, s: &'x Assessment, c: &'x Assessment, reasons: &mut Vec<String>) -> &'x Assessment {
         let doc = |a: &Assessment| self.corpus.document_of(a.sentence);
-        let (ts, tc) = (self.trust(s), self.trust(c));
-        let (winner, loser, why) = if ts != tc {
-            let (w, l) = if ts > tc { (s, c) } else { (c, s) };
-            (w, l, format!("trust {:.2} over {:.2}", self.trust(w), self.trust(l)))
-        } else if self.published(s) != self.published(c) {
-            let (w, l) = if self.published(s) > self.published(c) { (s, c) } else { (c, s) };
-            (w, l, format!("the more recent source ({})", self.published(w).unwrap_or("undated")))
-        } else {
+        let decided = self.settings.resolve.iter().find_map(|rule| {
+            let (w, l) = match rule {
+                Resolve::Trust if self.trust(s) != self.trust(c) => {
+                    if self.trust(s) > self.trust(c) {
+                        (s, c)
+                    } else {
+                        (c, s)
+                    }
+                }
+                Resolve::Recency if self.published(s) != self.published(c) => {
+                    if self.published(s) > self.published(c) {
+                        (s, c)
+                    } else {
+                        (c, s)
+                    }
+                }
+                _ => return None,
+            };
+            let why = match rule {
+                Resolve::Trust => format!("trust {:.2} over {:.2}", self.trust(w), self.trust(l)),
+                Resolve::Recency => format!("the more recent source ({})", self.published(w).unwrap_or("undated")),
+            };
+            Some((w, l, why))
+        });
+        let (winner, loser, why) = decided.unwrap_or_else(|| {
             let (w, l) = if s.coverage >= c.coverage { (s, c) } else { (c, s) };
             (w, l, "the closer match".to_string())
-        };
+        });
         let stance = |a: &Assessment| if a.stance == Stance::Supports { "supports" } else { "contradicts" };
         reasons.push(format!(
             "sources disagree: {} {} it, {} {} it; resolved by {why}",
@@ -681,6 +712,23 @@ mod tests {
         );
         assert_eq!(outcome.verdict, Verdict::Supported);
         assert!(outcome.reasons.iter().any(|r| r.contains("more recent source (2024-05-01)")), "{:?}", outcome.reasons);
+    }
+
+    #[test]
+    fn the_resolution_order_is_configurable() {
+        let sources = || {
+            vec![
+                source("ref.md", "NATO has 31 members.\n", SourceKind::Reference, "2023-05-01"),
+                source("new.txt", "NATO has 32 members.\n", SourceKind::Article, "2024-05-01"),
+            ]
+        };
+        assert_eq!(check(sources(), "NATO has 32 members.").verdict, Verdict::Contradicted);
+        let lexicon = Lexicon::builtin();
+        let corpus = Corpus::build(sources(), &lexicon);
+        let settings = Settings { resolve: vec![Resolve::Recency, Resolve::Trust], ..Settings::default() };
+        let outcome = Checker::new(&corpus, &lexicon, settings).check("NATO has 32 members.");
+        assert_eq!(outcome.verdict, Verdict::Supported);
+        assert!(outcome.reasons.iter().any(|r| r.contains("more recent")), "{:?}", outcome.reasons);
     }
 
     #[test]
