@@ -31,6 +31,10 @@ pub struct Settings {
     pub related: f64,
     /// How to decide between sources that disagree: rules tried in order, then the closer match.
     pub resolve: Vec<Resolve>,
+    /// Maps the engine's raw confidence to a calibrated one: `[raw, calibrated]`
+    /// points, increasing, joined by straight lines (`eval --tune` fits them).
+    /// Empty: the raw confidence is reported.
+    pub calibration: Vec<[f64; 2]>,
     /// When `unsourced` is not an allowed answer (two-way data): share the best
     /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
     pub choice: f64,
@@ -48,6 +52,7 @@ impl Default for Settings {
             related: 0.3,
             choice: 0.5,
             resolve: vec![Resolve::Trust, Resolve::Recency],
+            calibration: Vec::new(),
         }
     }
 }
@@ -431,10 +436,11 @@ impl<'a> Checker<'a> {
             Verdict::Contradicted => contra,
             Verdict::Unsourced => None,
         };
-        let confidence = match forced {
-            Some(margin) => ((0.5 + margin.min(0.45)) * 100.0).round() / 100.0,
+        let raw = match forced {
+            Some(margin) => 0.5 + margin.min(0.45),
             None => self.confidence(claim, verdict, deciding, all.first(), conflict),
         };
+        let confidence = (calibrate(&self.settings.calibration, raw) * 100.0).round() / 100.0;
         let side = deciding.map(|d| d.stance);
         // Deciding sentence first, then the other side of a disagreement, then
         // more of the deciding side, then related sentences.
@@ -595,7 +601,26 @@ impl<'a> Checker<'a> {
             }
         };
         let raw = if conflict { raw * 0.85 } else { raw };
-        (raw.clamp(0.0, 1.0) * 100.0).round() / 100.0
+        raw.clamp(0.0, 1.0)
+    }
+}
+
+/// The calibrated value of a raw confidence: straight lines between the
+/// points, flat beyond them.
+pub fn calibrate(points: &[[f64; 2]], raw: f64) -> f64 {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return raw };
+    if raw <= first[0] {
+        return first[1];
+    }
+    if raw >= last[0] {
+        return last[1];
+    }
+    let i = points.partition_point(|p| p[0] <= raw);
+    let ([x0, y0], [x1, y1]) = (points[i - 1], points[i]);
+    if x1 > x0 {
+        y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    } else {
+        y1
     }
 }
 
@@ -712,6 +737,15 @@ mod tests {
         );
         assert_eq!(outcome.verdict, Verdict::Supported);
         assert!(outcome.reasons.iter().any(|r| r.contains("more recent source (2024-05-01)")), "{:?}", outcome.reasons);
+    }
+
+    #[test]
+    fn calibration_interpolates_between_points() {
+        let points = [[0.5, 0.4], [0.9, 0.8]];
+        assert_eq!(calibrate(&[], 0.7), 0.7);
+        assert!((calibrate(&points, 0.7) - 0.6).abs() < 1e-9);
+        assert_eq!(calibrate(&points, 0.1), 0.4);
+        assert_eq!(calibrate(&points, 0.95), 0.8);
     }
 
     #[test]

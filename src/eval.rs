@@ -143,8 +143,9 @@ impl<'r> Evaluation<'r> {
             .collect()
     }
 
-    /// Fits the decision thresholds to these records: coordinate ascent on
-    /// macro-F1 (then accuracy) over a grid for each threshold, from `start`.
+    /// Fits the decision thresholds to these records (coordinate ascent on
+    /// macro-F1, then accuracy, over a grid for each threshold, from `start`),
+    /// then the confidence calibration.
     pub fn tune(&self, start: &Settings, labels: &[Verdict]) -> Settings {
         let objective = |s: &Settings| {
             let scores = score_flat(&self.predict(s, labels));
@@ -166,7 +167,7 @@ impl<'r> Evaluation<'r> {
             (|s| &mut s.related, grid(0.1, 0.5, 0.1)),
             (|s| &mut s.choice, grid(0.2, 0.9, 0.05)),
         ];
-        let mut best = start.clone();
+        let mut best = Settings { calibration: Vec::new(), ..start.clone() };
         let mut best_score = objective(&best);
         for _round in 0..2 {
             for (knob, values) in &knobs {
@@ -182,6 +183,7 @@ impl<'r> Evaluation<'r> {
                 }
             }
         }
+        best.calibration = fit_calibration(&self.predict(&best, labels));
         best
     }
 }
@@ -308,6 +310,36 @@ pub fn expected_calibration_error(predictions: &[Prediction]) -> f64 {
         .sum()
 }
 
+/// Fits a calibration map from predictions: the share right per confidence
+/// decile, made non-decreasing by pooling adjacent deciles that disagree
+/// (isotonic regression), as `[mean raw confidence, share right]` points.
+pub fn fit_calibration(predictions: &[Prediction]) -> Vec<[f64; 2]> {
+    const BINS: usize = 10;
+    // (count, sum of confidence, right)
+    let mut bins = vec![(0usize, 0.0f64, 0usize); BINS];
+    for p in predictions {
+        let b = ((p.confidence * BINS as f64) as usize).min(BINS - 1);
+        bins[b].0 += 1;
+        bins[b].1 += p.confidence;
+        bins[b].2 += usize::from(p.label == p.predicted);
+    }
+    let mut pools: Vec<(usize, f64, usize)> = Vec::new();
+    for bin in bins.into_iter().filter(|b| b.0 > 0) {
+        pools.push(bin);
+        while pools.len() >= 2 {
+            let (n1, c1, r1) = pools[pools.len() - 2];
+            let (n2, c2, r2) = pools[pools.len() - 1];
+            if r1 as f64 / n1 as f64 <= r2 as f64 / n2 as f64 {
+                break;
+            }
+            pools.truncate(pools.len() - 2);
+            pools.push((n1 + n2, c1 + c2, r1 + r2));
+        }
+    }
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    pools.into_iter().map(|(n, conf, right)| [round(conf / n as f64), round(right as f64 / n as f64)]).collect()
+}
+
 /// The misses the checker was surest of, worst first.
 pub fn worst_misses(predictions: &[Prediction], n: usize) -> Vec<&Prediction> {
     let mut misses: Vec<&Prediction> = predictions.iter().filter(|p| p.label != p.predicted).collect();
@@ -376,6 +408,20 @@ mod tests {
         assert!((s.macro_f1 - (0.5 + 2.0 / 3.0) / 2.0).abs() < 1e-9);
         assert_eq!(s.confusion[&Supported][&Unsourced], 1);
         assert_eq!(s.per_label[&Unsourced].support, 0);
+    }
+
+    #[test]
+    fn calibration_fit_is_monotone_and_honest() {
+        use Verdict::*;
+        let mut preds = Vec::new();
+        for i in 0..10 {
+            preds.push(p(Supported, if i < 3 { Supported } else { Unsourced }, 0.95));
+            preds.push(p(Supported, if i < 6 { Supported } else { Unsourced }, 0.55));
+        }
+        let fit = fit_calibration(&preds);
+        assert!(fit.windows(2).all(|w| w[0][0] <= w[1][0] && w[0][1] <= w[1][1]), "{fit:?}");
+        // The two deciles disagree (0.6 right at 0.55, 0.3 at 0.95), so they pool to 0.45.
+        assert_eq!(fit, vec![[0.75, 0.45]]);
     }
 
     #[test]
