@@ -4,6 +4,8 @@
 use crate::checker::Settings;
 use crate::claims::toml_error;
 use crate::diagnostic::Diagnostic;
+use crate::report::OutputFormat;
+use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -11,7 +13,7 @@ use std::collections::BTreeMap;
 pub const FILE_NAME: &str = "veracity.toml";
 
 /// The effective configuration.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Source folders or files, relative to the configuration file.
@@ -20,6 +22,13 @@ pub struct Config {
     /// Claims files checked when none are named, relative to the configuration file.
     #[serde(default)]
     pub claims: Vec<String>,
+    /// The report format of `check` when `--format` is not given.
+    #[serde(default)]
+    pub format: OutputFormat,
+    /// Verdicts that make a claim without `expect` a finding (a failed
+    /// expectation always is one).
+    #[serde(default = "crate::policy::default_fail_on")]
+    pub fail_on: Vec<Verdict>,
     /// Extra entity aliases: canonical name to other spellings.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
@@ -38,6 +47,20 @@ pub struct Ingest {
     /// Extra page-furniture patterns (regular expressions matched against whole lines, case-insensitive).
     #[serde(default)]
     pub furniture: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            sources: Vec::new(),
+            claims: Vec::new(),
+            format: OutputFormat::default(),
+            fail_on: crate::policy::default_fail_on(),
+            aliases: BTreeMap::new(),
+            ingest: Ingest::default(),
+            check: Settings::default(),
+        }
+    }
 }
 
 impl Config {
@@ -62,6 +85,7 @@ mod tests {
     fn defaults_fill_in() {
         let c = Config::parse("v.toml", "claims = [\"c.toml\"]\n[aliases]\nuk = [\"Blighty\"]\n").unwrap();
         assert_eq!(c.check, Settings::default());
+        assert_eq!(c.fail_on, [Verdict::Contradicted]);
         assert_eq!(c.aliases["uk"], ["Blighty"]);
     }
 }

@@ -22,6 +22,7 @@ pub mod index;
 pub mod lexicon;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod span;
 pub mod text;

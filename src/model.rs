@@ -40,6 +40,11 @@ pub struct ClaimReport {
     pub ok: Option<bool>,
     /// Whether sources disagreed (the reasons say how it was resolved).
     pub conflict: bool,
+    /// Whether the claim fails the run (see [`crate::policy`]).
+    pub finding: bool,
+    /// A finding the baseline already knows, let through.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
     /// Why this verdict.
     pub reasons: Vec<String>,
     /// The evidence, deciding sentences first.
@@ -79,19 +84,9 @@ pub struct Summary {
     pub expectations_failed: usize,
 }
 
-impl ClaimReport {
-    /// Whether the claim fails a run: its verdict differs from its `expect`,
-    /// or, without one, it is contradicted.
-    pub fn is_finding(&self) -> bool {
-        match self.ok {
-            Some(ok) => !ok,
-            None => self.verdict == Verdict::Contradicted,
-        }
-    }
-}
-
 impl Report {
-    /// Builds the report for `claims` and their outcomes, in order.
+    /// Builds the report for `claims` and their outcomes, in order, with the
+    /// default policy applied (see [`crate::policy::apply`] to change it).
     pub fn new(corpus: &Corpus, results: Vec<(Claim, Outcome)>) -> Report {
         let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(corpus, c, o)).collect();
         let mut summary = Summary::default();
@@ -103,12 +98,14 @@ impl Report {
             }
             summary.expectations_failed += usize::from(c.ok == Some(false));
         }
-        Report { version: SCHEMA_VERSION, claims, summary }
+        let mut report = Report { version: SCHEMA_VERSION, claims, summary };
+        crate::policy::apply(&mut report, &crate::policy::default_fail_on(), None);
+        report
     }
 
     /// Whether any claim is a finding.
     pub fn has_findings(&self) -> bool {
-        self.claims.iter().any(ClaimReport::is_finding)
+        self.claims.iter().any(|c| c.finding)
     }
 }
 
@@ -139,6 +136,8 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
         confidence: outcome.confidence,
         expect: claim.expect,
         conflict: outcome.conflict,
+        finding: false,
+        baselined: false,
         reasons: outcome.reasons,
         evidence,
         location: claim.location,

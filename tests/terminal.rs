@@ -95,3 +95,36 @@ fn a_bad_source_is_a_warning_and_the_rest_is_checked() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("supported"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_written_baseline_lets_todays_findings_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.json");
+    let claims = "tests/fixtures/ci-claims.toml";
+    let first = veracity().args(["check", claims, "--write-baseline"]).arg(&baseline).output().expect("runs");
+    assert_eq!(first.status.code(), Some(1), "today's findings still fail the run that records them");
+    let recorded = std::fs::read_to_string(&baseline).expect("baseline written");
+    assert!(recorded.contains("nato-size-old") && recorded.contains("rutte-new"));
+    let second = veracity().args(["check", claims, "--baseline"]).arg(&baseline).output().expect("runs");
+    assert_eq!(second.status.code(), Some(0), "{}", String::from_utf8_lossy(&second.stdout));
+}
+
+#[test]
+fn several_reports_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (sarif, junit) = (dir.path().join("r.sarif"), dir.path().join("r.xml"));
+    let status = veracity()
+        .args(["check", "--format", "json", "--output"])
+        .arg(dir.path().join("r.json"))
+        .arg("--report")
+        .arg(format!("sarif={}", sarif.display()))
+        .arg("--report")
+        .arg(format!("junit={}", junit.display()))
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(0));
+    assert!(std::fs::read_to_string(&sarif).expect("sarif").contains("\"2.1.0\""));
+    assert!(std::fs::read_to_string(&junit).expect("junit").starts_with("<?xml"));
+    let bad = veracity().args(["check", "--report", "yaml=out.yaml"]).output().expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use veracity::report::OutputFormat;
+use veracity::report::{DataFormat, OutputFormat};
 use veracity::verdict::Verdict;
 
 /// Checks claims against a folder of trusted sources and explains every verdict.
@@ -42,6 +42,18 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Score the checker on labelled data: JSON Lines records, or a claims file with `expect`.
     Eval(EvalArgs),
+    /// Print the effective configuration (defaults filled in) and where it was found.
+    Config,
+}
+
+/// Parses `FORMAT=PATH`.
+fn parse_report(s: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, path) = s.split_once('=').ok_or_else(|| format!("expected FORMAT=PATH, got `{s}`"))?;
+    let format = OutputFormat::from_str(format, true).map_err(|e| format!("unknown format `{format}`: {e}"))?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 /// `veracity eval`.
@@ -54,8 +66,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
     /// Write one JSON line per record ({"id", "label", "predicted", "confidence", "reasons"}) to FILE.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
@@ -94,12 +106,25 @@ pub struct CheckArgs {
     pub article: Option<PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    /// Output format (default: the configuration's `format`, else text).
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH (repeatable), e.g. `--report sarif=veracity.sarif`.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub reports: Vec<(OutputFormat, PathBuf)>,
+    /// Verdicts that make a claim without `expect` a finding (default: the configuration's
+    /// `fail_on`, else contradicted); a failed expectation always is one.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICTS")]
+    pub fail_on: Vec<Verdict>,
+    /// Let through the findings recorded in FILE: only new findings fail.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, for `--baseline`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Show evidence under every claim, not only under findings.
     #[arg(long)]
     pub all_evidence: bool,
@@ -111,8 +136,8 @@ pub struct ReplArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Answer format: text, or json for one JSON object a line.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
 }
 
 /// `veracity sources`.
@@ -121,8 +146,8 @@ pub struct SourcesArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
     /// Also list every sentence with its location, and every dropped block with why.
     #[arg(long)]
     pub sentences: bool,

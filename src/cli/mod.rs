@@ -14,6 +14,7 @@ use veracity::claims::Claim;
 use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::load;
+use veracity::policy::{self, Baseline};
 use veracity::report::{self, RenderOptions};
 use veracity::Engine;
 
@@ -62,6 +63,7 @@ pub fn run() -> ExitStatus {
         Command::Repl(args) => repl::run(&cli, args),
         Command::Sources(args) => sources::run(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
+        Command::Config => show_config(&cli),
     };
     match result {
         Ok(status) => status,
@@ -84,6 +86,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 pub struct Context {
     config: Config,
     base: PathBuf,
+    path: Option<PathBuf>,
 }
 
 impl Context {
@@ -97,9 +100,9 @@ impl Context {
             Some(path) => {
                 let config = load::read_config(&path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                Ok(Context { config, base })
+                Ok(Context { config, base, path: Some(path) })
             }
-            None => Ok(Context { config: Config::default(), base: PathBuf::new() }),
+            None => Ok(Context { config: Config::default(), base: PathBuf::new(), path: None }),
         }
     }
 
@@ -191,12 +194,51 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     if let Some(article) = &article {
         claims.extend(veracity::article::claims(article, &engine.lexicon));
     }
-    let report = engine.check(claims);
-    let options =
-        RenderOptions { color: args.output.is_none(), all_evidence: args.all_evidence || !args.claims.is_empty() };
-    let rendered = report::render(&report, args.format, options);
-    emit(&rendered, args.output.as_deref())?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    let mut report = engine.check(claims);
+    let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
+    policy::apply(&mut report, fail_on, None);
+    if let Some(path) = &args.write_baseline {
+        emit(&Baseline::of(&report).to_json(), Some(path))?;
+    }
+    policy::apply(&mut report, fail_on, baseline.as_ref());
+    let all_evidence = args.all_evidence || !args.claims.is_empty();
+    let format = args.format.unwrap_or(context.config.format);
+    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence };
+    emit(&report::render(&report, format, to_stdout), args.output.as_deref())?;
+    for (format, path) in &args.reports {
+        emit(&report::render(&report, *format, RenderOptions { color: false, all_evidence }), Some(path))?;
+    }
     Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, Failed> {
+    let shown = load::display(path);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read baseline: {e}")))?;
+    Baseline::parse(&text).map_err(|e| {
+        let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let at = (line_start + e.column().saturating_sub(1)).min(text.len());
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let span = veracity::span::Span::new(at, at);
+        Failed(vec![Diagnostic::at(Severity::Error, &shown, &text, span, format!("not a baseline: {e}"))])
+    })
+}
+
+/// `veracity config`: the effective configuration as TOML.
+fn show_config(cli: &Cli) -> Result<ExitStatus, Failed> {
+    let context = Context::load(cli)?;
+    let found = match &context.path {
+        Some(path) => format!("# from {}\n", load::display(path)),
+        None => "# no veracity.toml found: defaults\n".to_string(),
+    };
+    let toml = toml::to_string(&context.config)
+        .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", format!("cannot print: {e}")))?;
+    emit(&(found + &toml), None)?;
+    Ok(ExitStatus::Success)
 }
 
 /// Writes a rendered report to standard output, or atomically to a file.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::fmt::Write;
 use veracity::corpus::{Corpus, Document};
 use veracity::load::Skipped;
-use veracity::report::OutputFormat;
+use veracity::report::DataFormat;
 use veracity::text::segment::DropReason;
 
 #[derive(Serialize)]
@@ -56,12 +56,12 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
         })
         .collect();
     let rendered = match args.format {
-        OutputFormat::Json => {
+        DataFormat::Json => {
             let listing =
                 Listing { version: veracity::model::SCHEMA_VERSION, documents: rows, skipped: &loaded.skipped };
             serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n"
         }
-        OutputFormat::Text => text(&rows, &loaded.skipped),
+        DataFormat::Text => text(&rows, &loaded.skipped),
     };
     emit(&rendered, None)?;
     Ok(ExitStatus::Success)

@@ -1,12 +1,17 @@
 //! Renderers: one per output format, all reading the same [`Report`].
 
+mod github;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod scores;
 mod text;
 
 pub use scores::render_scores;
 
-use crate::model::Report;
+use crate::model::{Evidence, Report};
+use crate::verdict::Stance;
 
 /// How to write a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
@@ -17,6 +22,69 @@ pub enum OutputFormat {
     Text,
     /// The versioned JSON report (schema in the README), for tools.
     Json,
+    /// JSON Lines: one compact JSON object per claim, for streams.
+    Jsonl,
+    /// Markdown: a summary table, then one section per finding (pull-request comments).
+    Markdown,
+    /// JUnit XML: one test case per claim, a failure per finding (CI dashboards).
+    Junit,
+    /// SARIF 2.1.0: findings located in the claims file (code-scanning tools).
+    Sarif,
+    /// GitHub Actions workflow commands: findings annotate the claim's line.
+    Github,
+}
+
+/// How to write listings, scores and REPL answers: for people or for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DataFormat {
+    /// Text for people.
+    #[default]
+    Text,
+    /// JSON for tools (one object a line in the REPL).
+    Json,
+}
+
+/// The lower-case name of a stance.
+pub fn stance_name(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Supports => "supports",
+        Stance::Contradicts => "contradicts",
+        Stance::Related => "related",
+    }
+}
+
+impl Evidence {
+    /// The lower-case name of its stance.
+    pub fn stance_name(&self) -> &'static str {
+        stance_name(self.stance)
+    }
+}
+
+/// "1 claim", "2 claims".
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Text for one line of Markdown: line breaks become spaces.
+fn escape_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text for XML content and attribute values.
+fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Options shared by renderers.
@@ -30,10 +98,10 @@ pub struct RenderOptions {
 
 /// Renders each claim of `report` alone, without a summary: text blocks, or
 /// one compact JSON object a line (for the REPL and streams).
-pub fn render_claims(report: &Report, format: OutputFormat, options: RenderOptions) -> String {
+pub fn render_claims(report: &Report, format: DataFormat, options: RenderOptions) -> String {
     match format {
-        OutputFormat::Text => text::render_claims(report, options),
-        OutputFormat::Json => json::render_lines(report),
+        DataFormat::Text => text::render_claims(report, options),
+        DataFormat::Json => json::render_lines(report),
     }
 }
 
@@ -42,5 +110,10 @@ pub fn render(report: &Report, format: OutputFormat, options: RenderOptions) -> 
     match format {
         OutputFormat::Text => text::render(report, options),
         OutputFormat::Json => json::render(report),
+        OutputFormat::Jsonl => json::render_lines(report),
+        OutputFormat::Markdown => markdown::render(report),
+        OutputFormat::Junit => junit::render(report),
+        OutputFormat::Sarif => sarif::render(report),
+        OutputFormat::Github => github::render(report),
     }
 }

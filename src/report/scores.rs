@@ -1,15 +1,15 @@
 //! Rendering evaluation scores: a text summary for people, JSON for tools.
 
-use super::OutputFormat;
+use super::DataFormat;
 use crate::eval::{Prediction, Scores};
 use crate::verdict::Verdict;
 use std::fmt::Write;
 
 /// Renders scores (and, in text, the worst misses) in `format`.
-pub fn render_scores(name: &str, scores: &Scores, misses: &[&Prediction], format: OutputFormat) -> String {
+pub fn render_scores(name: &str, scores: &Scores, misses: &[&Prediction], format: DataFormat) -> String {
     match format {
-        OutputFormat::Json => serde_json::to_string_pretty(scores).unwrap_or_default() + "\n",
-        OutputFormat::Text => text(name, scores, misses),
+        DataFormat::Json => serde_json::to_string_pretty(scores).unwrap_or_default() + "\n",
+        DataFormat::Text => text(name, scores, misses),
     }
 }
 

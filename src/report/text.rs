@@ -3,7 +3,7 @@
 
 use super::RenderOptions;
 use crate::model::{ClaimReport, Report};
-use crate::verdict::{Stance, Verdict};
+use crate::verdict::Verdict;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -41,7 +41,7 @@ pub fn render(report: &Report, options: RenderOptions) -> String {
     let id_width = report.claims.iter().map(|c| c.id.chars().count()).max().unwrap_or(0);
     for claim in &report.claims {
         claim_line(&mut out, claim, id_width, options);
-        if options.all_evidence || claim.is_finding() {
+        if options.all_evidence || claim.finding {
             details(&mut out, claim, options);
         }
     }
@@ -60,7 +60,7 @@ pub fn render_claims(report: &Report, options: RenderOptions) -> String {
 }
 
 fn claim_line(out: &mut String, claim: &ClaimReport, id_width: usize, options: RenderOptions) {
-    let mark = match (claim.is_finding(), claim.ok) {
+    let mark = match (claim.finding, claim.ok) {
         (true, _) => "\u{2717}",
         (false, Some(true)) => "\u{2713}",
         (false, _) => " ",
@@ -81,12 +81,7 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         let _ = writeln!(out, "    {reason}");
     }
     for e in &claim.evidence {
-        let stance = match e.stance {
-            Stance::Supports => "supports",
-            Stance::Contradicts => "contradicts",
-            Stance::Related => "related",
-        };
-        let _ = writeln!(out, "    {stance:<11} {}:{}:{}", e.source, e.line, e.column);
+        let _ = writeln!(out, "    {:<11} {}:{}:{}", e.stance_name(), e.source, e.line, e.column);
         let _ = writeln!(out, "        \u{201C}{}\u{201D}", shorten(&e.sentence, SENTENCE_WIDTH));
         for reason in &e.reasons {
             let _ = writeln!(out, "        - {reason}");
@@ -96,29 +91,22 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
 
 fn summary(out: &mut String, report: &Report, options: RenderOptions) {
     let s = &report.summary;
-    let n = report.claims.len();
-    let counts = format!(
-        "{n} claim{}: {} supported, {} contradicted, {} unsourced",
-        if n == 1 { "" } else { "s" },
-        s.supported,
-        s.contradicted,
-        s.unsourced
-    );
     let expected = report.claims.iter().filter(|c| c.expect.is_some()).count();
     let tail = if expected > 0 {
         format!("; {} of {expected} expectations failed", s.expectations_failed)
     } else {
         String::new()
     };
-    let findings = report.claims.iter().filter(|c| c.is_finding()).count();
+    let findings = report.claims.iter().filter(|c| c.finding).count();
+    let baselined = report.claims.iter().filter(|c| c.baselined).count();
+    let known = if baselined > 0 { format!(" ({baselined} more known to the baseline)") } else { String::new() };
     let _ = writeln!(
         out,
-        "\n{}{tail}; {}",
-        counts,
-        paint(
-            &format!("{findings} finding{}", if findings == 1 { "" } else { "s" }),
-            Style::new().bold(),
-            options.color
-        )
+        "\n{}: {} supported, {} contradicted, {} unsourced{tail}; {}{known}",
+        super::count(report.claims.len(), "claim"),
+        s.supported,
+        s.contradicted,
+        s.unsourced,
+        paint(&super::count(findings, "finding"), Style::new().bold(), options.color)
     );
 }

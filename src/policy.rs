@@ -1,0 +1,130 @@
+//! CI policy: which claims fail a run. A claim whose verdict differs from its
+//! `expect` always does; one without `expect` does when its verdict is listed
+//! in `fail_on` (default: contradicted). A baseline records known findings so
+//! that only new ones fail.
+
+use crate::model::{ClaimReport, Report};
+use crate::verdict::Verdict;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The verdicts that fail a claim without `expect`, by default.
+pub fn default_fail_on() -> Vec<Verdict> {
+    vec![Verdict::Contradicted]
+}
+
+/// A finding as a baseline remembers it: where it was written, its id, its
+/// text and the verdict it got. A changed claim is a new finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Known {
+    /// The claims file, or empty for a claim given on the command line.
+    pub file: String,
+    /// The claim's id.
+    pub id: String,
+    /// The claim.
+    pub text: String,
+    /// Its verdict.
+    pub verdict: Verdict,
+}
+
+/// Recorded findings (`--write-baseline`), to be let through (`--baseline`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// The file format's version.
+    pub version: u32,
+    /// The findings, sorted.
+    pub findings: BTreeSet<Known>,
+}
+
+impl Baseline {
+    /// The findings of a report whose policy has been applied.
+    pub fn of(report: &Report) -> Baseline {
+        let findings = report.claims.iter().filter(|c| c.finding).map(known).collect();
+        Baseline { version: 1, findings }
+    }
+
+    /// Reads a baseline file's contents.
+    pub fn parse(text: &str) -> Result<Baseline, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// The baseline as a file's contents, with a trailing newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+fn known(claim: &ClaimReport) -> Known {
+    Known {
+        file: claim.location.as_ref().map(|l| l.path.clone()).unwrap_or_default(),
+        id: claim.id.clone(),
+        text: claim.text.clone(),
+        verdict: claim.verdict,
+    }
+}
+
+/// Marks each claim of `report` as a finding or not under `fail_on`, letting
+/// through the findings `baseline` knows.
+pub fn apply(report: &mut Report, fail_on: &[Verdict], baseline: Option<&Baseline>) {
+    for claim in &mut report.claims {
+        let fails = match claim.ok {
+            Some(ok) => !ok,
+            None => fail_on.contains(&claim.verdict),
+        };
+        claim.baselined = fails && baseline.is_some_and(|b| b.findings.contains(&known(claim)));
+        claim.finding = fails && !claim.baselined;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Location;
+
+    fn claim(id: &str, verdict: Verdict, expect: Option<Verdict>) -> ClaimReport {
+        ClaimReport {
+            id: id.into(),
+            text: format!("text of {id}"),
+            verdict,
+            confidence: 0.9,
+            expect,
+            ok: expect.map(|e| e == verdict),
+            conflict: false,
+            finding: false,
+            baselined: false,
+            reasons: vec![],
+            evidence: vec![],
+            location: Some(Location { path: "c.toml".into(), line: 1, column: 1 }),
+        }
+    }
+
+    fn report(claims: Vec<ClaimReport>) -> Report {
+        Report { version: 1, claims, summary: Default::default() }
+    }
+
+    #[test]
+    fn fail_on_decides_for_claims_without_expect() {
+        let mut r = report(vec![
+            claim("a", Verdict::Contradicted, None),
+            claim("b", Verdict::Unsourced, None),
+            claim("c", Verdict::Unsourced, Some(Verdict::Supported)),
+            claim("d", Verdict::Contradicted, Some(Verdict::Contradicted)),
+        ]);
+        apply(&mut r, &default_fail_on(), None);
+        let f: Vec<bool> = r.claims.iter().map(|c| c.finding).collect();
+        assert_eq!(f, [true, false, true, false]);
+        apply(&mut r, &[Verdict::Contradicted, Verdict::Unsourced], None);
+        assert!(r.claims[1].finding);
+    }
+
+    #[test]
+    fn a_baseline_lets_known_findings_through_but_not_new_ones() {
+        let mut old = report(vec![claim("a", Verdict::Contradicted, None)]);
+        apply(&mut old, &default_fail_on(), None);
+        let baseline = Baseline::parse(&Baseline::of(&old).to_json()).unwrap();
+        let mut new = report(vec![claim("a", Verdict::Contradicted, None), claim("b", Verdict::Contradicted, None)]);
+        apply(&mut new, &default_fail_on(), Some(&baseline));
+        assert!(!new.claims[0].finding && new.claims[0].baselined);
+        assert!(new.claims[1].finding);
+    }
+}
