@@ -84,6 +84,8 @@ pub struct Assessment {
     pub missing_names: usize,
     /// The incompatibilities found.
     pub conflicts: Vec<Conflict>,
+    /// Where the words of each counted conflict are, for highlighting.
+    pub marks: Vec<Marks>,
     /// Why this stance, for people.
     pub reasons: Vec<String>,
 }
@@ -99,10 +101,29 @@ pub struct Measure {
     /// For each conflict, the coverage of the claim's terms around it (same
     /// clause, a few words either side): a long claim can clash in one slot.
     local: Vec<f64>,
+    /// For each conflict, where its words are.
+    marks: Vec<Marks>,
     predicate: f64,
     missing_names: usize,
     uncovered: Vec<String>,
     findings: Findings,
+}
+
+/// Where a conflict's words are: byte ranges in the normalised text of the
+/// claim and of the sentence (or window) it was measured against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// In the claim.
+    pub claim: Option<(usize, usize)>,
+    /// In the sentence or window.
+    pub source: Option<(usize, usize)>,
+}
+
+impl Marks {
+    fn of(conflict: &Conflict, claim: &Analysis, source: &Analysis) -> Marks {
+        let bytes = |a: &Analysis, (first, last): (usize, usize)| (a.tokens[first].start, a.tokens[last].end);
+        Marks { claim: conflict.claim.map(|t| bytes(claim, t)), source: conflict.source.map(|t| bytes(source, t)) }
+    }
 }
 
 /// A candidate sentence measured alone and, when it refers back, in its window.
@@ -307,6 +328,7 @@ impl<'a> Checker<'a> {
             coverage: alignment.coverage(),
             conflict_coverage: alignment.coverage_without(involved),
             local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
+            marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
             predicate: alignment.predicate_coverage(claim),
             missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
             uncovered: self.uncovered(claim, &alignment),
@@ -327,18 +349,11 @@ impl<'a> Checker<'a> {
                 _ => aligned >= s.contradict,
             }
         };
-        let (counted, weak): (Vec<&Conflict>, Vec<&Conflict>) =
-            m.findings.conflicts.iter().zip(&m.local).map(|(c, local)| (c, counts(c, *local))).fold(
-                (Vec::new(), Vec::new()),
-                |(mut yes, mut no), (c, counted)| {
-                    if counted {
-                        yes.push(c)
-                    } else {
-                        no.push(c)
-                    }
-                    (yes, no)
-                },
-            );
+        let (counted, weak): (Vec<usize>, Vec<usize>) =
+            (0..m.findings.conflicts.len()).partition(|&i| counts(&m.findings.conflicts[i], m.local[i]));
+        let pick = |ids: &[usize]| ids.iter().map(|&i| &m.findings.conflicts[i]).collect::<Vec<&Conflict>>();
+        let marks: Vec<Marks> = counted.iter().map(|&i| m.marks[i]).collect();
+        let (counted, weak) = (pick(&counted), pick(&weak));
         let findings = &m.findings;
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
@@ -372,6 +387,7 @@ impl<'a> Checker<'a> {
             predicate: m.predicate,
             missing_names: m.missing_names,
             conflicts: conflicts.into_iter().cloned().collect(),
+            marks: if stance == Stance::Contradicts { marks } else { Vec::new() },
             reasons,
         }
     }

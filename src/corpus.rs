@@ -115,6 +115,8 @@ pub struct Sentence {
     pub span: Span,
     /// The sentence for display.
     pub text: String,
+    /// The table-row label it is read with, when it does not start the row.
+    pub label: Option<String>,
     /// What it says, for matching (including its table-row label).
     pub analysis: Analysis,
     /// For a sentence that refers back ("The summit ...", "Neither leader ..."):
@@ -131,6 +133,15 @@ pub struct Window {
     pub own_text_at: usize,
     /// The window's analysis.
     pub analysis: Analysis,
+}
+
+/// The text a sentence is analysed as: with its table-row label, if any, in
+/// front ("Finland: ...").
+pub fn analysed_text(label: Option<&str>, text: &str) -> String {
+    match label {
+        Some(label) => format!("{label}: {text}"),
+        None => text.to_string(),
+    }
 }
 
 /// Words that, early in a sentence, point back to an earlier one.
@@ -178,10 +189,7 @@ impl Corpus {
             let first = sentences.len();
             let mut blocks = Vec::new();
             for segment in segmentation.sentences {
-                let analysis = match &segment.context {
-                    Some(label) => Analysis::new(&format!("{label}: {}", segment.text), lexicon),
-                    None => Analysis::new(&segment.text, lexicon),
-                };
+                let analysis = Analysis::new(&analysed_text(segment.context.as_deref(), &segment.text), lexicon);
                 let id = sentences.len();
                 let starts_block = blocks.last() != Some(&segment.block);
                 // The window reaches back within the paragraph; a sentence that
@@ -203,7 +211,14 @@ impl Corpus {
                     Window { start, own_text_at: normalize(&prefix).len() + 1, analysis: Analysis::new(&text, lexicon) }
                 });
                 blocks.push(segment.block);
-                sentences.push(Sentence { doc, span: segment.span, text: segment.text, analysis, window });
+                sentences.push(Sentence {
+                    doc,
+                    span: segment.span,
+                    text: segment.text,
+                    label: segment.context,
+                    analysis,
+                    window,
+                });
             }
             documents.push(Document {
                 lines: LineIndex::new(&source.text),

@@ -3,7 +3,8 @@
 
 use crate::checker::Outcome;
 use crate::claims::{Claim, Location};
-use crate::corpus::Corpus;
+use crate::corpus::{analysed_text, Corpus};
+use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::verdict::{Stance, Verdict};
 use serde::Serialize;
 
@@ -52,6 +53,9 @@ pub struct ClaimReport {
     /// Where the claim was written.
     #[serde(skip)]
     pub location: Option<Location>,
+    /// Byte ranges of `text` whose words conflict with the evidence.
+    #[serde(skip)]
+    pub marks: Vec<(usize, usize)>,
 }
 
 /// One evidence sentence.
@@ -69,6 +73,9 @@ pub struct Evidence {
     pub stance: Stance,
     /// Why.
     pub reasons: Vec<String>,
+    /// Byte ranges of `sentence` whose words conflict with the claim.
+    #[serde(skip)]
+    pub marks: Vec<(usize, usize)>,
 }
 
 /// Verdict counts.
@@ -118,16 +125,30 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
             let read = &corpus.sentences[first..=a.sentence];
             let doc = &corpus.documents[read[0].doc];
             let at = doc.position(read[0].span.start);
+            let sentence = read.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            // The text the conflicting words were found in: the window, or the
+            // sentence with its table-row label in front.
+            let label = if a.window.is_some() { None } else { read[0].label.as_deref() };
+            let analysed = analysed_text(label, &sentence);
+            let skip = analysed.len() - sentence.len();
+            let marks = marks(&analysed, a.marks.iter().filter_map(|m| m.source))
+                .into_iter()
+                .filter(|(start, _)| *start >= skip)
+                .map(|(start, end)| (start - skip, end - skip))
+                .collect();
             Evidence {
                 source: doc.path.clone(),
                 line: at.line,
                 column: at.column,
-                sentence: read.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "),
+                sentence,
                 stance: a.stance,
                 reasons: a.reasons.clone(),
+                marks,
             }
         })
         .collect();
+    let side = outcome.evidence.iter().filter(|a| a.stance == crate::verdict::Stance::Contradicts);
+    let claim_marks = marks(&claim.text, side.flat_map(|a| a.marks.iter().filter_map(|m| m.claim)));
     ClaimReport {
         ok: claim.expect.map(|e| e == outcome.verdict),
         id: claim.id,
@@ -141,5 +162,22 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
         reasons: outcome.reasons,
         evidence,
         location: claim.location,
+        marks: claim_marks,
     }
+}
+
+/// Byte ranges of `text` for ranges of its normalised form, sorted, overlaps merged.
+fn marks(text: &str, normalised: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let (_, offsets) = normalize_with_offsets(text);
+    let mut out: Vec<(usize, usize)> =
+        normalised.filter_map(|(start, end)| original_span(text, &offsets, start, end)).collect();
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in out {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }

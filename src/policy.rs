@@ -95,6 +95,7 @@ mod tests {
             reasons: vec![],
             evidence: vec![],
             location: Some(Location { path: "c.toml".into(), line: 1, column: 1 }),
+            marks: vec![],
         }
     }
 

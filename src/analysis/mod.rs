@@ -59,7 +59,7 @@ impl Analysis {
         let mut text = normalize(text);
         if is_shouting(&text) {
             // A headline in capitals: its capitals say nothing about names.
-            text = text.to_lowercase();
+            text.make_ascii_lowercase();
         }
         let tokens = tokenize(&text);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();

@@ -80,13 +80,45 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
     for reason in claim.reasons.iter().filter(|r| r.starts_with("sources disagree") || claim.evidence.is_empty()) {
         let _ = writeln!(out, "    {reason}");
     }
+    underline(out, "    claim: ", &claim.text, &claim.marks, options);
     for e in &claim.evidence {
         let _ = writeln!(out, "    {:<11} {}:{}:{}", e.stance_name(), e.source, e.line, e.column);
-        let _ = writeln!(out, "        \u{201C}{}\u{201D}", shorten(&e.sentence, SENTENCE_WIDTH));
+        let shown = shorten(&e.sentence, SENTENCE_WIDTH);
+        let _ = writeln!(out, "        \u{201C}{shown}\u{201D}");
+        let visible: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
+        marker_line(out, "         ", &shown, &visible, options);
         for reason in &e.reasons {
             let _ = writeln!(out, "        - {reason}");
         }
     }
+}
+
+/// The text on its own line with its marked words underlined, when it has marks.
+fn underline(out: &mut String, lead: &str, text: &str, marks: &[(usize, usize)], options: RenderOptions) {
+    if marks.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{lead}{text}");
+    marker_line(out, &" ".repeat(lead.chars().count()), text, marks, options);
+}
+
+/// A line of carets under the marked byte ranges of `text` (rustc style).
+fn marker_line(out: &mut String, lead: &str, text: &str, marks: &[(usize, usize)], options: RenderOptions) {
+    if marks.is_empty() {
+        return;
+    }
+    let mut line = String::new();
+    let mut column = 0;
+    for &(start, end) in marks {
+        let (Some(before), Some(marked)) = (text.get(..start), text.get(start..end)) else { continue };
+        let at = before.chars().count();
+        line.push_str(&" ".repeat(at.saturating_sub(column)));
+        let width = marked.chars().count().max(1);
+        line.push_str(&"^".repeat(width));
+        column = at + width;
+    }
+    let style = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+    let _ = writeln!(out, "{lead}{}", paint(&line, style, options.color));
 }
 
 fn summary(out: &mut String, report: &Report, options: RenderOptions) {

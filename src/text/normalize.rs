@@ -18,19 +18,44 @@ fn fold_typography(c: char) -> Option<&'static str> {
     })
 }
 
-/// Unicode NFKC plus typographic folding. Case is kept: aliases such as "US"
-/// need it.
+/// Unicode NFKC plus typographic folding, character by character. Case is
+/// kept: aliases such as "US" need it.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        match fold_typography(c) {
-            Some(s) => out.push_str(s),
-            None => out.push(c),
-        }
-    }
-    out
+    normalize_with_offsets(text).0
 }
 
+/// [`normalize`], with the byte offset in `text` of the character each output
+/// byte came from, so that spans in the normalised text map back.
+pub fn normalize_with_offsets(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let before = out.len();
+        if c.is_ascii() && c != '`' {
+            out.push(c);
+        } else {
+            for n in std::iter::once(c).nfkc() {
+                match fold_typography(n) {
+                    Some(s) => out.push_str(s),
+                    None => out.push(n),
+                }
+            }
+        }
+        offsets.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    (out, offsets)
+}
+
+/// The span of `original` that the normalised span `[start, end)` came from.
+pub fn original_span(original: &str, offsets: &[usize], start: usize, end: usize) -> Option<(usize, usize)> {
+    if start >= end || end > offsets.len() {
+        return None;
+    }
+    let first = offsets[start];
+    let last = offsets[end - 1];
+    let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
+    Some((first, last + last_len))
+}
 /// Lower-cases and strips diacritics ("Sánchez" -> "sanchez"), the key used
 /// for comparing words.
 pub fn fold_key(word: &str) -> String {
@@ -52,6 +77,19 @@ mod tests {
     #[test]
     fn nfkc_compatibility_forms() {
         assert_eq!(normalize("\u{FB01}nal \u{2460}"), "final 1");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let original = "\u{201C}Rutte\u{201D} \u{2013} NATO";
+        let (norm, offsets) = normalize_with_offsets(original);
+        assert_eq!(norm, "\"Rutte\" - NATO");
+        assert_eq!(offsets.len(), norm.len());
+        let at = norm.find("Rutte").unwrap();
+        let (a, b) = original_span(original, &offsets, at, at + 5).unwrap();
+        assert_eq!(&original[a..b], "Rutte");
+        let (a, b) = original_span(original, &offsets, 0, 1).unwrap();
+        assert_eq!(&original[a..b], "\u{201C}");
     }
 
     #[test]
