@@ -3,10 +3,11 @@
 
 use crate::checker::Outcome;
 use crate::claims::{Claim, Location};
-use crate::corpus::{analysed_text, Corpus};
+use crate::corpus::{analysed_text, Corpus, SourceMeta};
 use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::verdict::{Stance, Verdict};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The version of the JSON report schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -20,6 +21,9 @@ pub struct Report {
     pub claims: Vec<ClaimReport>,
     /// Counts.
     pub summary: Summary,
+    /// Metadata of the sources the evidence comes from, by path.
+    #[serde(skip)]
+    pub sources: BTreeMap<String, SourceMeta>,
 }
 
 /// The verdict on one claim.
@@ -105,7 +109,15 @@ impl Report {
             }
             summary.expectations_failed += usize::from(c.ok == Some(false));
         }
-        let mut report = Report { version: SCHEMA_VERSION, claims, summary };
+        let cited: std::collections::BTreeSet<&str> =
+            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
+        let sources = corpus
+            .documents
+            .iter()
+            .filter(|d| cited.contains(d.path.as_str()))
+            .map(|d| (d.path.clone(), d.meta.clone()))
+            .collect();
+        let mut report = Report { version: SCHEMA_VERSION, claims, summary, sources };
         crate::policy::apply(&mut report, &crate::policy::default_fail_on(), None);
         report
     }

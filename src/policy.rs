@@ -100,7 +100,7 @@ mod tests {
     }
 
     fn report(claims: Vec<ClaimReport>) -> Report {
-        Report { version: 1, claims, summary: Default::default() }
+        Report { version: 1, claims, summary: Default::default(), sources: Default::default() }
     }
 
     #[test]

@@ -48,6 +48,8 @@ fn every_format_is_byte_identical_across_runs() {
         OutputFormat::Junit,
         OutputFormat::Sarif,
         OutputFormat::Github,
+        OutputFormat::Html,
+        OutputFormat::Claimreview,
     ] {
         assert_eq!(rendered(format), rendered(format), "{format:?}");
     }
@@ -56,6 +58,24 @@ fn every_format_is_byte_identical_across_runs() {
 #[test]
 fn markdown_snapshot() {
     insta::assert_snapshot!(rendered(OutputFormat::Markdown));
+}
+
+#[test]
+fn html_snapshot() {
+    let html = rendered(OutputFormat::Html);
+    for external in ["<link", " src=", "url(", "@import"] {
+        assert!(!html.contains(external), "self-contained: no {external}");
+    }
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn claimreview_snapshot() {
+    let reviews: serde_json::Value = serde_json::from_str(&rendered(OutputFormat::Claimreview)).expect("JSON-LD");
+    let reviews = reviews.as_array().expect("an array of reviews");
+    assert_eq!(reviews.len(), report().claims.len());
+    assert!(reviews.iter().all(|r| r["@type"] == "ClaimReview" && r["reviewRating"]["ratingValue"].is_u64()));
+    insta::assert_snapshot!(rendered(OutputFormat::Claimreview));
 }
 
 #[test]

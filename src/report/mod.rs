@@ -1,6 +1,8 @@
 //! Renderers: one per output format, all reading the same [`Report`].
 
+mod claimreview;
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -32,6 +34,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: findings annotate the claim's line.
     Github,
+    /// One self-contained HTML page: counts, a verdict filter, search, highlighted evidence.
+    Html,
+    /// schema.org ClaimReview JSON-LD, one review per claim (fact-checkers, search engines).
+    Claimreview,
 }
 
 /// How to write listings, scores and REPL answers: for people or for tools.
@@ -115,5 +121,7 @@ pub fn render(report: &Report, format: OutputFormat, options: RenderOptions) -> 
         OutputFormat::Junit => junit::render(report),
         OutputFormat::Sarif => sarif::render(report),
         OutputFormat::Github => github::render(report),
+        OutputFormat::Html => html::render(report),
+        OutputFormat::Claimreview => claimreview::render(report),
     }
 }

@@ -1,0 +1,147 @@
+//! One self-contained HTML page (no network, no external assets): summary
+//! counts, a verdict filter and a search box, each claim with its evidence and
+//! the conflicting words highlighted, source metadata; light and dark, readable
+//! on a phone. The filter state lives in the address's `#` part
+//! (`#verdict=contradicted&q=rutte`), so a filtered view can be linked to.
+
+use super::{count, escape_xml as esc, stance_name};
+use crate::corpus::SourceMeta;
+use crate::model::{ClaimReport, Evidence, Report};
+use crate::verdict::Verdict;
+use std::fmt::Write;
+
+const STYLE: &str = include_str!("html/report.css");
+const SCRIPT: &str = include_str!("html/report.js");
+
+/// Renders the report as an HTML page.
+pub fn render(report: &Report) -> String {
+    let s = &report.summary;
+    let findings = report.claims.iter().filter(|c| c.finding).count();
+    let mut out = String::new();
+    out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n<title>Veracity report</title>\n");
+    let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Veracity report</h1>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"counts\">{}: <span class=\"v-supported\">{} supported</span>, <span class=\"v-contradicted\">{} contradicted</span>, <span class=\"v-unsourced\">{} unsourced</span>; <strong>{}</strong></p>",
+        count(report.claims.len(), "claim"),
+        s.supported,
+        s.contradicted,
+        s.unsourced,
+        count(findings, "finding")
+    );
+    out.push_str("<nav class=\"filters\" aria-label=\"Filter claims\">\n");
+    let buttons = [
+        ("all", "All", report.claims.len()),
+        ("supported", "Supported", s.supported),
+        ("contradicted", "Contradicted", s.contradicted),
+        ("unsourced", "Unsourced", s.unsourced),
+        ("finding", "Findings", findings),
+    ];
+    for (key, label, n) in buttons {
+        let _ = writeln!(out, "<button type=\"button\" data-filter=\"{key}\" aria-pressed=\"false\">{label} <span class=\"n\">{n}</span></button>");
+    }
+    out.push_str("<input type=\"search\" id=\"search\" placeholder=\"Search claims and evidence\" aria-label=\"Search claims and evidence\">\n");
+    out.push_str("</nav>\n<p id=\"shown\" aria-live=\"polite\"></p>\n</header>\n<main>\n<ol class=\"claims\">\n");
+    for claim in &report.claims {
+        claim_item(&mut out, claim, report);
+    }
+    let _ = write!(out, "</ol>\n</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+/// `text` with the byte ranges `marks` wrapped in `<mark>`, all escaped.
+fn marked(text: &str, marks: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in marks {
+        let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else { continue };
+        out.push_str(&esc(before));
+        let _ = write!(out, "<mark>{}</mark>", esc(inside));
+        at = end;
+    }
+    out.push_str(&esc(text.get(at..).unwrap_or("")));
+    out
+}
+
+fn claim_item(out: &mut String, claim: &ClaimReport, report: &Report) {
+    let verdict = claim.verdict.as_str();
+    let _ = writeln!(
+        out,
+        "<li class=\"claim\" data-id=\"{}\" data-verdict=\"{verdict}\" data-finding=\"{}\">",
+        esc(&claim.id),
+        claim.finding
+    );
+    let _ = write!(out, "<div class=\"head\"><span class=\"badge v-{verdict}\">{verdict}</span>");
+    if claim.finding {
+        out.push_str(" <span class=\"badge finding\">finding</span>");
+    }
+    let _ = write!(
+        out,
+        " <span class=\"conf\" title=\"confidence\">{:.2}</span> <code class=\"cid\">{}</code>",
+        claim.confidence,
+        esc(&claim.id)
+    );
+    if let Some(loc) = &claim.location {
+        let _ = write!(out, " <span class=\"loc\">{}:{}:{}</span>", esc(&loc.path), loc.line, loc.column);
+    }
+    out.push_str("</div>\n");
+    let _ = writeln!(out, "<p class=\"text\">{}</p>", marked(&claim.text, &claim.marks));
+    if let (Some(expect), Some(false)) = (claim.expect, claim.ok) {
+        let _ = writeln!(out, "<p class=\"expect\">expected {expect}, got {}</p>", claim.verdict);
+    }
+    out.push_str("<ul class=\"reasons\">\n");
+    for reason in &claim.reasons {
+        let _ = writeln!(out, "<li>{}</li>", esc(reason));
+    }
+    out.push_str("</ul>\n");
+    if !claim.evidence.is_empty() {
+        let open = if claim.finding || claim.verdict != Verdict::Unsourced { " open" } else { "" };
+        let _ = writeln!(
+            out,
+            "<details{open}><summary>Evidence ({})</summary>\n<ul class=\"evidence\">",
+            claim.evidence.len()
+        );
+        for e in &claim.evidence {
+            evidence_item(out, e, report.sources.get(&e.source));
+        }
+        out.push_str("</ul>\n</details>\n");
+    }
+    out.push_str("</li>\n");
+}
+
+fn evidence_item(out: &mut String, e: &Evidence, meta: Option<&SourceMeta>) {
+    let stance = stance_name(e.stance);
+    let _ = write!(out, "<li class=\"s-{stance}\"><div class=\"src\"><span class=\"stance\">{stance}</span> ");
+    let place = format!("{}:{}:{}", e.source, e.line, e.column);
+    match meta.and_then(|m| m.url.as_deref()).filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        Some(url) => {
+            let _ = write!(out, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", esc(url), esc(&place));
+        }
+        None => {
+            let _ = write!(out, "<span class=\"place\">{}</span>", esc(&place));
+        }
+    }
+    if let Some(meta) = meta {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(title) = &meta.title {
+            parts.push(format!("<cite>{}</cite>", esc(title)));
+        }
+        if let Some(outlet) = &meta.outlet {
+            parts.push(esc(outlet));
+        }
+        if let Some(date) = &meta.published {
+            let inferred = if meta.published_inferred { " (inferred)" } else { "" };
+            parts.push(format!("{}{inferred}", esc(date)));
+        }
+        parts.push(format!("trust {:.2}", meta.trust()));
+        let _ = write!(out, " <span class=\"meta\">{}</span>", parts.join(" · "));
+    }
+    let _ = writeln!(out, "</div>\n<blockquote>{}</blockquote>", marked(&e.sentence, &e.marks));
+    out.push_str("<ul class=\"reasons\">");
+    for reason in &e.reasons {
+        let _ = write!(out, "<li>{}</li>", esc(reason));
+    }
+    out.push_str("</ul></li>\n");
+}
