@@ -56,7 +56,12 @@ pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
                 text: s.text,
                 expect: None,
                 note: None,
-                location: Some(Location { path: article.path.clone(), line: at.line, column: at.column }),
+                location: Some(Location {
+                    path: article.path.clone(),
+                    line: at.line,
+                    column: at.column,
+                    line_text: lines.line(&article.text, at.line).to_string(),
+                }),
             }
         })
         .collect()

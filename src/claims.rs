@@ -16,6 +16,8 @@ pub struct Location {
     pub line: usize,
     /// 1-based column of the claim's text.
     pub column: usize,
+    /// The whole line the claim's text starts on, as written.
+    pub line_text: String,
 }
 
 /// A claim to check.
@@ -93,7 +95,12 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
             text: claim_text.split_whitespace().collect::<Vec<_>>().join(" "),
             expect: raw.expect,
             note: raw.note,
-            location: Some(Location { path: path.to_string(), line: at.line, column: at.column }),
+            location: Some(Location {
+                path: path.to_string(),
+                line: at.line,
+                column: at.column,
+                line_text: lines.line(text, at.line).to_string(),
+            }),
         });
     }
     if errors.is_empty() {

@@ -80,6 +80,9 @@ pub struct Evidence {
     /// Byte ranges of `sentence` whose words conflict with the claim.
     #[serde(skip)]
     pub marks: Vec<(usize, usize)>,
+    /// The source's whole line the sentence starts on, as written.
+    #[serde(skip)]
+    pub line_text: String,
 }
 
 /// Verdict counts.
@@ -156,6 +159,7 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
                 stance: a.stance,
                 reasons: a.reasons.clone(),
                 marks,
+                line_text: doc.lines.line(&doc.text, at.line).to_string(),
             }
         })
         .collect();

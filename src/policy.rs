@@ -94,7 +94,7 @@ mod tests {
             baselined: false,
             reasons: vec![],
             evidence: vec![],
-            location: Some(Location { path: "c.toml".into(), line: 1, column: 1 }),
+            location: Some(Location { path: "c.toml".into(), line: 1, column: 1, line_text: String::new() }),
             marks: vec![],
         }
     }

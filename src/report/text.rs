@@ -69,56 +69,105 @@ fn claim_line(out: &mut String, claim: &ClaimReport, id_width: usize, options: R
     let _ = writeln!(out, "{mark} {verdict} {:.2}  {:<id_width$}  {}", claim.confidence, claim.id, claim.text);
 }
 
+/// A finding's details the way rustc shows a diagnostic: the claim's line in
+/// its file, then each evidence sentence at its source line, the conflicting
+/// words underlined and the reason as the label.
 fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
-    if let Some(loc) = &claim.location {
-        let _ = writeln!(out, "    at {}:{}:{}", loc.path, loc.line, loc.column);
+    let gutter = claim
+        .evidence
+        .iter()
+        .map(|e| e.line)
+        .chain(claim.location.as_ref().map(|l| l.line))
+        .max()
+        .map_or(1, |n| n.to_string().len());
+    let pad = " ".repeat(gutter);
+    let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
+    let bar = paint("|", blue, options.color);
+    match &claim.location {
+        Some(loc) => {
+            let _ =
+                writeln!(out, "{pad}{} {}:{}:{}", paint("-->", blue, options.color), loc.path, loc.line, loc.column);
+            // The claim as written in its file, when its text stands there unescaped.
+            let (shown, offset) = match loc.line_text.char_indices().nth(loc.column).map(|(i, _)| i) {
+                Some(at) if loc.line_text[at..].starts_with(&claim.text) => (loc.line_text.as_str(), at),
+                _ => (claim.text.as_str(), 0),
+            };
+            snippet(out, (gutter, loc.line), shown, &shift(&claim.marks, offset), "", options);
+        }
+        None => snippet(out, (gutter, 0), &claim.text, &claim.marks, "", options),
     }
     if let (Some(expect), Some(false)) = (claim.expect, claim.ok) {
         let line = format!("expected {expect}, got {}", claim.verdict);
-        let _ = writeln!(out, "    {}", paint(&line, Style::new().bold(), options.color));
+        let _ = writeln!(out, "{pad} = {}", paint(&line, Style::new().bold(), options.color));
     }
     for reason in claim.reasons.iter().filter(|r| r.starts_with("sources disagree") || claim.evidence.is_empty()) {
-        let _ = writeln!(out, "    {reason}");
+        let _ = writeln!(out, "{pad} = note: {reason}");
     }
-    underline(out, "    claim: ", &claim.text, &claim.marks, options);
     for e in &claim.evidence {
-        let _ = writeln!(out, "    {:<11} {}:{}:{}", e.stance_name(), e.source, e.line, e.column);
+        let _ = writeln!(
+            out,
+            "{pad}{} {}:{}:{} ({})",
+            paint(":::", blue, options.color),
+            e.source,
+            e.line,
+            e.column,
+            e.stance_name()
+        );
         let shown = shorten(&e.sentence, SENTENCE_WIDTH);
-        let _ = writeln!(out, "        \u{201C}{shown}\u{201D}");
         let visible: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
-        marker_line(out, "         ", &shown, &visible, options);
-        for reason in &e.reasons {
-            let _ = writeln!(out, "        - {reason}");
+        let label = if visible.is_empty() { "" } else { e.reasons.first().map_or("", String::as_str) };
+        snippet(out, (gutter, e.line), &shown, &visible, label, options);
+        for reason in e.reasons.iter().skip(usize::from(!label.is_empty())) {
+            let _ = writeln!(out, "{pad} = {reason}");
         }
     }
+    let _ = writeln!(out, "{pad} {bar}");
 }
 
-/// The text on its own line with its marked words underlined, when it has marks.
-fn underline(out: &mut String, lead: &str, text: &str, marks: &[(usize, usize)], options: RenderOptions) {
+fn shift(marks: &[(usize, usize)], by: usize) -> Vec<(usize, usize)> {
+    marks.iter().map(|(a, b)| (a + by, b + by)).collect()
+}
+
+/// One source line in a gutter, with carets under `marks` and `label` after them.
+fn snippet(
+    out: &mut String,
+    (gutter, line): (usize, usize),
+    text: &str,
+    marks: &[(usize, usize)],
+    label: &str,
+    options: RenderOptions,
+) {
+    let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
+    let number = if line == 0 { String::new() } else { line.to_string() };
+    let _ = writeln!(out, "{:gutter$} {}", "", paint("|", blue, options.color));
+    let _ = writeln!(
+        out,
+        "{} {} {text}",
+        paint(&format!("{number:>gutter$}"), blue, options.color),
+        paint("|", blue, options.color)
+    );
     if marks.is_empty() {
         return;
     }
-    let _ = writeln!(out, "{lead}{text}");
-    marker_line(out, &" ".repeat(lead.chars().count()), text, marks, options);
-}
-
-/// A line of carets under the marked byte ranges of `text` (rustc style).
-fn marker_line(out: &mut String, lead: &str, text: &str, marks: &[(usize, usize)], options: RenderOptions) {
-    if marks.is_empty() {
-        return;
-    }
-    let mut line = String::new();
+    let mut carets = String::new();
     let mut column = 0;
     for &(start, end) in marks {
         let (Some(before), Some(marked)) = (text.get(..start), text.get(start..end)) else { continue };
         let at = before.chars().count();
-        line.push_str(&" ".repeat(at.saturating_sub(column)));
+        carets.push_str(&" ".repeat(at.saturating_sub(column)));
         let width = marked.chars().count().max(1);
-        line.push_str(&"^".repeat(width));
+        carets.push_str(&"^".repeat(width));
         column = at + width;
     }
-    let style = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-    let _ = writeln!(out, "{lead}{}", paint(&line, style, options.color));
+    let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+    let label = if label.is_empty() { String::new() } else { format!(" {label}") };
+    let _ = writeln!(
+        out,
+        "{:gutter$} {} {}",
+        "",
+        paint("|", blue, options.color),
+        paint(&format!("{carets}{label}"), red, options.color)
+    );
 }
 
 fn summary(out: &mut String, report: &Report, options: RenderOptions) {
