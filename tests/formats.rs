@@ -127,6 +127,7 @@ fn jsonl_is_one_claim_a_line_matching_the_json_report() {
     let lines: Vec<serde_json::Value> =
         rendered(OutputFormat::Jsonl).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     assert_eq!(json["claims"].as_array().map(Vec::as_slice), Some(lines.as_slice()));
+    insta::assert_snapshot!(rendered(OutputFormat::Jsonl));
 }
 
 #[test]
