@@ -163,7 +163,9 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
             }
         })
         .collect();
-    let side = outcome.evidence.iter().filter(|a| a.stance == crate::verdict::Stance::Contradicts);
+    // The claim's conflicting words are marked when the conflict decided the verdict.
+    let decided = outcome.verdict == Verdict::Contradicted;
+    let side = outcome.evidence.iter().filter(|a| decided && a.stance == crate::verdict::Stance::Contradicts);
     let claim_marks = marks(&claim.text, side.flat_map(|a| a.marks.iter().filter_map(|m| m.claim)));
     ClaimReport {
         ok: claim.expect.map(|e| e == outcome.verdict),
