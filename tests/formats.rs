@@ -141,3 +141,18 @@ fn markup_in_claims_stays_text() {
     assert!(doc.descendants().any(|n| n.text().is_some_and(|t| t.contains("<script>"))));
     assert!(!xml.contains("<script>"));
 }
+
+#[test]
+fn markup_in_sources_stays_text() {
+    let source = veracity::corpus::SourceText {
+        path: "evil.txt".into(),
+        text: "<img src=x onerror=alert(1)> NATO has 32 members, <b>says</b> the note.\n".into(),
+        meta: Default::default(),
+    };
+    let engine = veracity::Engine::new(vec![source], &veracity::config::Config::default()).expect("engine");
+    let report = engine.check(vec![veracity::claims::Claim::adhoc(1, "NATO has 31 members.")]);
+    assert_eq!(report.claims[0].verdict, veracity::verdict::Verdict::Contradicted);
+    let html = render(&report, OutputFormat::Html, RenderOptions::default());
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the source's markup is shown as text");
+    assert!(!html.contains("<img") && !html.contains("<b>says"));
+}
