@@ -52,8 +52,12 @@ impl Alignment {
                 continue;
             }
             let word = &claim.words[term.first];
+            // Names are matched by spelling only: "countries" is not "US".
             let related = source.terms.iter().position(|s| {
-                s.first == s.last && !source_tokens[s.first] && word.relation(&source.words[s.first]).is_some()
+                s.first == s.last
+                    && !source_tokens[s.first]
+                    && !source.tokens[s.first].is_capitalized()
+                    && word.relation(&source.words[s.first]).is_some()
             });
             if let Some(s) = related {
                 claim_tokens[term.first] = true;
@@ -156,4 +160,41 @@ fn near(aligned: &[bool], a: &Analysis, first: usize, last: usize, before: usize
     (lo..=hi).any(|i| {
         aligned[i] && (i < first || i > last) && !a.clause_break_between(i, if i < first { first } else { last })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Bm25Index;
+
+    fn matched(claim: &str, source: &str) -> Vec<(String, bool)> {
+        let lexicon = Lexicon::builtin();
+        let (claim, source) = (Analysis::new(claim, &lexicon), Analysis::new(source, &lexicon));
+        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let alignment = Alignment::new(&claim, &source, &index, &lexicon);
+        claim.terms.iter().zip(&alignment.matches).map(|(t, m)| (t.key.clone(), m.is_some())).collect()
+    }
+
+    #[test]
+    fn wordnet_matches_broader_and_shared_senses() {
+        assert!(matched("a boy is near the stream", "a boy is near the creek").contains(&("stream".into(), true)));
+        assert!(!matched("a boy is near the creek", "a boy is near the stream").contains(&("creek".into(), true)));
+    }
+
+    #[test]
+    fn a_common_noun_does_not_match_a_name() {
+        // WordNet files "US" under "country"; "countries" must not stand for it.
+        let m = matched("those countries deploy forces", "no US forces were deployed");
+        assert!(m.contains(&("nation".into(), false)), "{m:?}");
+    }
+
+    #[test]
+    fn a_first_name_is_free_when_the_surname_matches() {
+        let lexicon = Lexicon::builtin();
+        let claim = Analysis::new("Emmanuel Macron spoke in Paris", &lexicon);
+        let source = Analysis::new("Mr Macron spoke in Paris", &lexicon);
+        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let alignment = Alignment::new(&claim, &source, &index, &lexicon);
+        assert!((alignment.coverage() - 1.0).abs() < 1e-9);
+    }
 }

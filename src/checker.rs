@@ -327,7 +327,7 @@ impl<'a> Checker<'a> {
             window: window.map(|w| w.start),
             coverage: alignment.coverage(),
             conflict_coverage: alignment.coverage_without(involved),
-            local: findings.conflicts.iter().map(|c| local_coverage(claim, source, &alignment, c)).collect(),
+            local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
             marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
             predicate: alignment.predicate_coverage(claim),
             missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
@@ -649,10 +649,7 @@ const SLOT_CANDIDATES: usize = 4;
 /// tokens of it (after it, for a hedge or a negation: its scope), in its
 /// clause, the conflicting words themselves left out. Zero when the slot has
 /// fewer than two terms (one, for a negation's scope).
-fn local_coverage(claim: &Analysis, source: &Analysis, alignment: &Alignment, conflict: &Conflict) -> f64 {
-    if let (Detector::Negation, None, Some(cue)) = (conflict.detector, conflict.claim, conflict.source) {
-        return negated_scope_coverage(source, alignment, cue);
-    }
+fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) -> f64 {
     let Some((first, last)) = conflict.claim else { return 0.0 };
     // A hedge or a negation bears on what follows it: "projected to become
     // Secretary General", "not contributing troops".
@@ -674,22 +671,6 @@ fn local_coverage(claim: &Analysis, source: &Analysis, alignment: &Alignment, co
         return 0.0;
     }
     alignment.coverage_without(|i| !slot[i])
-}
-
-/// For a negation in the source ("There is no puppy rolling"): the share of
-/// the source's terms in the negation's scope (after it, in its clause) that
-/// the claim has. When the claim states what the source denies, the extra
-/// details the claim adds do not matter.
-fn negated_scope_coverage(source: &Analysis, alignment: &Alignment, (first, last): (usize, usize)) -> f64 {
-    let scope: Vec<&crate::lexicon::Term> = source
-        .terms
-        .iter()
-        .filter(|t| t.first > last && t.first <= last + SLOT && !source.clause_break_between(first, t.first))
-        .collect();
-    if scope.len() < 2 {
-        return 0.0;
-    }
-    scope.iter().filter(|t| alignment.source_tokens[t.first]).count() as f64 / scope.len() as f64
 }
 
 /// How decisive a detector's conflict is on its own.
