@@ -6,66 +6,9 @@ use crate::analysis::Analysis;
 use crate::corpus::{Corpus, SentenceId, Window};
 use crate::detect::{detect, Conflict, Detector, Findings};
 use crate::lexicon::Lexicon;
+pub use crate::settings::{calibrate, Resolve, Settings};
 use crate::verdict::{Stance, Verdict};
-use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-
-/// Thresholds and limits of the verdict engine; set in `veracity.toml` under `[check]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Settings {
-    /// Candidate sentences retrieved per claim.
-    pub candidates: usize,
-    /// Evidence sentences reported per claim.
-    pub evidence: usize,
-    /// Share of the claim's (weighted) terms a sentence must cover to support it.
-    pub support: f64,
-    /// Share a sentence read with the ones before it must cover to support the claim.
-    pub support_window: f64,
-    /// Share a sentence must cover for a date, hedge, antonym or place conflict to count
-    /// (a negation must cover as much as support needs: the same statement, negated).
-    pub contradict: f64,
-    /// Share a sentence must cover for a number conflict to count (the numbers must also count the same thing).
-    pub contradict_quantity: f64,
-    /// Share a sentence must cover to be listed as related evidence.
-    pub related: f64,
-    /// How to decide between sources that disagree: rules tried in order, then the closer match.
-    pub resolve: Vec<Resolve>,
-    /// Maps the engine's raw confidence to a calibrated one: `[raw, calibrated]`
-    /// points, increasing, joined by straight lines (`eval --tune` fits them).
-    /// Empty: the raw confidence is reported.
-    pub calibration: Vec<[f64; 2]>,
-    /// When `unsourced` is not an allowed answer (two-way data): share the best
-    /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
-    pub choice: f64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            candidates: 12,
-            evidence: 3,
-            support: 0.75,
-            support_window: 0.85,
-            contradict: 0.65,
-            contradict_quantity: 0.4,
-            related: 0.3,
-            choice: 0.5,
-            resolve: vec![Resolve::Trust, Resolve::Recency],
-            calibration: Vec::new(),
-        }
-    }
-}
-
-/// A rule for deciding between sources that disagree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Resolve {
-    /// The more trusted source wins (reference notes outrank articles).
-    Trust,
-    /// The more recently published source wins.
-    Recency,
-}
 
 /// How one sentence bears on a claim, and why.
 #[derive(Debug, Clone)]
@@ -621,25 +564,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The calibrated value of a raw confidence: straight lines between the
-/// points, flat beyond them.
-pub fn calibrate(points: &[[f64; 2]], raw: f64) -> f64 {
-    let (Some(first), Some(last)) = (points.first(), points.last()) else { return raw };
-    if raw <= first[0] {
-        return first[1];
-    }
-    if raw >= last[0] {
-        return last[1];
-    }
-    let i = points.partition_point(|p| p[0] <= raw);
-    let ([x0, y0], [x1, y1]) = (points[i - 1], points[i]);
-    if x1 > x0 {
-        y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
-    } else {
-        y1
-    }
-}
-
 /// Words either side of a conflict that make up its slot in a long claim.
 const SLOT: usize = 6;
 /// Candidates retrieved for each slot of a long claim.
@@ -753,15 +677,6 @@ mod tests {
         );
         assert_eq!(outcome.verdict, Verdict::Supported);
         assert!(outcome.reasons.iter().any(|r| r.contains("more recent source (2024-05-01)")), "{:?}", outcome.reasons);
-    }
-
-    #[test]
-    fn calibration_interpolates_between_points() {
-        let points = [[0.5, 0.4], [0.9, 0.8]];
-        assert_eq!(calibrate(&[], 0.7), 0.7);
-        assert!((calibrate(&points, 0.7) - 0.6).abs() < 1e-9);
-        assert_eq!(calibrate(&points, 0.1), 0.4);
-        assert_eq!(calibrate(&points, 0.95), 0.8);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod policy;
 pub mod report;
+pub mod settings;
 pub mod span;
 pub mod text;
 pub mod verdict;
