@@ -7,7 +7,7 @@ Needs Debian's wordnet-base (/usr/share/wordnet). Run it again only to rebuild t
 Output lines (ids are small integers standing for WordNet synsets):
     S lemma pos id,id,...     the lemma's most frequent senses, most frequent first (at most 3)
     H id id,id,...            a synset's hypernyms (and instance hypernyms)
-    A lemma lemma,...         antonyms (adjectives: also through "similar to" heads)
+    A lemma pos lemma,...     antonyms of the lemma in that part of speech
     X pos inflected base      irregular forms (children -> child, ran -> run)
 Only single-word lemmas with at least one sense tagged in the WordNet corpora are kept.
 """
@@ -103,9 +103,9 @@ def main():
                 continue
             a, b = words[src].split("(")[0], target[0][dst].split("(")[0]
             if a in kept and b in kept:
-                antonyms.setdefault(a, set()).add(b)
-    for lemma in sorted(antonyms):
-        out.write(f"A {lemma} {','.join(sorted(antonyms[lemma]))}\n")
+                antonyms.setdefault((a, pos), set()).add(b)
+    for lemma, pos in sorted(antonyms):
+        out.write(f"A {lemma} {pos} {','.join(sorted(antonyms[(lemma, pos)]))}\n")
 
     for pos, p in POS.items():
         with open(os.path.join(WN, f"{pos}.exc"), encoding="latin-1") as f:

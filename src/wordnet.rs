@@ -110,8 +110,10 @@ impl WordNet {
                         wn.hypernyms.insert(id, ids(list));
                     }
                 }
-                ["A", lemma, list] => {
-                    wn.antonyms.insert(lemma.to_string(), list.split(',').map(str::to_string).collect());
+                // Opposite nouns ("man", "woman") name different things, not
+                // incompatible states: only adjectives, adverbs and verbs count.
+                ["A", lemma, pos, list] if pos != "n" => {
+                    wn.antonyms.entry(lemma.to_string()).or_default().extend(list.split(',').map(str::to_string));
                 }
                 ["X", pos, inflected, base] => {
                     let pos = pos.chars().next().unwrap_or('n');
@@ -218,5 +220,7 @@ mod tests {
         assert!(wn.are_antonyms("wet", "dry"));
         assert!(wn.are_antonyms("younger", "old"));
         assert!(!wn.are_antonyms("man", "dog"));
+        assert!(!wn.are_antonyms("man", "woman"), "opposite nouns are different things");
+        assert!(wn.are_antonyms("open", "closed"));
     }
 }
