@@ -129,6 +129,11 @@ impl Report {
     pub fn has_findings(&self) -> bool {
         self.claims.iter().any(|c| c.finding)
     }
+
+    /// How many claims are findings.
+    pub fn findings(&self) -> usize {
+        self.claims.iter().filter(|c| c.finding).count()
+    }
 }
 
 fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport {

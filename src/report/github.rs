@@ -38,16 +38,11 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(out, "::error {}::{}", props.join(","), data(&message));
     }
-    let s = &report.summary;
-    let findings = report.claims.iter().filter(|c| c.finding).count();
     let _ = writeln!(
         out,
-        "::notice title=Veracity::{}: {} supported, {} contradicted, {} unsourced; {}",
-        super::count(report.claims.len(), "claim"),
-        s.supported,
-        s.contradicted,
-        s.unsourced,
-        super::count(findings, "finding")
+        "::notice title=Veracity::{}; {}",
+        super::verdict_counts(report),
+        super::count(report.findings(), "finding")
     );
     out
 }

@@ -16,7 +16,7 @@ const SCRIPT: &str = include_str!("html/report.js");
 /// Renders the report as an HTML page.
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
-    let findings = report.claims.iter().filter(|c| c.finding).count();
+    let findings = report.findings();
     let mut out = String::new();
     out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

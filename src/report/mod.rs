@@ -71,6 +71,18 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// "76 claims: 31 supported, 28 contradicted, 17 unsourced".
+fn verdict_counts(report: &Report) -> String {
+    let s = &report.summary;
+    format!(
+        "{}: {} supported, {} contradicted, {} unsourced",
+        count(report.claims.len(), "claim"),
+        s.supported,
+        s.contradicted,
+        s.unsourced
+    )
+}
+
 /// Text for one line of Markdown: line breaks become spaces.
 fn escape_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

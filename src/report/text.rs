@@ -178,16 +178,12 @@ fn summary(out: &mut String, report: &Report, options: RenderOptions) {
     } else {
         String::new()
     };
-    let findings = report.claims.iter().filter(|c| c.finding).count();
     let baselined = report.claims.iter().filter(|c| c.baselined).count();
     let known = if baselined > 0 { format!(" ({baselined} more known to the baseline)") } else { String::new() };
     let _ = writeln!(
         out,
-        "\n{}: {} supported, {} contradicted, {} unsourced{tail}; {}{known}",
-        super::count(report.claims.len(), "claim"),
-        s.supported,
-        s.contradicted,
-        s.unsourced,
-        paint(&super::count(findings, "finding"), Style::new().bold(), options.color)
+        "\n{}{tail}; {}{known}",
+        super::verdict_counts(report),
+        paint(&super::count(report.findings(), "finding"), Style::new().bold(), options.color)
     );
 }
