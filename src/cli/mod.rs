@@ -178,26 +178,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         return Err(Failed(errors));
     }
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
-    let mut exclude = None;
-    let article = match &args.article {
-        Some(path) => {
-            let mut diagnostics = Vec::new();
-            let source = load::read_source(path, None, &mut diagnostics)
-                .map_err(|reason| Diagnostic::file(Severity::Error, load::display(path), reason))?;
-            print_diagnostics(&diagnostics);
-            exclude = Some(source.path.clone());
-            Some(source)
-        }
-        None => None,
-    };
-    let (engine, _) = context.engine_without(&args.sources, exclude.as_deref())?;
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
+    let article = args.article.as_deref().map(read_article).transpose()?;
+    let exclude = article.as_ref().map(|a| a.path.as_str());
+    let (engine, _) = context.engine_without(&args.sources, exclude)?;
     if let Some(article) = &article {
         claims.extend(veracity::article::claims(article, &engine.lexicon));
     }
-    let baseline = match &args.baseline {
-        Some(path) => Some(read_baseline(path)?),
-        None => None,
-    };
     let mut report = engine.check(claims);
     let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
     policy::apply(&mut report, fail_on, None);
@@ -213,6 +200,15 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         emit(&report::render(&report, *format, RenderOptions { color: false, all_evidence }), Some(path))?;
     }
     Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Reads the article to check, printing any warnings about it.
+fn read_article(path: &Path) -> Result<veracity::corpus::SourceText, Failed> {
+    let mut diagnostics = Vec::new();
+    let source = load::read_source(path, None, &mut diagnostics)
+        .map_err(|reason| Diagnostic::file(Severity::Error, load::display(path), reason))?;
+    print_diagnostics(&diagnostics);
+    Ok(source)
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, Failed> {
