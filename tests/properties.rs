@@ -86,3 +86,58 @@ proptest! {
         }
     }
 }
+
+fn engine() -> &'static veracity::Engine {
+    static ENGINE: std::sync::OnceLock<veracity::Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let sources = vec![veracity::corpus::SourceText {
+            path: "s.txt".into(),
+            text: "NATO has had 32 members since Sweden joined on 7 March 2024. The summit, lasting over three hours, ended.\n\
+                   FinlandConfirmed participant. Finland\u{2019}s government said so.\nSpainExpected to take part.\n\
+                   Neither leader was invited to the gathering in London. \u{201C}We want peace,\u{201D} Macron said.\n"
+                .into(),
+            meta: Default::default(),
+        }];
+        veracity::Engine::new(sources, &veracity::config::Config::default()).expect("engine")
+    })
+}
+
+proptest! {
+    #[test]
+    fn checking_any_claim_never_panics(claim in newsy()) {
+        let report = engine().check(vec![veracity::claims::Claim::adhoc(1, &claim)]);
+        let c = &report.claims[0];
+        prop_assert!((0.0..=1.0).contains(&c.confidence));
+        for (start, end) in &c.marks {
+            prop_assert!(c.text.get(*start..*end).is_some());
+        }
+        for e in &c.evidence {
+            for (start, end) in &e.marks {
+                prop_assert!(e.sentence.get(*start..*end).is_some());
+            }
+        }
+        for format in [veracity::report::OutputFormat::Text, veracity::report::OutputFormat::Html] {
+            let _ = veracity::report::render(&report, format, veracity::report::RenderOptions::default());
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_source_text_can_be_indexed_and_checked(text in newsy(), claim in newsy()) {
+        let source = veracity::corpus::SourceText { path: "s.txt".into(), text: text.clone(), meta: Default::default() };
+        let html = veracity::corpus::SourceText {
+            path: "s.html".into(),
+            text: veracity::text::html::strip_html(&text),
+            meta: Default::default(),
+        };
+        let engine = veracity::Engine::new(vec![source, html], &veracity::config::Config::default()).expect("engine");
+        let report = engine.check(vec![veracity::claims::Claim::adhoc(1, &claim), veracity::claims::Claim::adhoc(2, &text)]);
+        for c in &report.claims {
+            prop_assert!((0.0..=1.0).contains(&c.confidence));
+            for e in &c.evidence {
+                prop_assert!(e.line >= 1 && e.column >= 1);
+            }
+        }
+    }
+}
