@@ -42,7 +42,8 @@ pub fn not_check_worthy(sentence: &str, lexicon: &Lexicon) -> Option<&'static st
 /// The check-worthy sentences of an article as claims, in order, each with
 /// an id `LINE:COLUMN` and its location in the article.
 pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
-    let lines = LineIndex::new(&article.text);
+    let written = article.original.as_deref().unwrap_or(&article.text);
+    let lines = LineIndex::new(written);
     lexicon
         .segment_rules
         .segment(&article.text)
@@ -50,7 +51,7 @@ pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
         .into_iter()
         .filter(|s| not_check_worthy(&s.text, lexicon).is_none())
         .map(|s| {
-            let at = lines.position(&article.text, s.span.start);
+            let at = lines.position(written, s.span.start);
             Claim {
                 id: format!("{}:{}", at.line, at.column),
                 text: s.text,
@@ -60,7 +61,7 @@ pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
                     path: article.path.clone(),
                     line: at.line,
                     column: at.column,
-                    line_text: lines.line(&article.text, at.line).to_string(),
+                    line_text: lines.line(written, at.line).to_string(),
                 }),
             }
         })
@@ -93,6 +94,7 @@ mod tests {
         let article = SourceText {
             path: "a.txt".into(),
             text: "Headline here\n\nNATO has 31 members, the article says.\n".into(),
+            original: None,
             meta: Default::default(),
         };
         let claims = claims(&article, &Lexicon::builtin());

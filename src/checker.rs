@@ -624,7 +624,7 @@ mod tests {
 
     fn source(path: &str, text: &str, kind: SourceKind, published: &str) -> SourceText {
         let meta = SourceMeta { kind, published: Some(published.into()), ..SourceMeta::default() };
-        SourceText { path: path.into(), text: text.into(), meta }
+        SourceText { path: path.into(), text: text.into(), original: None, meta }
     }
 
     fn check(sources: Vec<SourceText>, claim: &str) -> Outcome {

@@ -3,9 +3,11 @@
 
 use crate::checker::Settings;
 use crate::claims::toml_error;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::OutputFormat;
+use crate::span::Span;
 use crate::verdict::Verdict;
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -66,7 +68,19 @@ impl Default for Config {
 impl Config {
     /// Parses the configuration file `path` whose contents are `text`.
     pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
-        toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+        let config: Config = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        config.check.validate().map_err(|(key, message)| {
+            // Point at the key where the file sets it.
+            let at = Regex::new(&format!(r"(?m)^\s*{key}\s*=")).ok().and_then(|re| re.find(text));
+            match at {
+                Some(m) => {
+                    let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                    Diagnostic::at(Severity::Error, path, text, Span::new(start, start + key.len()), message)
+                }
+                None => Diagnostic::file(Severity::Error, path, message),
+            }
+        })?;
+        Ok(config)
     }
 }
 
@@ -79,6 +93,13 @@ mod tests {
         let e = Config::parse("veracity.toml", "sources = [\"s\"]\n[check]\nsupport = 0.8\nsuport = 1\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(4), Some(1)));
         assert!(e.message.contains("unknown field `suport`"));
+    }
+
+    #[test]
+    fn out_of_range_settings_are_located() {
+        let e = Config::parse("v.toml", "[check]\nsupport = 0.8\ncalibration = [[nan, 0.5]]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
+        assert!(e.message.contains("check.calibration"));
     }
 
     #[test]

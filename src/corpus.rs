@@ -78,6 +78,9 @@ pub struct SourceText {
     pub path: String,
     /// The text (markup already blanked, byte offsets as in the file).
     pub text: String,
+    /// The file as written, when `text` was derived from it (HTML): lines and
+    /// columns are counted in it.
+    pub original: Option<String>,
     /// Its metadata.
     pub meta: SourceMeta,
 }
@@ -91,7 +94,9 @@ pub struct Document {
     pub text: String,
     /// Its metadata.
     pub meta: SourceMeta,
-    /// Line starts, for positions.
+    /// The file as written, when `text` was derived from it.
+    pub original: Option<String>,
+    /// Line starts of the file as written, for positions.
     pub lines: LineIndex,
     /// Blocks left out as page furniture.
     pub dropped: Vec<Dropped>,
@@ -100,9 +105,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// The line and column of byte `offset`.
+    /// The file as written (its text, when nothing was derived).
+    pub fn written(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The line and column of byte `offset`, counted in the file as written.
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.text, offset)
+        self.lines.position(self.written(), offset)
     }
 }
 
@@ -221,9 +231,10 @@ impl Corpus {
                 });
             }
             documents.push(Document {
-                lines: LineIndex::new(&source.text),
+                lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
                 path: source.path,
                 text: source.text,
+                original: source.original,
                 meta: source.meta,
                 dropped: segmentation.dropped,
                 sentences: first..sentences.len(),

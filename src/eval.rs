@@ -114,7 +114,12 @@ impl<'r> Evaluation<'r> {
         let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
         let sources = records
             .iter()
-            .map(|r| SourceText { path: r.id.clone(), text: r.evidence.join("\n"), meta: Default::default() })
+            .map(|r| SourceText {
+                path: r.id.clone(),
+                text: r.evidence.join("\n"),
+                original: None,
+                meta: Default::default(),
+            })
             .collect();
         let corpus = Corpus::build(sources, &lexicon);
         let checker = Checker::new(&corpus, &lexicon, config.check.clone());
@@ -307,7 +312,8 @@ pub fn expected_calibration_error(predictions: &[Prediction]) -> f64 {
     bins.iter()
         .filter(|(count, _, _)| *count > 0)
         .map(|&(count, conf, right)| (count as f64 / n) * (conf / count as f64 - right as f64 / count as f64).abs())
-        .sum()
+        .sum::<f64>()
+        + 0.0 // an empty sum is -0.0
 }
 
 /// Fits a calibration map from predictions: the share right per confidence

@@ -199,15 +199,42 @@ pub fn read_source(
         String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))?;
     let (text, front) = split_front_matter(&shown, text, diagnostics);
     let mut meta = front.or(manifest_meta).unwrap_or_default();
-    let text = if kind == FileKind::Html {
+    check_meta(&shown, &mut meta, diagnostics);
+    let (text, original) = if kind == FileKind::Html {
         if meta.title.is_none() {
             meta.title = html::title(&text);
         }
-        html::strip_html(&text)
+        (html::strip_html(&text), Some(text))
     } else {
-        text
+        (text, None)
     };
-    Ok(SourceText { path: shown, text, meta })
+    Ok(SourceText { path: shown, text, original, meta })
+}
+
+/// Drops metadata values that would mislead (a trust outside 0..1, a date
+/// that does not sort as a date), with a warning each.
+fn check_meta(path: &str, meta: &mut SourceMeta, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(trust) = meta.trust.filter(|t| !(0.0..=1.0).contains(t)) {
+        diagnostics.push(Diagnostic::file(
+            Severity::Warning,
+            path,
+            format!("`trust` must be from 0 to 1, not {trust} (ignored)"),
+        ));
+        meta.trust = None;
+    }
+    let iso = |d: &str| {
+        let parts: Vec<&str> = d.split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        !parts.is_empty() && parts.len() <= 3 && digits(parts[0], 4) && parts[1..].iter().all(|p| digits(p, 2))
+    };
+    if let Some(date) = meta.published.as_deref().filter(|d| !iso(d)) {
+        diagnostics.push(Diagnostic::file(
+            Severity::Warning,
+            path,
+            format!("`published` must be YYYY-MM-DD, YYYY-MM or YYYY, not `{date}` (ignored)"),
+        ));
+        meta.published = None;
+    }
 }
 
 /// Reads TOML front matter between `+++` lines and blanks it out of the text
@@ -270,6 +297,18 @@ mod tests {
         assert_eq!(meta.unwrap().title.as_deref(), Some("T"));
         assert!(body.trim_start().starts_with("Body here."));
         assert_eq!(body.find("Body"), text.find("Body"));
+    }
+
+    #[test]
+    fn misleading_metadata_is_dropped_with_a_warning() {
+        let mut meta = SourceMeta { trust: Some(f64::NAN), published: Some("yesterday".into()), ..Default::default() };
+        let mut diags = Vec::new();
+        check_meta("n.md", &mut meta, &mut diags);
+        assert_eq!((meta.trust, meta.published), (None, None));
+        assert_eq!(diags.len(), 2);
+        let mut fine = SourceMeta { trust: Some(0.9), published: Some("2025-03".into()), ..Default::default() };
+        check_meta("n.md", &mut fine, &mut diags);
+        assert_eq!((fine.trust, fine.published.as_deref()), (Some(0.9), Some("2025-03")));
     }
 
     #[test]

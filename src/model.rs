@@ -164,7 +164,7 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
                 stance: a.stance,
                 reasons: a.reasons.clone(),
                 marks,
-                line_text: doc.lines.line(&doc.text, at.line).to_string(),
+                line_text: doc.lines.line(doc.written(), at.line).to_string(),
             }
         })
         .collect();

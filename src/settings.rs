@@ -64,24 +64,71 @@ pub enum Resolve {
 /// points, flat beyond them.
 pub fn calibrate(points: &[[f64; 2]], raw: f64) -> f64 {
     let (Some(first), Some(last)) = (points.first(), points.last()) else { return raw };
-    if raw <= first[0] {
-        return first[1];
-    }
-    if raw >= last[0] {
-        return last[1];
-    }
-    let i = points.partition_point(|p| p[0] <= raw);
-    let ([x0, y0], [x1, y1]) = (points[i - 1], points[i]);
-    if x1 > x0 {
-        y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    let value = if points.len() == 1 || raw <= first[0] {
+        first[1]
+    } else if raw >= last[0] {
+        last[1]
     } else {
-        y1
+        let i = points.partition_point(|p| p[0] <= raw).clamp(1, points.len() - 1);
+        let ([x0, y0], [x1, y1]) = (points[i - 1], points[i]);
+        if x1 > x0 {
+            y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+        } else {
+            y1
+        }
+    };
+    value.clamp(0.0, 1.0)
+}
+
+impl Settings {
+    /// Checks that every threshold is a share in [0, 1], that limits are
+    /// sensible and that calibration points are shares in increasing order.
+    /// The error names the offending key.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let shares = [
+            ("support", self.support),
+            ("support_window", self.support_window),
+            ("contradict", self.contradict),
+            ("contradict_quantity", self.contradict_quantity),
+            ("related", self.related),
+            ("choice", self.choice),
+        ];
+        for (key, value) in shares {
+            if !(0.0..=1.0).contains(&value) {
+                return Err((key, format!("`check.{key}` must be a share from 0 to 1, not {value}")));
+            }
+        }
+        if self.candidates == 0 {
+            return Err(("candidates", "`check.candidates` must be at least 1".into()));
+        }
+        if !(1..=10).contains(&self.evidence) {
+            return Err(("evidence", format!("`check.evidence` must be from 1 to 10, not {}", self.evidence)));
+        }
+        let shares_ok = self.calibration.iter().flatten().all(|v| (0.0..=1.0).contains(v));
+        let ordered = self.calibration.windows(2).all(|w| w[0][0] <= w[1][0]);
+        if !shares_ok || !ordered {
+            return Err((
+                "calibration",
+                "`check.calibration` must be [raw, calibrated] pairs of shares from 0 to 1, raw increasing".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_settings_are_named() {
+        let nan = Settings { calibration: vec![[f64::NAN, 0.5]], ..Settings::default() };
+        assert_eq!(nan.validate().unwrap_err().0, "calibration");
+        assert_eq!(calibrate(&nan.calibration, 0.7), 0.5, "no panic on what validation would reject");
+        assert_eq!(Settings { support: 7.0, ..Settings::default() }.validate().unwrap_err().0, "support");
+        assert_eq!(Settings { evidence: 20, ..Settings::default() }.validate().unwrap_err().0, "evidence");
+        assert!(Settings::default().validate().is_ok());
+    }
 
     #[test]
     fn calibration_interpolates_between_points() {

@@ -147,6 +147,7 @@ fn markup_in_sources_stays_text() {
     let source = veracity::corpus::SourceText {
         path: "evil.txt".into(),
         text: "<img src=x onerror=alert(1)> NATO has 32 members, <b>says</b> the note.\n".into(),
+        original: None,
         meta: Default::default(),
     };
     let engine = veracity::Engine::new(vec![source], &veracity::config::Config::default()).expect("engine");

@@ -96,6 +96,7 @@ fn engine() -> &'static veracity::Engine {
                    FinlandConfirmed participant. Finland\u{2019}s government said so.\nSpainExpected to take part.\n\
                    Neither leader was invited to the gathering in London. \u{201C}We want peace,\u{201D} Macron said.\n"
                 .into(),
+            original: None,
             meta: Default::default(),
         }];
         veracity::Engine::new(sources, &veracity::config::Config::default()).expect("engine")
@@ -125,10 +126,11 @@ proptest! {
 proptest! {
     #[test]
     fn any_source_text_can_be_indexed_and_checked(text in newsy(), claim in newsy()) {
-        let source = veracity::corpus::SourceText { path: "s.txt".into(), text: text.clone(), meta: Default::default() };
+        let source = veracity::corpus::SourceText { path: "s.txt".into(), text: text.clone(), original: None, meta: Default::default() };
         let html = veracity::corpus::SourceText {
             path: "s.html".into(),
             text: veracity::text::html::strip_html(&text),
+            original: None,
             meta: Default::default(),
         };
         let engine = veracity::Engine::new(vec![source, html], &veracity::config::Config::default()).expect("engine");

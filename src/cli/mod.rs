@@ -144,7 +144,12 @@ impl Context {
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
         }
         let mut sources = std::mem::take(&mut loaded.sources);
-        sources.retain(|s| Some(s.path.as_str()) != exclude);
+        // The same file however its path is spelled ("../sources/a.txt", "./sources//a.txt").
+        let same_file = |a: &str, b: &str| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
         let engine =
             Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
         Ok((engine, loaded))
@@ -176,6 +181,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     }
     if !errors.is_empty() {
         return Err(Failed(errors));
+    }
+    if args.claims.iter().any(|c| c.trim().is_empty()) {
+        return Err(Diagnostic::file(Severity::Error, "--claim", "a claim given with --claim is empty").into());
     }
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;

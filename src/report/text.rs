@@ -87,10 +87,18 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         Some(loc) => {
             let _ =
                 writeln!(out, "{pad}{} {}:{}:{}", paint("-->", blue, options.color), loc.path, loc.line, loc.column);
-            // The claim as written in its file, when its text stands there unescaped.
-            let (shown, offset) = match loc.line_text.char_indices().nth(loc.column).map(|(i, _)| i) {
-                Some(at) if loc.line_text[at..].starts_with(&claim.text) => (loc.line_text.as_str(), at),
-                _ => (claim.text.as_str(), 0),
+            // The claim as written in its file, when its text stands there
+            // unescaped: at its column (an article), or just after it (the
+            // opening quote of a claims file's string).
+            let starts = |skip: usize| loc.line_text.char_indices().nth(loc.column - 1 + skip).map(|(i, _)| i);
+            let short = loc.line_text.chars().count() <= SENTENCE_WIDTH;
+            let found = [starts(0), starts(1)]
+                .into_iter()
+                .flatten()
+                .find(|&at| short && loc.line_text[at..].starts_with(&claim.text));
+            let (shown, offset) = match found {
+                Some(at) => (loc.line_text.as_str(), at),
+                None => (claim.text.as_str(), 0),
             };
             snippet(out, (gutter, loc.line), shown, &shift(&claim.marks, offset), "", options);
         }

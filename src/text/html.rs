@@ -49,7 +49,7 @@ pub fn strip_html(src: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'<' => {
+            b'<' if starts_tag(&bytes[i + 1..]) => {
                 let end = tag_end(src, i);
                 let tag = &src[i..end];
                 let name = tag_name(tag);
@@ -57,7 +57,9 @@ pub fn strip_html(src: &str) -> String {
                 i = end;
                 if HIDDEN_TAGS.contains(&name.as_str()) && !tag.starts_with("</") && !tag.ends_with("/>") {
                     let close = format!("</{name}");
-                    let stop = find_ci(src, i, &close).unwrap_or(src.len());
+                    // `</head>` may be left out: the body then ends the head.
+                    let fallback = if name == "head" { find_ci(src, i, "<body") } else { None };
+                    let stop = find_ci(src, i, &close).or(fallback).unwrap_or(src.len());
                     blank(&mut out, &src[i..stop], false);
                     i = stop;
                 }
@@ -65,7 +67,7 @@ pub fn strip_html(src: &str) -> String {
             b'&' => {
                 let (decoded, len) = decode_entity(&src[i..]);
                 out.push_str(&decoded);
-                out.extend(std::iter::repeat_n(' ', len - decoded.len()));
+                pad_invisibly(&mut out, len - decoded.len());
                 i += len;
             }
             _ => {
@@ -83,10 +85,38 @@ pub fn title(src: &str) -> Option<String> {
     let open = find_ci(src, 0, "<title")?;
     let start = tag_end(src, open);
     let stop = find_ci(src, start, "</title")?;
-    let text = strip_html(&src[start..stop]);
+    let text = strip_html(&src[start..stop]).replace([ZERO_WIDTH_SPACE, SOFT_HYPHEN], "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
 }
+
+/// Whether the bytes after a `<` open a tag (a name, `/`, `!` or `?`); a bare
+/// `<` ("fewer than < 20") is text.
+fn starts_tag(after: &[u8]) -> bool {
+    after.first().is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+}
+
+/// Fills `n` bytes with characters that normalisation deletes (soft hyphens,
+/// zero-width spaces), so that a decoded entity keeps its word whole
+/// ("doesn&rsquo;t" stays one word) and offsets do not move. `n` is never 1:
+/// every entity is at least two bytes longer than what it stands for.
+fn pad_invisibly(out: &mut String, n: usize) {
+    let mut left = n;
+    if left % 2 == 1 && left >= 3 {
+        out.push(ZERO_WIDTH_SPACE);
+        left -= 3;
+    }
+    while left >= 2 {
+        out.push(SOFT_HYPHEN);
+        left -= 2;
+    }
+    out.extend(std::iter::repeat_n(' ', left));
+}
+
+/// Invisible padding characters, removed by normalisation and display.
+pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
+/// See [`ZERO_WIDTH_SPACE`].
+pub const SOFT_HYPHEN: char = '\u{00AD}';
 
 fn tag_end(src: &str, start: usize) -> usize {
     if src[start..].starts_with("<!--") {
@@ -157,7 +187,10 @@ fn decode_entity(s: &str) -> (String, usize) {
         };
         char::from_u32(code)
     };
-    match named.or_else(numeric) {
+    // A line or paragraph break written as an entity must not move lines.
+    let breakless =
+        |c: char| if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}') { ' ' } else { c };
+    match named.or_else(numeric).map(breakless) {
         Some(c) if c.len_utf8() <= semi + 1 => (c.to_string(), semi + 1),
         _ => ("&".into(), 1),
     }
@@ -186,6 +219,26 @@ mod tests {
         let text = strip_html("a&#8217;b &rsquo; &bogus; & c");
         assert!(text.starts_with("a’"));
         assert!(text.contains("&bogus;"));
+    }
+
+    #[test]
+    fn entities_keep_words_whole_and_lines_in_place() {
+        let text = strip_html("<p>Germany doesn&rsquo;t plan&#10;it.</p>");
+        let norm = crate::text::normalize::normalize(&text);
+        assert!(norm.contains("doesn't plan it."), "{norm:?}");
+        assert_eq!(text.matches('\n').count(), 0);
+    }
+
+    #[test]
+    fn a_head_without_its_closing_tag_ends_at_the_body() {
+        let text = strip_html("<html><head><title>T</title>\n<body>\n<p>NATO has 32 members.</p>");
+        assert!(text.contains("NATO has 32 members."));
+    }
+
+    #[test]
+    fn a_bare_less_than_is_text() {
+        let text = strip_html("<p>The summit had < 20 leaders and 5,000 troops.</p>");
+        assert!(text.contains("< 20 leaders and 5,000 troops."), "{text:?}");
     }
 
     #[test]

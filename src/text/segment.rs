@@ -338,7 +338,8 @@ fn trim_span(text: &str, span: Span) -> Span {
 /// Display text: whitespace collapsed, markdown links, emphasis and footnote
 /// markers removed.
 fn clean(raw: &str) -> String {
-    let text = FOOTNOTE_REF.replace_all(raw, "");
+    let raw: String = raw.chars().filter(|c| !matches!(c, '\u{200B}' | '\u{00AD}')).collect();
+    let text = FOOTNOTE_REF.replace_all(&raw, "");
     let text = MD_LINK.replace_all(&text, "$1");
     let text = EMPHASIS.replace_all(&text, "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
