@@ -81,7 +81,8 @@ pub fn is_month(t: &Token) -> bool {
     month_of(t).is_some()
 }
 
-fn day_of(t: &Token) -> Option<u32> {
+/// The day of the month a number token can be ("4", "22nd").
+pub fn day_of(t: &Token) -> Option<u32> {
     if t.kind != TokenKind::Number {
         return None;
     }

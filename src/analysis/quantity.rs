@@ -1,7 +1,7 @@
 //! Quantities: numbers with their scale, unit and approximation, read as the
 //! interval of values the text allows.
 
-use super::date::{is_month, is_year};
+use super::date::{day_of, is_month, is_year};
 use crate::lexicon::Lexicon;
 use crate::text::tokenize::{Token, TokenKind};
 
@@ -417,8 +417,7 @@ fn is_date_part(tokens: &[Token], i: usize) -> bool {
     if is_year(tokens, i) {
         return true;
     }
-    let day = tokens[i].raw.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
-    day && (i > 0 && is_month(&tokens[i - 1]) || tokens.get(i + 1).is_some_and(is_month))
+    day_of(&tokens[i]).is_some() && (i > 0 && is_month(&tokens[i - 1]) || tokens.get(i + 1).is_some_and(is_month))
 }
 
 #[cfg(test)]
@@ -514,6 +513,7 @@ mod tests {
     fn dates_and_years_are_not_quantities() {
         assert!(read("on 2 March 2025 and September 4, in 2014").is_empty());
         assert!(read("one of the leaders").is_empty());
+        assert!(read("on November 22nd, 1968").is_empty(), "an ordinal day is part of the date");
     }
 
     #[test]
