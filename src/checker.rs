@@ -5,7 +5,7 @@ use crate::align::Alignment;
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, SentenceId, Window};
 use crate::detect::{detect, Conflict, Detector, Findings};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Term};
 pub use crate::settings::{calibrate, Resolve, Settings};
 use crate::verdict::{Stance, Verdict};
 use std::cmp::Ordering;
@@ -173,8 +173,7 @@ impl<'a> Checker<'a> {
                 claim
                     .terms
                     .iter()
-                    .filter(|t| t.last + SLOT >= first && t.first <= last + SLOT)
-                    .filter(|t| !claim.clause_break_between(t.first.min(first), t.first.max(first)))
+                    .filter(|t| in_slot(claim, t, (first, last), SLOT, SLOT))
                     .map(|t| t.key.clone())
                     .collect::<Vec<String>>()
             })
@@ -569,6 +568,14 @@ const SLOT: usize = 6;
 /// Candidates retrieved for each slot of a long claim.
 const SLOT_CANDIDATES: usize = 4;
 
+/// Whether term `t` lies within `before` tokens before or `after` tokens after
+/// the anchor `[first, last]`, in its clause.
+fn in_slot(claim: &Analysis, t: &Term, (first, last): (usize, usize), before: usize, after: usize) -> bool {
+    t.last + before >= first
+        && t.first <= last + after
+        && !claim.clause_break_between(t.first.min(first), t.first.max(first))
+}
+
 /// The coverage of the claim terms in a conflict's slot: within [`SLOT`]
 /// tokens of it (after it, for a hedge or a negation: its scope), in its
 /// clause, the conflicting words themselves left out. Zero when the slot has
@@ -581,15 +588,14 @@ fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) 
     // A number's slot is the few words that say what it counts.
     let reach = if conflict.detector == Detector::Number { SLOT / 2 } else { SLOT };
     let before = if scoped { 0 } else { reach };
-    let in_slot = |t: &crate::lexicon::Term| {
-        let near = t.last + before >= first && t.first <= last + reach;
+    let in_this_slot = |t: &Term| {
         let inside = t.first <= last && first <= t.last;
         let (a, b) = (t.first.min(first), t.first.max(first));
         // A scope also ends at a comma: "who is projected to become X, participated".
         let comma = scoped && claim.text[claim.tokens[a].end..claim.tokens[b].start].contains(',');
-        near && !inside && !comma && !claim.clause_break_between(a, b)
+        in_slot(claim, t, (first, last), before, reach) && !inside && !comma
     };
-    let slot: Vec<bool> = claim.terms.iter().map(in_slot).collect();
+    let slot: Vec<bool> = claim.terms.iter().map(in_this_slot).collect();
     let needed = if conflict.detector == Detector::Negation { 1 } else { 2 };
     if slot.iter().filter(|&&x| x).count() < needed {
         return 0.0;

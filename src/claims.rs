@@ -92,7 +92,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
         let at = lines.position(text, text_span.start);
         claims.push(Claim {
             id,
-            text: claim_text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: crate::text::normalize::collapse_whitespace(&claim_text),
             expect: raw.expect,
             note: raw.note,
             location: Some(Location {

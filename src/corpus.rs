@@ -154,6 +154,11 @@ pub fn analysed_text(label: Option<&str>, text: &str) -> String {
     }
 }
 
+/// The display texts of consecutive sentences read as one (a window).
+pub fn read_together(sentences: &[Sentence]) -> String {
+    sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// Words that, early in a sentence, point back to an earlier one.
 const ANAPHORS: &[&str] = &[
     "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this", "these", "those", "both",
@@ -215,8 +220,7 @@ impl Corpus {
                     {
                         start -= 1;
                     }
-                    let joined: Vec<&str> = sentences[start..id].iter().map(|s| s.text.as_str()).collect();
-                    let prefix = joined.join(" ");
+                    let prefix = read_together(&sentences[start..id]);
                     let text = format!("{prefix} {}", segment.text);
                     Window { start, own_text_at: normalize(&prefix).len() + 1, analysis: Analysis::new(&text, lexicon) }
                 });

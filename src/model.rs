@@ -3,7 +3,7 @@
 
 use crate::checker::Outcome;
 use crate::claims::{Claim, Location};
-use crate::corpus::{analysed_text, Corpus, SourceMeta};
+use crate::corpus::{analysed_text, read_together, Corpus, SourceMeta};
 use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::verdict::{Stance, Verdict};
 use serde::Serialize;
@@ -145,7 +145,7 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
             let read = &corpus.sentences[first..=a.sentence];
             let doc = &corpus.documents[read[0].doc];
             let at = doc.position(read[0].span.start);
-            let sentence = read.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            let sentence = read_together(read);
             // The text the conflicting words were found in: the window, or the
             // sentence with its table-row label in front.
             let label = if a.window.is_some() { None } else { read[0].label.as_deref() };

@@ -1,6 +1,6 @@
 //! Markdown for pull-request comments: a summary table, then one section per finding.
 
-use super::{escape_line, stance_name};
+use super::{one_line, stance_name};
 use crate::model::{ClaimReport, Report};
 use std::fmt::Write;
 
@@ -30,13 +30,13 @@ pub fn render(report: &Report) -> String {
         if let Some(expect) = claim.expect {
             let _ = write!(out, " (expected {expect})");
         }
-        let _ = write!(out, "\n\n> {}\n\n", escape_line(&claim.text));
+        let _ = write!(out, "\n\n> {}\n\n", one_line(&claim.text));
         if let Some(loc) = &claim.location {
             let _ =
                 writeln!(out, "At `{}:{}:{}`; confidence {:.2}.\n", loc.path, loc.line, loc.column, claim.confidence);
         }
         for reason in &claim.reasons {
-            let _ = writeln!(out, "- {}", escape_line(reason));
+            let _ = writeln!(out, "- {}", one_line(reason));
         }
         if !claim.evidence.is_empty() {
             out.push_str("\n| stance | source | sentence |\n|---|---|---|\n");
@@ -47,7 +47,7 @@ pub fn render(report: &Report) -> String {
                     stance_name(e.stance),
                     e.source,
                     e.line,
-                    escape_line(&e.sentence).replace('|', "\\|")
+                    one_line(&e.sentence).replace('|', "\\|")
                 );
             }
         }

@@ -13,6 +13,7 @@ mod text;
 pub use scores::render_scores;
 
 use crate::model::{Evidence, Report};
+use crate::text::normalize::collapse_whitespace as one_line;
 use crate::verdict::Stance;
 
 /// How to write a report.
@@ -81,11 +82,6 @@ fn verdict_counts(report: &Report) -> String {
         s.contradicted,
         s.unsourced
     )
-}
-
-/// Text for one line of Markdown: line breaks become spaces.
-fn escape_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text for XML content and attribute values.

@@ -86,7 +86,7 @@ pub fn title(src: &str) -> Option<String> {
     let start = tag_end(src, open);
     let stop = find_ci(src, start, "</title")?;
     let text = strip_html(&src[start..stop]).replace([ZERO_WIDTH_SPACE, SOFT_HYPHEN], "");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::normalize::collapse_whitespace(&text);
     (!text.is_empty()).then_some(text)
 }
 

@@ -56,6 +56,11 @@ pub fn original_span(original: &str, offsets: &[usize], start: usize, end: usize
     let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
     Some((first, last + last_len))
 }
+/// Runs of whitespace (line breaks included) as single spaces, trimmed.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Lower-cases and strips diacritics ("Sánchez" -> "sanchez"), the key used
 /// for comparing words.
 pub fn fold_key(word: &str) -> String {

@@ -5,8 +5,8 @@
 //! split off, and each block is cut into sentences at terminal punctuation,
 //! minding abbreviations, initials, decimals and closing quotes.
 
-use super::html::BLOCK_BREAK;
-use super::normalize::normalize;
+use super::html::{BLOCK_BREAK, SOFT_HYPHEN, ZERO_WIDTH_SPACE};
+use super::normalize::{collapse_whitespace, normalize};
 use crate::span::Span;
 use regex::Regex;
 use std::collections::HashSet;
@@ -338,11 +338,11 @@ fn trim_span(text: &str, span: Span) -> Span {
 /// Display text: whitespace collapsed, markdown links, emphasis and footnote
 /// markers removed.
 fn clean(raw: &str) -> String {
-    let raw: String = raw.chars().filter(|c| !matches!(c, '\u{200B}' | '\u{00AD}')).collect();
+    let raw = raw.replace([ZERO_WIDTH_SPACE, SOFT_HYPHEN], "");
     let text = FOOTNOTE_REF.replace_all(&raw, "");
     let text = MD_LINK.replace_all(&text, "$1");
     let text = EMPHASIS.replace_all(&text, "");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
 }
 
 #[cfg(test)]
