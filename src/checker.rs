@@ -23,7 +23,7 @@ pub struct Assessment {
     pub coverage: f64,
     /// The same for the claim's predicate (its terms after a matched leading name).
     pub predicate: f64,
-    /// Names in the claim the sentence does not have.
+    /// Names in the claim the sentence does not have, plus claim words it swaps for others.
     pub missing_names: usize,
     /// The incompatibilities found.
     pub conflicts: Vec<Conflict>,
