@@ -1,12 +1,12 @@
 //! `veracity.toml`: where the sources and claims are, aliases, furniture
 //! patterns and verdict thresholds. Unknown keys are errors.
 
-use crate::checker::Settings;
-use crate::claims::toml_error;
+use crate::diagnostic::toml_error;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Settings;
+use crate::model::Verdict;
 use crate::report::OutputFormat;
-use crate::span::Span;
-use crate::verdict::Verdict;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

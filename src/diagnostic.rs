@@ -1,6 +1,6 @@
 //! Located messages about bad input, rendered the way rustc does.
 
-use crate::span::{LineIndex, Span};
+use crate::text::span::{LineIndex, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -83,6 +83,15 @@ impl fmt::Display for Diagnostic {
             }
             _ => writeln!(f, " --> {}", self.path),
         }
+    }
+}
+
+/// A TOML or schema error as a located diagnostic.
+pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(r) => Diagnostic::at(Severity::Error, path, text, Span::new(r.start, r.end), message),
+        None => Diagnostic::file(Severity::Error, path, message),
     }
 }
 

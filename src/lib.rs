@@ -8,34 +8,25 @@
 //! [`model::Report`] holds the results and [`report`] renders them.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
-pub mod align;
 pub mod analysis;
-pub mod article;
-pub mod checker;
-pub mod claims;
 pub mod config;
-pub mod corpus;
-pub mod detect;
 pub mod diagnostic;
+pub mod engine;
 pub mod eval;
 pub mod index;
+pub mod ingest;
 pub mod lexicon;
-pub mod load;
 pub mod model;
 pub mod policy;
 pub mod report;
-pub mod settings;
-pub mod span;
 pub mod text;
-pub mod verdict;
-pub mod wordnet;
 
-use checker::{Checker, Settings};
-use claims::Claim;
 use config::Config;
-use corpus::{Corpus, SourceText};
+use engine::{Checker, Settings};
+use index::Corpus;
 use lexicon::{Lexicon, LexiconError};
 use model::Report;
+use model::{Claim, SourceText};
 
 /// A corpus ready to check claims against, with the lexicon and settings it
 /// was built with.

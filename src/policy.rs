@@ -3,8 +3,8 @@
 //! in `fail_on` (default: contradicted). A baseline records known findings so
 //! that only new ones fail.
 
+use crate::model::Verdict;
 use crate::model::{ClaimReport, Report};
-use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -79,7 +79,7 @@ pub fn apply(report: &mut Report, fail_on: &[Verdict], baseline: Option<&Baselin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::Location;
+    use crate::model::Location;
 
     fn claim(id: &str, verdict: Verdict, expect: Option<Verdict>) -> ClaimReport {
         ClaimReport {

@@ -12,7 +12,7 @@ mod common;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use veracity::claims::Claim;
+use veracity::model::Claim;
 use veracity::report::{render, OutputFormat, RenderOptions};
 
 fn chromium() -> Option<PathBuf> {

@@ -13,7 +13,7 @@ fn report() -> Report {
     common::in_root(|| {
         let engine = common::bundled_engine();
         let mut claims = common::claims("claims/coalition.toml");
-        claims.push(veracity::claims::Claim::adhoc(1, "NATO has 31 members."));
+        claims.push(veracity::model::Claim::adhoc(1, "NATO has 31 members."));
         engine.check(claims)
     })
 }
@@ -133,9 +133,9 @@ fn jsonl_is_one_claim_a_line_matching_the_json_report() {
 #[test]
 fn markup_in_claims_stays_text() {
     let engine = common::in_root(common::bundled_engine);
-    let claim = veracity::claims::Claim::adhoc(1, "<script>alert('x')</script> NATO & \"friends\" has 31 members.");
+    let claim = veracity::model::Claim::adhoc(1, "<script>alert('x')</script> NATO & \"friends\" has 31 members.");
     let mut report = engine.check(vec![claim]);
-    veracity::policy::apply(&mut report, &[veracity::verdict::Verdict::Contradicted], None);
+    veracity::policy::apply(&mut report, &[veracity::model::Verdict::Contradicted], None);
     let xml = render(&report, OutputFormat::Junit, RenderOptions::default());
     let doc = roxmltree::Document::parse(&xml).expect("well-formed despite markup in the claim");
     assert!(doc.descendants().any(|n| n.text().is_some_and(|t| t.contains("<script>"))));
@@ -144,15 +144,15 @@ fn markup_in_claims_stays_text() {
 
 #[test]
 fn markup_in_sources_stays_text() {
-    let source = veracity::corpus::SourceText {
+    let source = veracity::model::SourceText {
         path: "evil.txt".into(),
         text: "<img src=x onerror=alert(1)> NATO has 32 members, <b>says</b> the note.\n".into(),
         original: None,
         meta: Default::default(),
     };
     let engine = veracity::Engine::new(vec![source], &veracity::config::Config::default()).expect("engine");
-    let report = engine.check(vec![veracity::claims::Claim::adhoc(1, "NATO has 31 members.")]);
-    assert_eq!(report.claims[0].verdict, veracity::verdict::Verdict::Contradicted);
+    let report = engine.check(vec![veracity::model::Claim::adhoc(1, "NATO has 31 members.")]);
+    assert_eq!(report.claims[0].verdict, veracity::model::Verdict::Contradicted);
     let html = render(&report, OutputFormat::Html, RenderOptions::default());
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the source's markup is shown as text");
     assert!(!html.contains("<img") && !html.contains("<b>says"));

@@ -71,13 +71,13 @@ proptest! {
 
     #[test]
     fn claims_parser_never_panics(text in "\\PC{0,200}") {
-        let _ = veracity::claims::parse("fuzz.toml", &text);
+        let _ = veracity::ingest::claims::parse("fuzz.toml", &text);
     }
 
     #[test]
     fn claims_parser_locates_errors_inside_the_file(body in "[a-z =\"\\[\\]\n]{0,80}") {
         let text = format!("[[claim]]\n{body}");
-        if let Err(errors) = veracity::claims::parse("fuzz.toml", &text) {
+        if let Err(errors) = veracity::ingest::claims::parse("fuzz.toml", &text) {
             for e in errors {
                 if let Some(line) = e.line {
                     prop_assert!(line >= 1 && line <= text.lines().count().max(1) + 1);
@@ -90,7 +90,7 @@ proptest! {
 fn engine() -> &'static veracity::Engine {
     static ENGINE: std::sync::OnceLock<veracity::Engine> = std::sync::OnceLock::new();
     ENGINE.get_or_init(|| {
-        let sources = vec![veracity::corpus::SourceText {
+        let sources = vec![veracity::model::SourceText {
             path: "s.txt".into(),
             text: "NATO has had 32 members since Sweden joined on 7 March 2024. The summit, lasting over three hours, ended.\n\
                    FinlandConfirmed participant. Finland\u{2019}s government said so.\nSpainExpected to take part.\n\
@@ -106,7 +106,7 @@ fn engine() -> &'static veracity::Engine {
 proptest! {
     #[test]
     fn checking_any_claim_never_panics(claim in newsy()) {
-        let report = engine().check(vec![veracity::claims::Claim::adhoc(1, &claim)]);
+        let report = engine().check(vec![veracity::model::Claim::adhoc(1, &claim)]);
         let c = &report.claims[0];
         prop_assert!((0.0..=1.0).contains(&c.confidence));
         for (start, end) in &c.marks {
@@ -126,15 +126,15 @@ proptest! {
 proptest! {
     #[test]
     fn any_source_text_can_be_indexed_and_checked(text in newsy(), claim in newsy()) {
-        let source = veracity::corpus::SourceText { path: "s.txt".into(), text: text.clone(), original: None, meta: Default::default() };
-        let html = veracity::corpus::SourceText {
+        let source = veracity::model::SourceText { path: "s.txt".into(), text: text.clone(), original: None, meta: Default::default() };
+        let html = veracity::model::SourceText {
             path: "s.html".into(),
             text: veracity::text::html::strip_html(&text),
             original: None,
             meta: Default::default(),
         };
         let engine = veracity::Engine::new(vec![source, html], &veracity::config::Config::default()).expect("engine");
-        let report = engine.check(vec![veracity::claims::Claim::adhoc(1, &claim), veracity::claims::Claim::adhoc(2, &text)]);
+        let report = engine.check(vec![veracity::model::Claim::adhoc(1, &claim), veracity::model::Claim::adhoc(2, &text)]);
         for c in &report.claims {
             prop_assert!((0.0..=1.0).contains(&c.confidence));
             for e in &c.evidence {

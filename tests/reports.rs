@@ -43,7 +43,7 @@ fn reports_are_byte_identical_across_runs() {
 fn every_verdict_explains_itself() {
     for claim in bundled_report().claims {
         assert!(!claim.reasons.is_empty(), "{} has no reason", claim.id);
-        if claim.verdict != veracity::verdict::Verdict::Unsourced {
+        if claim.verdict != veracity::model::Verdict::Unsourced {
             assert!(!claim.evidence.is_empty(), "{} has no evidence", claim.id);
             assert!(claim.evidence[0].reasons.iter().any(|r| !r.is_empty()));
         }

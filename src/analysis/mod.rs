@@ -4,10 +4,10 @@
 pub mod date;
 pub mod quantity;
 
+use crate::lexicon::wordnet::{Word, WordNet};
 use crate::lexicon::{find_phrases, Lexicon, Term};
 use crate::text::normalize::normalize;
 use crate::text::tokenize::{tokenize, Token};
-use crate::wordnet::{Word, WordNet};
 use date::DateMention;
 use quantity::Quantity;
 use std::sync::Arc;

@@ -2,8 +2,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use veracity::model::Verdict;
 use veracity::report::{DataFormat, OutputFormat};
-use veracity::verdict::Verdict;
 
 /// Checks claims against a folder of trusted sources and explains every verdict.
 #[derive(Debug, Parser)]

@@ -2,10 +2,10 @@
 
 use super::args::{Cli, EvalArgs};
 use super::{emit, Context, ExitStatus, Failed};
-use veracity::checker::Settings;
 use veracity::diagnostic::{Diagnostic, Severity};
+use veracity::engine::Settings;
 use veracity::eval::{self, Prediction};
-use veracity::load;
+use veracity::ingest;
 use veracity::report::render_scores;
 
 #[derive(serde::Serialize)]
@@ -16,10 +16,10 @@ struct TunedSettings<'a> {
 /// Checks the labelled claims of `args.file` and prints the scores.
 pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
-    let shown = load::display(&args.file);
+    let shown = ingest::display(&args.file);
     let is_claims_file = args.file.extension().is_some_and(|e| e == "toml");
     let predictions: Vec<Prediction> = if is_claims_file {
-        let claims = load::read_claims(&args.file).map_err(Failed)?;
+        let claims = ingest::read_claims(&args.file).map_err(Failed)?;
         let (engine, _) = context.engine(&args.sources)?;
         eval::from_report(&engine.check(claims))
     } else {
@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
         let config_error = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, "veracity.toml", e.0);
         let mut settings = context.config().check.clone();
         if let Some(dev) = &args.tune {
-            let dev_shown = load::display(dev);
+            let dev_shown = ingest::display(dev);
             let dev_text = std::fs::read_to_string(dev)
                 .map_err(|e| Diagnostic::file(Severity::Error, &dev_shown, format!("cannot read: {e}")))?;
             let dev_records = eval::parse_records(&dev_shown, &dev_text).map_err(Failed)?;

@@ -10,10 +10,10 @@ use args::{CheckArgs, Cli, ColorWhen, Command, SourceArgs};
 use clap::Parser;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use veracity::claims::Claim;
 use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
-use veracity::load;
+use veracity::ingest;
+use veracity::model::Claim;
 use veracity::policy::{self, Baseline};
 use veracity::report::{self, RenderOptions};
 use veracity::Engine;
@@ -94,11 +94,11 @@ impl Context {
     pub fn load(cli: &Cli) -> Result<Context, Failed> {
         let path = match &cli.config {
             Some(path) => Some(path.clone()),
-            None => std::env::current_dir().ok().and_then(|cwd| load::find_config(&cwd)),
+            None => std::env::current_dir().ok().and_then(|cwd| ingest::find_config(&cwd)),
         };
         match path {
             Some(path) => {
-                let config = load::read_config(&path)?;
+                let config = ingest::read_config(&path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 Ok(Context { config, base, path: Some(path) })
             }
@@ -116,7 +116,7 @@ impl Context {
     }
 
     /// Loads and indexes the sources, printing warnings.
-    pub fn engine(&self, args: &SourceArgs) -> Result<(Engine, load::LoadedSources), Failed> {
+    pub fn engine(&self, args: &SourceArgs) -> Result<(Engine, ingest::LoadedSources), Failed> {
         self.engine_without(args, None)
     }
 
@@ -125,7 +125,7 @@ impl Context {
         &self,
         args: &SourceArgs,
         exclude: Option<&str>,
-    ) -> Result<(Engine, load::LoadedSources), Failed> {
+    ) -> Result<(Engine, ingest::LoadedSources), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
             return Err(Diagnostic::file(
@@ -135,7 +135,7 @@ impl Context {
             )
             .into());
         }
-        let mut loaded = load::load_sources(&roots);
+        let mut loaded = ingest::load_sources(&roots);
         print_diagnostics(&loaded.diagnostics);
         if loaded.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(Vec::new()));
@@ -174,7 +174,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut errors = Vec::new();
     for file in &files {
-        match load::read_claims(file) {
+        match ingest::read_claims(file) {
             Ok(found) => claims.extend(found),
             Err(diagnostics) => errors.extend(diagnostics),
         }
@@ -191,7 +191,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let exclude = article.as_ref().map(|a| a.path.as_str());
     let (engine, _) = context.engine_without(&args.sources, exclude)?;
     if let Some(article) = &article {
-        claims.extend(veracity::article::claims(article, &engine.lexicon));
+        claims.extend(veracity::ingest::article::claims(article, &engine.lexicon));
     }
     let mut report = engine.check(claims);
     let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
@@ -211,23 +211,23 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
 }
 
 /// Reads the article to check, printing any warnings about it.
-fn read_article(path: &Path) -> Result<veracity::corpus::SourceText, Failed> {
+fn read_article(path: &Path) -> Result<veracity::model::SourceText, Failed> {
     let mut diagnostics = Vec::new();
-    let source = load::read_source(path, None, &mut diagnostics)
-        .map_err(|reason| Diagnostic::file(Severity::Error, load::display(path), reason))?;
+    let source = ingest::read_source(path, None, &mut diagnostics)
+        .map_err(|reason| Diagnostic::file(Severity::Error, ingest::display(path), reason))?;
     print_diagnostics(&diagnostics);
     Ok(source)
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, Failed> {
-    let shown = load::display(path);
+    let shown = ingest::display(path);
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read baseline: {e}")))?;
     Baseline::parse(&text).map_err(|e| {
         let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
         let at = (line_start + e.column().saturating_sub(1)).min(text.len());
         let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-        let span = veracity::span::Span::new(at, at);
+        let span = veracity::text::span::Span::new(at, at);
         Failed(vec![Diagnostic::at(Severity::Error, &shown, &text, span, format!("not a baseline: {e}"))])
     })
 }
@@ -236,7 +236,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, Failed> {
 fn show_config(cli: &Cli) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
     let found = match &context.path {
-        Some(path) => format!("# from {}\n", load::display(path)),
+        Some(path) => format!("# from {}\n", ingest::display(path)),
         None => "# no veracity.toml found: defaults\n".to_string(),
     };
     let toml = toml::to_string(&context.config)
@@ -247,7 +247,7 @@ fn show_config(cli: &Cli) -> Result<ExitStatus, Failed> {
 
 /// Writes a rendered report to standard output, or atomically to a file.
 pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Failed> {
-    let shown = |p: &Path| load::display(p);
+    let shown = |p: &Path| ingest::display(p);
     match output {
         None => {
             let mut out = anstream::stdout();

@@ -5,8 +5,8 @@
 use super::args::{Cli, ReplArgs};
 use super::{emit, Context, ExitStatus, Failed};
 use std::io::{BufRead, IsTerminal};
-use veracity::claims::Claim;
 use veracity::diagnostic::{Diagnostic, Severity};
+use veracity::model::Claim;
 use veracity::report::{self, RenderOptions};
 use veracity::Engine;
 

@@ -4,8 +4,8 @@ use super::args::{Cli, SourcesArgs};
 use super::{emit, Context, ExitStatus, Failed};
 use serde::Serialize;
 use std::fmt::Write;
-use veracity::corpus::{Corpus, Document};
-use veracity::load::Skipped;
+use veracity::index::{Corpus, Document};
+use veracity::ingest::Skipped;
 use veracity::report::DataFormat;
 use veracity::text::segment::DropReason;
 
@@ -35,7 +35,7 @@ struct DocumentRow<'a> {
     lines: Vec<Line>,
     trust: f64,
     #[serde(flatten)]
-    meta: &'a veracity::corpus::SourceMeta,
+    meta: &'a veracity::model::SourceMeta,
 }
 
 /// Lists the indexed documents and skipped files.

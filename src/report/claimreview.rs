@@ -2,8 +2,8 @@
 //! publish and search engines read: one review per claim, the verdict as the
 //! rating, the evidence as citations.
 
+use crate::model::Verdict;
 use crate::model::{ClaimReport, Report};
-use crate::verdict::Verdict;
 use serde_json::{json, Value};
 
 /// The rating of a verdict on a 1 (false) to 3 (true) scale, and its name.

@@ -5,9 +5,9 @@
 //! (`#verdict=contradicted&q=rutte`), so a filtered view can be linked to.
 
 use super::{count, escape_xml as esc, stance_name};
-use crate::corpus::SourceMeta;
+use crate::model::SourceMeta;
+use crate::model::Verdict;
 use crate::model::{ClaimReport, Evidence, Report};
-use crate::verdict::Verdict;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("html/report.css");

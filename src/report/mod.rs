@@ -12,9 +12,9 @@ mod text;
 
 pub use scores::render_scores;
 
+use crate::model::Stance;
 use crate::model::{Evidence, Report};
 use crate::text::normalize::collapse_whitespace as one_line;
-use crate::verdict::Stance;
 
 /// How to write a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]

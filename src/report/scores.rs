@@ -2,7 +2,7 @@
 
 use super::DataFormat;
 use crate::eval::{Prediction, Scores};
-use crate::verdict::Verdict;
+use crate::model::Verdict;
 use std::fmt::Write;
 
 /// Renders scores (and, in text, the worst misses) in `format`.

@@ -2,8 +2,8 @@
 //! finding.
 
 use super::RenderOptions;
+use crate::model::Verdict;
 use crate::model::{ClaimReport, Report};
-use crate::verdict::Verdict;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 

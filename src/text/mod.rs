@@ -3,4 +3,5 @@
 pub mod html;
 pub mod normalize;
 pub mod segment;
+pub mod span;
 pub mod tokenize;

@@ -7,7 +7,7 @@
 
 use super::html::{BLOCK_BREAK, SOFT_HYPHEN, ZERO_WIDTH_SPACE};
 use super::normalize::{collapse_whitespace, normalize};
-use crate::span::Span;
+use crate::text::span::Span;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;

@@ -1,7 +1,7 @@
 //! Shared set-up: the bundled corpus and claims, loaded through the library.
 
 use std::path::PathBuf;
-use veracity::claims::Claim;
+use veracity::model::Claim;
 use veracity::Engine;
 
 /// The project root.
@@ -12,16 +12,16 @@ pub fn root() -> PathBuf {
 /// The engine over the bundled sources, configured by the bundled veracity.toml.
 pub fn bundled_engine() -> Engine {
     let root = root();
-    let config = veracity::load::read_config(&root.join("veracity.toml")).expect("bundled config parses");
+    let config = veracity::ingest::read_config(&root.join("veracity.toml")).expect("bundled config parses");
     let roots: Vec<PathBuf> = config.sources.iter().map(|s| root.join(s)).collect();
-    let loaded = veracity::load::load_sources(&roots);
+    let loaded = veracity::ingest::load_sources(&roots);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     Engine::new(loaded.sources, &config).expect("bundled lexicon builds")
 }
 
 /// The claims of a file under the project root.
 pub fn claims(path: &str) -> Vec<Claim> {
-    veracity::load::read_claims(&root().join(path)).expect("claims parse")
+    veracity::ingest::read_claims(&root().join(path)).expect("claims parse")
 }
 
 /// Runs `f` with the current directory at the project root, so that paths in

@@ -2,14 +2,15 @@
 //! precision/recall/F1, the confusion matrix and calibration.
 
 use crate::analysis::Analysis;
-use crate::checker::{Candidate, Checker, Outcome, Settings};
 use crate::config::Config;
-use crate::corpus::{Corpus, SourceText};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Candidate, Checker, Outcome, Settings};
+use crate::index::Corpus;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::Report;
-use crate::span::Span;
-use crate::verdict::Verdict;
+use crate::model::SourceText;
+use crate::model::Verdict;
+use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

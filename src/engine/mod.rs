@@ -1,13 +1,17 @@
 //! The verdict engine: retrieves candidate sentences for a claim, aligns and
 //! runs the conflict detectors on each, then weighs the evidence.
 
-use crate::align::Alignment;
+pub mod align;
+pub mod detect;
+mod settings;
+
 use crate::analysis::Analysis;
-use crate::corpus::{Corpus, SentenceId, Window};
-use crate::detect::{detect, Conflict, Detector, Findings};
+use crate::index::{Corpus, SentenceId, Window};
 use crate::lexicon::{Lexicon, Term};
-pub use crate::settings::{calibrate, Resolve, Settings};
-use crate::verdict::{Stance, Verdict};
+use crate::model::{Stance, Verdict};
+use align::Alignment;
+use detect::{detect, Conflict, Detector, Findings};
+pub use settings::{calibrate, Resolve, Settings};
 use std::cmp::Ordering;
 
 /// How one sentence bears on a claim, and why.
@@ -125,7 +129,7 @@ impl<'a> Checker<'a> {
         let mut query: Vec<String> = claim.terms.iter().map(|t| t.key.clone()).collect();
         for term in &claim.terms {
             if claim.tokens[term.first].is_capitalized() && !index.contains(&term.key) {
-                query.extend(index.similar_terms(&term.key, crate::align::FUZZY_NAME));
+                query.extend(index.similar_terms(&term.key, crate::engine::align::FUZZY_NAME));
             }
         }
         let sentences = &self.corpus.sentences;
@@ -626,7 +630,7 @@ fn coverage_reason(coverage: f64, uncovered: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{SourceKind, SourceMeta, SourceText};
+    use crate::model::{SourceKind, SourceMeta, SourceText};
 
     fn source(path: &str, text: &str, kind: SourceKind, published: &str) -> SourceText {
         let meta = SourceMeta { kind, published: Some(published.into()), ..SourceMeta::default() };

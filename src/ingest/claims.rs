@@ -1,46 +1,12 @@
 //! Claims files: TOML with `[[claim]]` tables, read with located errors.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::{LineIndex, Span};
-use crate::verdict::Verdict;
+use crate::diagnostic::{toml_error, Diagnostic, Severity};
+use crate::model::Verdict;
+use crate::model::{Claim, Location};
+use crate::text::span::{LineIndex, Span};
 use serde::Deserialize;
 use std::collections::HashMap;
 use toml::Spanned;
-
-/// Where a claim was written.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    /// The claims file, as the user named it.
-    pub path: String,
-    /// 1-based line of the claim's text.
-    pub line: usize,
-    /// 1-based column of the claim's text.
-    pub column: usize,
-    /// The whole line the claim's text starts on, as written.
-    pub line_text: String,
-}
-
-/// A claim to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    /// Unique within its file.
-    pub id: String,
-    /// The statement.
-    pub text: String,
-    /// The verdict it should get, if known.
-    pub expect: Option<Verdict>,
-    /// A remark for people.
-    pub note: Option<String>,
-    /// Where it was written; `None` for claims given on the command line.
-    pub location: Option<Location>,
-}
-
-impl Claim {
-    /// A claim given directly (command line, REPL), numbered from 1.
-    pub fn adhoc(n: usize, text: &str) -> Self {
-        Claim { id: format!("claim-{n}"), text: text.trim().to_string(), expect: None, note: None, location: None }
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,15 +73,6 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
         Ok(claims)
     } else {
         Err(errors)
-    }
-}
-
-/// A TOML or schema error as a located diagnostic.
-pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().replace('\n', " ");
-    match e.span() {
-        Some(r) => Diagnostic::at(Severity::Error, path, text, Span::new(r.start, r.end), message),
-        None => Diagnostic::file(Severity::Error, path, message),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Conflict detectors: each compares a claim with one aligned sentence and
 //! says, in words a person can read, what is incompatible.
 
-use crate::align::Alignment;
 use crate::analysis::{Analysis, Cue};
+use crate::engine::align::Alignment;
 use crate::lexicon::Lexicon;
 use serde::Serialize;
 

@@ -1,33 +1,7 @@
-//! Retrieval: finding the sentences worth comparing with a claim. One
-//! interface, [`Retriever`], so the in-memory BM25 index can give way to a
-//! persistent engine.
+//! Okapi BM25 over sentences, in memory: the default [`Retriever`].
 
-use crate::corpus::SentenceId;
+use super::{Hit, Retriever, SentenceId};
 use std::collections::HashMap;
-
-/// A retrieved sentence and its score.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Hit {
-    /// The sentence.
-    pub sentence: SentenceId,
-    /// Its relevance score (higher is better).
-    pub score: f64,
-}
-
-/// What the checker needs from an index.
-pub trait Retriever {
-    /// The best `k` sentences for the query terms, best first; ties broken by
-    /// sentence id.
-    fn search(&self, query: &[String], k: usize) -> Vec<Hit>;
-    /// Whether any sentence has the term.
-    fn contains(&self, term: &str) -> bool;
-    /// How informative a term is: rare terms weigh more. Unknown terms get the
-    /// highest weight.
-    fn idf(&self, term: &str) -> f64;
-    /// Indexed terms spelled like `term` (Jaro-Winkler similarity at least
-    /// `min`), for names the sources spell differently.
-    fn similar_terms(&self, term: &str, min: f64) -> Vec<String>;
-}
 
 /// Okapi BM25 over sentences, in memory.
 #[derive(Debug, Default)]

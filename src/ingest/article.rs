@@ -2,10 +2,10 @@
 //! the article's lines.
 
 use crate::analysis::Analysis;
-use crate::claims::{Claim, Location};
-use crate::corpus::SourceText;
 use crate::lexicon::Lexicon;
-use crate::span::LineIndex;
+use crate::model::SourceText;
+use crate::model::{Claim, Location};
+use crate::text::span::LineIndex;
 use regex::Regex;
 use std::sync::LazyLock;
 

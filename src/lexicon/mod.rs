@@ -1,22 +1,24 @@
 //! The word lists that drive matching and conflict detection, kept as data
 //! files in `data/` and extendable from `veracity.toml`.
 
+pub mod wordnet;
+
 use crate::text::segment::SegmentRules;
 use crate::text::tokenize::{tokenize, Token, TokenKind};
 use regex::RegexBuilder;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const STOPWORDS: &str = include_str!("../data/stopwords.txt");
-const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
-const NEGATIONS: &str = include_str!("../data/negations.txt");
-const HEDGES: &str = include_str!("../data/hedges.txt");
-const FACTS: &str = include_str!("../data/facts.txt");
-const ANTONYMS: &str = include_str!("../data/antonyms.txt");
-const SYNONYMS: &str = include_str!("../data/synonyms.txt");
-const LIGHT: &str = include_str!("../data/light.txt");
-const ALIASES: &str = include_str!("../data/aliases.toml");
-const FURNITURE: &str = include_str!("../data/furniture.txt");
+const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+const ABBREVIATIONS: &str = include_str!("../../data/abbreviations.txt");
+const NEGATIONS: &str = include_str!("../../data/negations.txt");
+const HEDGES: &str = include_str!("../../data/hedges.txt");
+const FACTS: &str = include_str!("../../data/facts.txt");
+const ANTONYMS: &str = include_str!("../../data/antonyms.txt");
+const SYNONYMS: &str = include_str!("../../data/synonyms.txt");
+const LIGHT: &str = include_str!("../../data/light.txt");
+const ALIASES: &str = include_str!("../../data/aliases.toml");
+const FURNITURE: &str = include_str!("../../data/furniture.txt");
 
 /// A content term of a text: an alias's canonical name, a synonym group's
 /// name or a word stem, with the tokens it covers.

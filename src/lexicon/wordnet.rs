@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
-const DATA: &str = include_str!("../data/wordnet.txt");
+const DATA: &str = include_str!("../../data/wordnet.txt");
 /// How many hypernym steps a broader term may be away.
 const DEPTH: usize = 3;
 

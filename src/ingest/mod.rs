@@ -2,12 +2,15 @@
 //! reads front matter and manifests, and hands texts to the core. Loading
 //! never fails as a whole: a bad file becomes a diagnostic and is skipped.
 
-use crate::claims::{self, Claim};
+pub mod article;
+pub mod claims;
+
 use crate::config::{self, Config};
-use crate::corpus::{SourceMeta, SourceText};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::Span;
+use crate::model::Claim;
+use crate::model::{SourceMeta, SourceText};
 use crate::text::html;
+use crate::text::span::Span;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -153,7 +156,7 @@ fn read_manifest(path: &Path, metas: &mut BTreeMap<PathBuf, SourceMeta>, out: &m
             }
         }
         Err(e) => {
-            let mut d = claims::toml_error(&shown, &text, &e);
+            let mut d = crate::diagnostic::toml_error(&shown, &text, &e);
             d.severity = Severity::Warning;
             d.message = format!("{} (manifest ignored)", d.message);
             out.diagnostics.push(d);

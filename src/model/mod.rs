@@ -1,11 +1,17 @@
 //! The result model every report renders: one serialisable structure with a
 //! schema `version`. Line and column are computed here, from byte spans.
 
-use crate::checker::Outcome;
-use crate::claims::{Claim, Location};
-use crate::corpus::{analysed_text, read_together, Corpus, SourceMeta};
+mod claim;
+mod source;
+mod verdict;
+
+pub use claim::{Claim, Location};
+pub use source::{SourceKind, SourceMeta, SourceText};
+pub use verdict::{Stance, Verdict};
+
+use crate::engine::Outcome;
+use crate::index::{analysed_text, read_together, Corpus};
 use crate::text::normalize::{normalize_with_offsets, original_span};
-use crate::verdict::{Stance, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -170,7 +176,7 @@ fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport 
         .collect();
     // The claim's conflicting words are marked when the conflict decided the verdict.
     let decided = outcome.verdict == Verdict::Contradicted;
-    let side = outcome.evidence.iter().filter(|a| decided && a.stance == crate::verdict::Stance::Contradicts);
+    let side = outcome.evidence.iter().filter(|a| decided && a.stance == crate::model::Stance::Contradicts);
     let claim_marks = marks(&claim.text, side.flat_map(|a| a.marks.iter().filter_map(|m| m.claim)));
     ClaimReport {
         ok: claim.expect.map(|e| e == outcome.verdict),
