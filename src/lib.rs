@@ -1,11 +1,12 @@
 //! Veracity: checks claims against a folder of trusted sources and explains
 //! every verdict with evidence sentences and reasons.
 //!
-//! The pipeline: [`load`] reads files into [`corpus::SourceText`]s;
-//! [`corpus::Corpus::build`] segments ([`text`]), analyses ([`analysis`]) and
-//! indexes ([`index`]) them; [`checker::Checker`] retrieves, aligns
-//! ([`align`]) and runs the conflict detectors ([`detect`]) for each claim;
-//! [`model::Report`] holds the results and [`report`] renders them.
+//! The pipeline: [`ingest`] reads files into [`model::SourceText`]s;
+//! [`index::Corpus::build`] segments ([`text`]) and analyses ([`analysis`])
+//! them, [`index::Bm25Index`] indexes them; [`engine::Checker`] retrieves,
+//! aligns and runs the conflict detectors for each claim; [`model::Report`]
+//! holds the results, [`policy`] marks the findings, and [`report`] renders
+//! them. [`eval`] scores the engine on labelled data.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod analysis;
@@ -22,35 +23,54 @@ pub mod report;
 pub mod text;
 
 use config::Config;
+use engine::detect::Registry;
 use engine::{Checker, Settings};
-use index::Corpus;
+use index::{Bm25Index, Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
-use model::Report;
-use model::{Claim, SourceText};
+use model::{Claim, ClaimReport, Report, SourceText};
 
-/// A corpus ready to check claims against, with the lexicon and settings it
-/// was built with.
-#[derive(Debug)]
+/// A corpus ready to check claims against: the sentences, a retriever over
+/// them, and the lexicon and settings they were built with.
 pub struct Engine {
     /// The word lists.
     pub lexicon: Lexicon,
     /// The indexed sources.
     pub corpus: Corpus,
+    /// Retrieval over the corpus.
+    pub retriever: Box<dyn Retriever + Send + Sync>,
     /// Verdict thresholds.
     pub settings: Settings,
 }
 
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("corpus", &self.corpus).field("settings", &self.settings).finish()
+    }
+}
+
 impl Engine {
-    /// Builds the lexicon from `config` and indexes `sources`.
+    /// Builds the lexicon from `config`, reads `sources` and indexes them (BM25, in memory).
     pub fn new(sources: Vec<SourceText>, config: &Config) -> Result<Engine, LexiconError> {
         let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
-        let corpus = Corpus::build(sources, &lexicon);
-        Ok(Engine { lexicon, corpus, settings: config.check.clone() })
+        let corpus = Corpus::build(sources, &lexicon, &Registry);
+        let retriever = Box::new(Bm25Index::of(&corpus));
+        Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone() })
     }
 
-    /// Checks claims, in order.
+    /// A checker over this engine's corpus.
+    pub fn checker(&self) -> Checker<'_> {
+        Checker::new(&self.corpus, self.retriever.as_ref(), &self.lexicon, self.settings.clone())
+    }
+
+    /// Checks one claim and locates its result, ready for a reporter.
+    pub fn check_one(&self, checker: &Checker, claim: Claim) -> ClaimReport {
+        let outcome = checker.check(&claim.text);
+        engine::claim_report(&self.corpus, claim, outcome)
+    }
+
+    /// Checks claims, in order. No policy is applied: see [`policy::Policy`].
     pub fn check(&self, claims: Vec<Claim>) -> Report {
-        let checker = Checker::new(&self.corpus, &self.lexicon, self.settings.clone());
+        let checker = self.checker();
         let results = claims
             .into_iter()
             .map(|claim| {
@@ -58,6 +78,11 @@ impl Engine {
                 (claim, outcome)
             })
             .collect();
-        Report::new(&self.corpus, results)
+        engine::report(&self.corpus, results)
+    }
+
+    /// The metadata of every source, by path, for reporters.
+    pub fn sources(&self) -> std::collections::BTreeMap<String, model::SourceMeta> {
+        self.corpus.documents.iter().map(|d| (d.path.clone(), d.meta.clone())).collect()
     }
 }

@@ -37,9 +37,10 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The findings of a report whose policy has been applied.
+    /// The findings of a report whose policy has been applied, those the
+    /// policy's baseline let through included.
     pub fn of(report: &Report) -> Baseline {
-        let findings = report.claims.iter().filter(|c| c.finding).map(known).collect();
+        let findings = report.claims.iter().filter(|c| c.finding || c.baselined).map(known).collect();
         Baseline { version: 1, findings }
     }
 
@@ -63,16 +64,38 @@ fn known(claim: &ClaimReport) -> Known {
     }
 }
 
-/// Marks each claim of `report` as a finding or not under `fail_on`, letting
-/// through the findings `baseline` knows.
-pub fn apply(report: &mut Report, fail_on: &[Verdict], baseline: Option<&Baseline>) {
-    for claim in &mut report.claims {
+/// Which claims fail a run: `fail_on` for claims without `expect`, a failed
+/// expectation always, less the findings `baseline` knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Verdicts that make a claim without `expect` a finding.
+    pub fail_on: Vec<Verdict>,
+    /// Findings to let through.
+    pub baseline: Option<Baseline>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { fail_on: default_fail_on(), baseline: None }
+    }
+}
+
+impl Policy {
+    /// Marks one claim as a finding or not (or as a finding the baseline knows).
+    pub fn judge(&self, claim: &mut ClaimReport) {
         let fails = match claim.ok {
             Some(ok) => !ok,
-            None => fail_on.contains(&claim.verdict),
+            None => self.fail_on.contains(&claim.verdict),
         };
-        claim.baselined = fails && baseline.is_some_and(|b| b.findings.contains(&known(claim)));
+        claim.baselined = fails && self.baseline.as_ref().is_some_and(|b| b.findings.contains(&known(claim)));
         claim.finding = fails && !claim.baselined;
+    }
+
+    /// Marks every claim of `report`.
+    pub fn apply(&self, report: &mut Report) {
+        for claim in &mut report.claims {
+            self.judge(claim);
+        }
     }
 }
 
@@ -92,7 +115,7 @@ mod tests {
             conflict: false,
             finding: false,
             baselined: false,
-            reasons: vec![],
+            reasons: Default::default(),
             evidence: vec![],
             location: Some(Location { path: "c.toml".into(), line: 1, column: 1, line_text: String::new() }),
             marks: vec![],
@@ -111,21 +134,25 @@ mod tests {
             claim("c", Verdict::Unsourced, Some(Verdict::Supported)),
             claim("d", Verdict::Contradicted, Some(Verdict::Contradicted)),
         ]);
-        apply(&mut r, &default_fail_on(), None);
+        Policy::default().apply(&mut r);
         let f: Vec<bool> = r.claims.iter().map(|c| c.finding).collect();
         assert_eq!(f, [true, false, true, false]);
-        apply(&mut r, &[Verdict::Contradicted, Verdict::Unsourced], None);
+        Policy { fail_on: vec![Verdict::Contradicted, Verdict::Unsourced], baseline: None }.apply(&mut r);
         assert!(r.claims[1].finding);
     }
 
     #[test]
     fn a_baseline_lets_known_findings_through_but_not_new_ones() {
         let mut old = report(vec![claim("a", Verdict::Contradicted, None)]);
-        apply(&mut old, &default_fail_on(), None);
+        Policy::default().apply(&mut old);
         let baseline = Baseline::parse(&Baseline::of(&old).to_json()).unwrap();
         let mut new = report(vec![claim("a", Verdict::Contradicted, None), claim("b", Verdict::Contradicted, None)]);
-        apply(&mut new, &default_fail_on(), Some(&baseline));
+        let policy = Policy { baseline: Some(baseline.clone()), ..Policy::default() };
+        policy.apply(&mut new);
         assert!(!new.claims[0].finding && new.claims[0].baselined);
         assert!(new.claims[1].finding);
+        // Rewriting the baseline under it keeps the known finding and adds the new one.
+        assert_eq!(Baseline::of(&new).findings.len(), 2);
+        assert!(Baseline::of(&new).findings.is_superset(&baseline.findings));
     }
 }

@@ -68,7 +68,7 @@ fn html_report_in_a_real_browser() {
         let mut claims = common::claims("claims/coalition.toml");
         claims.push(Claim::adhoc(1, "NATO has 31 members."));
         claims.push(Claim::adhoc(2, "<script>document.title='owned'</script><b>Japan</b> sent troops."));
-        engine.check(claims)
+        common::check(&engine, claims)
     });
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&dir).expect("artefact folder");

@@ -14,7 +14,7 @@ fn report() -> Report {
         let engine = common::bundled_engine();
         let mut claims = common::claims("claims/coalition.toml");
         claims.push(veracity::model::Claim::adhoc(1, "NATO has 31 members."));
-        engine.check(claims)
+        common::check(&engine, claims)
     })
 }
 
@@ -135,7 +135,8 @@ fn markup_in_claims_stays_text() {
     let engine = common::in_root(common::bundled_engine);
     let claim = veracity::model::Claim::adhoc(1, "<script>alert('x')</script> NATO & \"friends\" has 31 members.");
     let mut report = engine.check(vec![claim]);
-    veracity::policy::apply(&mut report, &[veracity::model::Verdict::Contradicted], None);
+    let policy = veracity::policy::Policy { fail_on: vec![veracity::model::Verdict::Contradicted], baseline: None };
+    policy.apply(&mut report);
     let xml = render(&report, OutputFormat::Junit, RenderOptions::default());
     let doc = roxmltree::Document::parse(&xml).expect("well-formed despite markup in the claim");
     assert!(doc.descendants().any(|n| n.text().is_some_and(|t| t.contains("<script>"))));

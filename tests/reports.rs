@@ -7,14 +7,14 @@ use veracity::report::{render, OutputFormat, RenderOptions};
 fn bundled_report() -> veracity::model::Report {
     common::in_root(|| {
         let engine = common::bundled_engine();
-        engine.check(common::claims("claims/coalition.toml"))
+        common::check(&engine, common::claims("claims/coalition.toml"))
     })
 }
 
 #[test]
 fn text_report() {
     let report = bundled_report();
-    let options = RenderOptions { color: false, all_evidence: true };
+    let options = RenderOptions { color: false, all_evidence: true, stream: false };
     insta::assert_snapshot!(render(&report, OutputFormat::Text, options));
 }
 
@@ -45,7 +45,7 @@ fn every_verdict_explains_itself() {
         assert!(!claim.reasons.is_empty(), "{} has no reason", claim.id);
         if claim.verdict != veracity::model::Verdict::Unsourced {
             assert!(!claim.evidence.is_empty(), "{} has no evidence", claim.id);
-            assert!(claim.evidence[0].reasons.iter().any(|r| !r.is_empty()));
+            assert!(claim.evidence[0].reasons.iter().any(|r| !r.message().is_empty()));
         }
         assert!((0.0..=1.0).contains(&claim.confidence));
     }
@@ -54,8 +54,8 @@ fn every_verdict_explains_itself() {
 #[test]
 fn colour_only_when_asked() {
     let report = bundled_report();
-    let plain = render(&report, OutputFormat::Text, RenderOptions { color: false, all_evidence: false });
-    let coloured = render(&report, OutputFormat::Text, RenderOptions { color: true, all_evidence: false });
+    let plain = render(&report, OutputFormat::Text, RenderOptions::default());
+    let coloured = render(&report, OutputFormat::Text, RenderOptions { color: true, ..RenderOptions::default() });
     assert!(!plain.contains('\u{1b}'));
     assert!(coloured.contains('\u{1b}'));
 }

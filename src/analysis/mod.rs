@@ -110,3 +110,48 @@ impl Analysis {
                 .any(|t| matches!(t.lower.as_str(), "but" | "while" | "although" | "whereas" | "however"))
     }
 }
+
+/// Facts a conflict detector reads from one text, computed once per text
+/// (see `engine::detect::Detector::prepare`).
+pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
+
+/// Computes, for one analysed text, what each detector reads from it: the
+/// engine's detector registry, in registry order.
+pub trait Prepare {
+    /// One entry per detector; `None` where it needs nothing.
+    fn prepare(&self, analysis: &Analysis) -> Vec<Option<Prepared>>;
+}
+
+/// A text analysed, with the facts its detectors prepared from it.
+pub struct Reading {
+    /// The analysis.
+    pub analysis: Analysis,
+    /// What each detector prepared, in registry order.
+    pub prepared: Vec<Option<Prepared>>,
+}
+
+impl Reading {
+    /// Analyses `text` and prepares it for the detectors.
+    pub fn new(text: &str, lexicon: &Lexicon, prepare: &dyn Prepare) -> Self {
+        Reading::of(Analysis::new(text, lexicon), prepare)
+    }
+
+    /// Prepares an analysis for the detectors.
+    pub fn of(analysis: Analysis, prepare: &dyn Prepare) -> Self {
+        let prepared = prepare.prepare(&analysis);
+        Reading { analysis, prepared }
+    }
+}
+
+impl std::ops::Deref for Reading {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
+impl std::fmt::Debug for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reading").field("text", &self.analysis.text).finish_non_exhaustive()
+    }
+}

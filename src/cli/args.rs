@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use veracity::model::Verdict;
-use veracity::report::{DataFormat, OutputFormat};
+use veracity::report::OutputFormat;
 
 /// Checks claims against a folder of trusted sources and explains every verdict.
 #[derive(Debug, Parser)]
@@ -56,6 +56,14 @@ fn parse_report(s: &str) -> Result<(OutputFormat, PathBuf), String> {
     Ok((format, PathBuf::from(path)))
 }
 
+/// Parses a format for listings and scores: `text` or `json`.
+fn text_or_json(s: &str) -> Result<OutputFormat, String> {
+    match OutputFormat::from_str(s, true) {
+        Ok(format @ (OutputFormat::Text | OutputFormat::Json)) => Ok(format),
+        _ => Err(format!("`{s}` is not `text` or `json`")),
+    }
+}
+
 /// `veracity eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -65,9 +73,9 @@ pub struct EvalArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
-    pub format: DataFormat,
+    /// Output format: text or json.
+    #[arg(long, value_parser = text_or_json, default_value = "text")]
+    pub format: OutputFormat,
     /// Write one JSON line per record ({"id", "label", "predicted", "confidence", "reasons"}) to FILE.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
@@ -135,9 +143,10 @@ pub struct CheckArgs {
 pub struct ReplArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Answer format: text, or json for one JSON object a line.
-    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
-    pub format: DataFormat,
+    /// Answer format: text, or json (and jsonl) for one JSON object a line, each as it is
+    /// ready; a report format (html, junit, …) is written when the input ends.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// `veracity sources`.
@@ -145,9 +154,9 @@ pub struct ReplArgs {
 pub struct SourcesArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
-    pub format: DataFormat,
+    /// Output format: text or json.
+    #[arg(long, value_parser = text_or_json, default_value = "text")]
+    pub format: OutputFormat,
     /// Also list every sentence with its location, and every dropped block with why.
     #[arg(long)]
     pub sentences: bool,

@@ -6,6 +6,7 @@ use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::engine::Settings;
 use veracity::eval::{self, Prediction};
 use veracity::ingest;
+use veracity::lexicon::Lexicon;
 use veracity::report::render_scores;
 
 #[derive(serde::Serialize)]
@@ -27,21 +28,23 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
             .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
         let records = eval::parse_records(&shown, &text).map_err(Failed)?;
         let labels = if args.labels.is_empty() { eval::labels_of(&records) } else { args.labels.clone() };
-        let config_error = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, "veracity.toml", e.0);
+        let config = context.config();
+        let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)
+            .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
         let mut settings = context.config().check.clone();
         if let Some(dev) = &args.tune {
             let dev_shown = ingest::display(dev);
             let dev_text = std::fs::read_to_string(dev)
                 .map_err(|e| Diagnostic::file(Severity::Error, &dev_shown, format!("cannot read: {e}")))?;
             let dev_records = eval::parse_records(&dev_shown, &dev_text).map_err(Failed)?;
-            let dev_eval = eval::Evaluation::new(&dev_records, context.config()).map_err(config_error)?;
+            let dev_eval = eval::Evaluation::new(&dev_records, &lexicon);
             settings = dev_eval.tune(&settings, &eval::labels_of(&dev_records));
             let found = toml::to_string(&TunedSettings { check: &settings }).unwrap_or_default();
             eprintln!(
                 "# settings fitted on {dev_shown} (not written anywhere; copy to veracity.toml to use them)\n{found}"
             );
         }
-        eval::Evaluation::new(&records, context.config()).map_err(config_error)?.predict(&settings, &labels)
+        eval::Evaluation::new(&records, &lexicon).predict(&settings, &labels)
     };
     if let Some(path) = &args.predictions {
         let lines: String = predictions.iter().map(|p| serde_json::to_string(p).unwrap_or_default() + "\n").collect();

@@ -14,7 +14,7 @@ use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::ingest;
 use veracity::model::Claim;
-use veracity::policy::{self, Baseline};
+use veracity::policy::{Baseline, Policy};
 use veracity::report::{self, RenderOptions};
 use veracity::Engine;
 
@@ -195,17 +195,16 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     }
     let mut report = engine.check(claims);
     let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
-    policy::apply(&mut report, fail_on, None);
+    Policy { fail_on: fail_on.clone(), baseline }.apply(&mut report);
     if let Some(path) = &args.write_baseline {
         emit(&Baseline::of(&report).to_json(), Some(path))?;
     }
-    policy::apply(&mut report, fail_on, baseline.as_ref());
     let all_evidence = args.all_evidence || !args.claims.is_empty();
     let format = args.format.unwrap_or(context.config.format);
-    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence };
+    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false };
     emit(&report::render(&report, format, to_stdout), args.output.as_deref())?;
     for (format, path) in &args.reports {
-        emit(&report::render(&report, *format, RenderOptions { color: false, all_evidence }), Some(path))?;
+        emit(&report::render(&report, *format, RenderOptions { color: false, ..to_stdout }), Some(path))?;
     }
     Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
 }

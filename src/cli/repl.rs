@@ -3,11 +3,13 @@
 //! line reading when standard input is piped.
 
 use super::args::{Cli, ReplArgs};
-use super::{emit, Context, ExitStatus, Failed};
+use super::{Context, ExitStatus, Failed};
 use std::io::{BufRead, IsTerminal};
 use veracity::diagnostic::{Diagnostic, Severity};
+use veracity::engine::Checker;
 use veracity::model::Claim;
-use veracity::report::{self, RenderOptions};
+use veracity::policy::Policy;
+use veracity::report::{self, RenderOptions, Reporter};
 use veracity::Engine;
 
 const PROMPT: &str = "claim> ";
@@ -16,50 +18,79 @@ const PROMPT: &str = "claim> ";
 pub fn run(cli: &Cli, args: &ReplArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
     let (engine, _) = context.engine(&args.sources)?;
+    let sources = engine.sources();
+    let options = RenderOptions { color: true, all_evidence: true, stream: true };
+    let out = Box::new(anstream::stdout());
+    let mut session = Session {
+        engine: &engine,
+        checker: engine.checker(),
+        policy: Policy::default(),
+        reporter: report::reporter(args.format, options, &sources, out),
+        n: 0,
+    };
     if std::io::stdin().is_terminal() {
-        interactive(&engine, args)
+        interactive(&mut session)?;
     } else {
         let stdin = std::io::stdin();
-        let mut n = 0;
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| Diagnostic::file(Severity::Error, "<stdin>", format!("cannot read: {e}")))?;
             if !line.trim().is_empty() {
-                n += 1;
-                answer(&engine, args, n, &line)?;
+                session.answer(&line)?;
             }
         }
-        Ok(ExitStatus::Success)
+    }
+    written(session.reporter.finish())?;
+    Ok(ExitStatus::Success)
+}
+
+/// One REPL session: each claim is checked and reported as it comes.
+struct Session<'e> {
+    engine: &'e Engine,
+    checker: Checker<'e>,
+    policy: Policy,
+    reporter: Box<dyn Reporter + 'e>,
+    n: usize,
+}
+
+impl Session<'_> {
+    fn answer(&mut self, line: &str) -> Result<(), Failed> {
+        self.n += 1;
+        let mut result = self.engine.check_one(&self.checker, Claim::adhoc(self.n, line));
+        self.policy.judge(&mut result);
+        written(self.reporter.claim(result))
     }
 }
 
-fn answer(engine: &Engine, args: &ReplArgs, n: usize, line: &str) -> Result<(), Failed> {
-    let report = engine.check(vec![Claim::adhoc(n, line)]);
-    let options = RenderOptions { color: true, all_evidence: true };
-    emit(&report::render_claims(&report, args.format, options), None)
+/// A failure to write an answer as a diagnostic; a closed pipe is not one.
+fn written(result: std::io::Result<()>) -> Result<(), Failed> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())
+        }
+        _ => Ok(()),
+    }
 }
 
-fn interactive(engine: &Engine, args: &ReplArgs) -> Result<ExitStatus, Failed> {
+fn interactive(session: &mut Session) -> Result<(), Failed> {
     let mut editor = rustyline::DefaultEditor::new()
         .map_err(|e| Diagnostic::file(Severity::Error, "<terminal>", format!("cannot start the line editor: {e}")))?;
     eprintln!(
         "veracity {}: {} documents, {} sentences. Type a claim; Ctrl-D to quit.",
         env!("CARGO_PKG_VERSION"),
-        engine.corpus.documents.len(),
-        engine.corpus.sentences.len()
+        session.engine.corpus.documents.len(),
+        session.engine.corpus.sentences.len()
     );
-    let mut n = 0;
     loop {
         match editor.readline(PROMPT) {
             Ok(line) if line.trim().is_empty() => {}
             Ok(line) => {
                 let _ = editor.add_history_entry(line.as_str());
-                n += 1;
-                answer(engine, args, n, &line)?;
+                session.answer(&line)?;
             }
             Err(rustyline::error::ReadlineError::Interrupted) => {}
             Err(rustyline::error::ReadlineError::Eof) => break,
             Err(e) => return Err(Diagnostic::file(Severity::Error, "<terminal>", format!("cannot read: {e}")).into()),
         }
     }
-    Ok(ExitStatus::Success)
+    Ok(())
 }

@@ -4,9 +4,10 @@ use super::args::{Cli, SourcesArgs};
 use super::{emit, Context, ExitStatus, Failed};
 use serde::Serialize;
 use std::fmt::Write;
+use veracity::index::SentenceStore;
 use veracity::index::{Corpus, Document};
 use veracity::ingest::Skipped;
-use veracity::report::DataFormat;
+use veracity::report::OutputFormat;
 use veracity::text::segment::DropReason;
 
 #[derive(Serialize)]
@@ -56,12 +57,12 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
         })
         .collect();
     let rendered = match args.format {
-        DataFormat::Json => {
+        OutputFormat::Json => {
             let listing =
                 Listing { version: veracity::model::SCHEMA_VERSION, documents: rows, skipped: &loaded.skipped };
             serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n"
         }
-        DataFormat::Text => text(&rows, &loaded.skipped),
+        _ => text(&rows, &loaded.skipped),
     };
     emit(&rendered, None)?;
     Ok(ExitStatus::Success)
@@ -69,7 +70,7 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
 
 /// Sentences and dropped blocks of a document, in text order.
 fn lines(corpus: &Corpus, doc: &Document) -> Vec<Line> {
-    let sentences = corpus.sentences[doc.sentences.clone()].iter().map(|s| (s.span, None, s.text.clone()));
+    let sentences = doc.sentences.iter().map(|&id| corpus.sentence(id)).map(|s| (s.span, None, s.text.clone()));
     let dropped = doc.dropped.iter().map(|d| (d.span, Some(d.reason), doc.text[d.span.start..d.span.end].to_string()));
     let mut all: Vec<_> = sentences.chain(dropped).collect();
     all.sort_by_key(|(span, _, _)| *span);

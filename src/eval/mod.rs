@@ -1,15 +1,13 @@
 //! Scoring the checker on labelled data: accuracy, macro-F1, per-label
 //! precision/recall/F1, the confusion matrix and calibration.
 
-use crate::analysis::Analysis;
-use crate::config::Config;
+use crate::analysis::Reading;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::detect::Registry;
 use crate::engine::{Candidate, Checker, Outcome, Settings};
-use crate::index::Corpus;
-use crate::lexicon::{Lexicon, LexiconError};
-use crate::model::Report;
-use crate::model::SourceText;
-use crate::model::Verdict;
+use crate::index::{Bm25Index, Corpus};
+use crate::lexicon::Lexicon;
+use crate::model::{Report, SourceText, Verdict};
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -103,7 +101,7 @@ impl Prediction {
             label,
             predicted: outcome.verdict,
             confidence: outcome.confidence,
-            reasons: outcome.reasons,
+            reasons: outcome.reasons.iter().map(|r| r.message()).collect(),
             kind,
             claim,
         }
@@ -116,20 +114,19 @@ pub fn labels_of(records: &[Record]) -> Vec<Verdict> {
 }
 
 /// Labelled records indexed and measured once, ready to be judged under any settings.
-#[derive(Debug)]
 pub struct Evaluation<'r> {
     records: &'r [Record],
-    lexicon: Lexicon,
+    lexicon: &'r Lexicon,
     corpus: Corpus,
-    measured: Vec<(Analysis, Vec<Candidate>)>,
+    index: Bm25Index,
+    measured: Vec<(Reading, Vec<Candidate>)>,
 }
 
 impl<'r> Evaluation<'r> {
     /// Indexes every record's evidence as a document of its own and measures
     /// each claim against it. Term weights come from all the records' evidence
     /// together, so that they mean what they do in a corpus.
-    pub fn new(records: &'r [Record], config: &Config) -> Result<Self, LexiconError> {
-        let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
+    pub fn new(records: &'r [Record], lexicon: &'r Lexicon) -> Self {
         let sources = records
             .iter()
             .map(|r| SourceText {
@@ -139,23 +136,24 @@ impl<'r> Evaluation<'r> {
                 meta: Default::default(),
             })
             .collect();
-        let corpus = Corpus::build(sources, &lexicon);
-        let checker = Checker::new(&corpus, &lexicon, config.check.clone());
+        let corpus = Corpus::build(sources, lexicon, &Registry);
+        let index = Bm25Index::of(&corpus);
+        let checker = Checker::new(&corpus, &index, lexicon, Settings::default());
         let measured = records
             .iter()
             .zip(&corpus.documents)
             .map(|(r, doc)| {
-                let claim = Analysis::new(&r.claim, &lexicon);
-                let candidates = checker.measure(&claim, doc.sentences.clone().collect());
+                let claim = checker.read(&r.claim);
+                let candidates = checker.measure(&claim, doc.sentences.clone());
                 (claim, candidates)
             })
             .collect();
-        Ok(Evaluation { records, lexicon, corpus, measured })
+        Evaluation { records, lexicon, corpus, index, measured }
     }
 
     /// Judges every record against its own evidence, answering only with `labels`.
     pub fn predict(&self, settings: &Settings, labels: &[Verdict]) -> Vec<Prediction> {
-        let checker = Checker::new(&self.corpus, &self.lexicon, settings.clone()).with_labels(labels);
+        let checker = Checker::new(&self.corpus, &self.index, self.lexicon, settings.clone()).with_labels(labels);
         self.records
             .iter()
             .zip(&self.measured)
@@ -222,7 +220,7 @@ pub fn from_report(report: &Report) -> Vec<Prediction> {
                 label: c.expect?,
                 predicted: c.verdict,
                 confidence: c.confidence,
-                reasons: c.reasons.clone(),
+                reasons: c.reasons.iter().map(|r| r.message()).collect(),
                 kind: None,
                 claim: c.text.clone(),
             })
@@ -405,7 +403,8 @@ mod tests {
             kind: None,
         })
         .collect();
-        let evaluation = Evaluation::new(&records, &Config::default()).unwrap();
+        let lexicon = Lexicon::builtin();
+        let evaluation = Evaluation::new(&records, &lexicon);
         let labels = labels_of(&records);
         let before = score(&evaluation.predict(&Settings::default(), &labels)).macro_f1;
         let tuned = evaluation.tune(&Settings::default(), &labels);
@@ -503,7 +502,8 @@ mod tests {
                 kind: None,
             },
         ];
-        let evaluation = Evaluation::new(&records, &Config::default()).unwrap();
+        let lexicon = Lexicon::builtin();
+        let evaluation = Evaluation::new(&records, &lexicon);
         let preds = evaluation.predict(&Settings::default(), &Verdict::ALL);
         let got: Vec<Verdict> = preds.iter().map(|p| p.predicted).collect();
         assert_eq!(got, [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced]);

@@ -1,8 +1,8 @@
 //! The in-memory sentence store: documents, their sentences, and each
-//! sentence's analysis.
+//! sentence read (analysed and prepared for the detectors) once, when built.
 
-use super::{Bm25Index, DocId, Retriever, SentenceId};
-use crate::analysis::Analysis;
+use super::{DocId, SentenceId, SentenceStore};
+use crate::analysis::{Analysis, Prepare, Reading};
 use crate::lexicon::Lexicon;
 use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
@@ -24,8 +24,8 @@ pub struct Document {
     pub lines: LineIndex,
     /// Blocks left out as page furniture.
     pub dropped: Vec<Dropped>,
-    /// Its sentences' ids.
-    pub sentences: std::ops::Range<SentenceId>,
+    /// Its sentences' ids, in text order.
+    pub sentences: Vec<SentenceId>,
 }
 
 impl Document {
@@ -52,7 +52,7 @@ pub struct Sentence {
     /// The table-row label it is read with, when it does not start the row.
     pub label: Option<String>,
     /// What it says, for matching (including its table-row label).
-    pub analysis: Analysis,
+    pub reading: Reading,
     /// For a sentence that refers back ("The summit ...", "Neither leader ..."):
     /// the window of sentences it is read in.
     pub window: Option<Window>,
@@ -61,12 +61,12 @@ pub struct Sentence {
 /// A sentence read together with the one or two before it.
 #[derive(Debug)]
 pub struct Window {
-    /// The first sentence of the window.
-    pub start: SentenceId,
+    /// The sentences before it, in order; the first starts the window.
+    pub before: Vec<SentenceId>,
     /// Byte offset, in the window's normalised text, where the sentence itself begins.
     pub own_text_at: usize,
-    /// The window's analysis.
-    pub analysis: Analysis,
+    /// The window read as one text.
+    pub reading: Reading,
 }
 
 /// The text a sentence is analysed as: with its table-row label, if any, in
@@ -79,8 +79,8 @@ pub fn analysed_text(label: Option<&str>, text: &str) -> String {
 }
 
 /// The display texts of consecutive sentences read as one (a window).
-pub fn read_together(sentences: &[Sentence]) -> String {
-    sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+pub fn read_together<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> String {
+    sentences.into_iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Words that, early in a sentence, point back to an earlier one.
@@ -100,13 +100,12 @@ fn refers_back(a: &Analysis) -> bool {
         || a.tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
-/// Documents, sentences and a retrieval index over them.
+/// Documents and their sentences, in memory.
 pub struct Corpus {
     /// The documents, in the order given.
     pub documents: Vec<Document>,
     /// All sentences, document by document.
     pub sentences: Vec<Sentence>,
-    index: Box<dyn Retriever + Send + Sync>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -119,8 +118,9 @@ impl std::fmt::Debug for Corpus {
 }
 
 impl Corpus {
-    /// Segments, analyses and indexes the given sources.
-    pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon) -> Corpus {
+    /// Segments the given sources and reads every sentence (and window) with
+    /// `lexicon`, prepared for the detectors by `prepare`.
+    pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon, prepare: &dyn Prepare) -> Corpus {
         let mut documents = Vec::with_capacity(sources.len());
         let mut sentences: Vec<Sentence> = Vec::new();
         for (doc, source) in sources.into_iter().enumerate() {
@@ -129,24 +129,30 @@ impl Corpus {
             let mut blocks = Vec::new();
             for segment in segmentation.sentences {
                 let analysis = Analysis::new(&analysed_text(segment.context.as_deref(), &segment.text), lexicon);
+                let refers = refers_back(&analysis);
+                let reading = Reading::of(analysis, prepare);
                 let id = sentences.len();
                 let starts_block = blocks.last() != Some(&segment.block);
                 // The window reaches back within the paragraph; a sentence that
                 // opens its paragraph may reach into the one before.
                 let may_start =
                     |start: usize| starts_block && start + 1 == id || blocks[start - first] == segment.block;
-                let window = (id > first && refers_back(&analysis) && may_start(id - 1)).then(|| {
+                let window = (id > first && refers && may_start(id - 1)).then(|| {
                     let mut start = id - 1;
                     while start > first
                         && id - start < WINDOW
-                        && refers_back(&sentences[start].analysis)
+                        && refers_back(&sentences[start].reading)
                         && blocks[start - 1 - first] == blocks[start - first]
                     {
                         start -= 1;
                     }
                     let prefix = read_together(&sentences[start..id]);
                     let text = format!("{prefix} {}", segment.text);
-                    Window { start, own_text_at: normalize(&prefix).len() + 1, analysis: Analysis::new(&text, lexicon) }
+                    Window {
+                        before: (start..id).collect(),
+                        own_text_at: normalize(&prefix).len() + 1,
+                        reading: Reading::new(&text, lexicon, prepare),
+                    }
                 });
                 blocks.push(segment.block);
                 sentences.push(Sentence {
@@ -154,7 +160,7 @@ impl Corpus {
                     span: segment.span,
                     text: segment.text,
                     label: segment.context,
-                    analysis,
+                    reading,
                     window,
                 });
             }
@@ -165,20 +171,28 @@ impl Corpus {
                 original: source.original,
                 meta: source.meta,
                 dropped: segmentation.dropped,
-                sentences: first..sentences.len(),
+                sentences: (first..sentences.len()).collect(),
             });
         }
-        let index = Bm25Index::new(sentences.iter().map(|s| s.analysis.terms.iter().map(|t| t.key.as_str())));
-        Corpus { documents, sentences, index: Box::new(index) }
+        Corpus { documents, sentences }
+    }
+}
+
+impl SentenceStore for Corpus {
+    fn len(&self) -> usize {
+        self.sentences.len()
     }
 
-    /// The retrieval index.
-    pub fn index(&self) -> &dyn Retriever {
-        self.index.as_ref()
+    fn sentence(&self, id: SentenceId) -> &Sentence {
+        &self.sentences[id]
     }
 
-    /// The document a sentence belongs to.
-    pub fn document_of(&self, sentence: SentenceId) -> &Document {
-        &self.documents[self.sentences[sentence].doc]
+    fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    fn next(&self, id: SentenceId) -> Option<SentenceId> {
+        let next = id + 1;
+        (next < self.sentences.len() && self.sentences[next].doc == self.sentences[id].doc).then_some(next)
     }
 }

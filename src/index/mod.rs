@@ -7,10 +7,32 @@ mod corpus;
 pub use bm25::Bm25Index;
 pub use corpus::{analysed_text, read_together, Corpus, Document, Sentence, Window};
 
-/// Index of a document in a [`Corpus`].
+/// Index of a document in a [`SentenceStore`]'s documents.
 pub type DocId = usize;
-/// Index of a sentence in a [`Corpus`].
+/// A sentence's id in a [`SentenceStore`]: unique, not necessarily contiguous.
 pub type SentenceId = usize;
+
+/// What the engine reads of the indexed sentences, wherever they are kept:
+/// [`Corpus`] holds them in memory; a persistent store may read them (and
+/// analyse them) on demand.
+pub trait SentenceStore: Send + Sync {
+    /// How many sentences there are.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The sentence with this id: its text, place, reading and window.
+    fn sentence(&self, id: SentenceId) -> &Sentence;
+    /// Every document, in the order given.
+    fn documents(&self) -> &[Document];
+    /// The sentence after `id` in its document, if any.
+    fn next(&self, id: SentenceId) -> Option<SentenceId>;
+    /// The document a sentence belongs to.
+    fn document_of(&self, id: SentenceId) -> &Document {
+        &self.documents()[self.sentence(id).doc]
+    }
+}
 
 /// A retrieved sentence and its score.
 #[derive(Debug, Clone, Copy, PartialEq)]

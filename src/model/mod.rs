@@ -1,17 +1,17 @@
 //! The result model every report renders: one serialisable structure with a
-//! schema `version`. Line and column are computed here, from byte spans.
+//! schema `version`, built by the engine ([`crate::engine::report`]) with
+//! lines and columns computed from byte spans.
 
 mod claim;
+mod reason;
 mod source;
 mod verdict;
 
 pub use claim::{Claim, Location};
+pub use reason::{Reason, ReasonKind, Reasons, Value};
 pub use source::{SourceKind, SourceMeta, SourceText};
 pub use verdict::{Stance, Verdict};
 
-use crate::engine::Outcome;
-use crate::index::{analysed_text, read_together, Corpus};
-use crate::text::normalize::{normalize_with_offsets, original_span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -56,8 +56,9 @@ pub struct ClaimReport {
     /// A finding the baseline already knows, let through.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub baselined: bool,
-    /// Why this verdict.
-    pub reasons: Vec<String>,
+    /// Why this verdict (`reasons` and `reason_details` in JSON).
+    #[serde(flatten)]
+    pub reasons: Reasons,
     /// The evidence, deciding sentences first.
     pub evidence: Vec<Evidence>,
     /// Where the claim was written.
@@ -81,8 +82,10 @@ pub struct Evidence {
     pub sentence: String,
     /// How it bears on the claim.
     pub stance: Stance,
-    /// Why.
-    pub reasons: Vec<String>,
+    /// Why (`reasons` and `reason_details` in JSON); the first ones, for a
+    /// contradicting sentence, carry the spans of the conflicting words.
+    #[serde(flatten)]
+    pub reasons: Reasons,
     /// Byte ranges of `sentence` whose words conflict with the claim.
     #[serde(skip)]
     pub marks: Vec<(usize, usize)>,
@@ -105,30 +108,11 @@ pub struct Summary {
 }
 
 impl Report {
-    /// Builds the report for `claims` and their outcomes, in order, with the
-    /// default policy applied (see [`crate::policy::apply`] to change it).
-    pub fn new(corpus: &Corpus, results: Vec<(Claim, Outcome)>) -> Report {
-        let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(corpus, c, o)).collect();
-        let mut summary = Summary::default();
-        for c in &claims {
-            match c.verdict {
-                Verdict::Supported => summary.supported += 1,
-                Verdict::Contradicted => summary.contradicted += 1,
-                Verdict::Unsourced => summary.unsourced += 1,
-            }
-            summary.expectations_failed += usize::from(c.ok == Some(false));
-        }
-        let cited: std::collections::BTreeSet<&str> =
-            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
-        let sources = corpus
-            .documents
-            .iter()
-            .filter(|d| cited.contains(d.path.as_str()))
-            .map(|d| (d.path.clone(), d.meta.clone()))
-            .collect();
-        let mut report = Report { version: SCHEMA_VERSION, claims, summary, sources };
-        crate::policy::apply(&mut report, &crate::policy::default_fail_on(), None);
-        report
+    /// The report of `claims`, in order, citing `sources`. No claim is a
+    /// finding until a [`crate::policy::Policy`] says so.
+    pub fn new(claims: Vec<ClaimReport>, sources: BTreeMap<String, SourceMeta>) -> Report {
+        let summary = Summary::of(&claims);
+        Report { version: SCHEMA_VERSION, claims, summary, sources }
     }
 
     /// Whether any claim is a finding.
@@ -142,71 +126,23 @@ impl Report {
     }
 }
 
-fn claim_report(corpus: &Corpus, claim: Claim, outcome: Outcome) -> ClaimReport {
-    let evidence = outcome
-        .evidence
-        .iter()
-        .map(|a| {
-            let first = a.window.unwrap_or(a.sentence);
-            let read = &corpus.sentences[first..=a.sentence];
-            let doc = &corpus.documents[read[0].doc];
-            let at = doc.position(read[0].span.start);
-            let sentence = read_together(read);
-            // The text the conflicting words were found in: the window, or the
-            // sentence with its table-row label in front.
-            let label = if a.window.is_some() { None } else { read[0].label.as_deref() };
-            let analysed = analysed_text(label, &sentence);
-            let skip = analysed.len() - sentence.len();
-            let marks = marks(&analysed, a.marks.iter().filter_map(|m| m.source))
-                .into_iter()
-                .filter(|(start, _)| *start >= skip)
-                .map(|(start, end)| (start - skip, end - skip))
-                .collect();
-            Evidence {
-                source: doc.path.clone(),
-                line: at.line,
-                column: at.column,
-                sentence,
-                stance: a.stance,
-                reasons: a.reasons.clone(),
-                marks,
-                line_text: doc.lines.line(doc.written(), at.line).to_string(),
-            }
-        })
-        .collect();
-    // The claim's conflicting words are marked when the conflict decided the verdict.
-    let decided = outcome.verdict == Verdict::Contradicted;
-    let side = outcome.evidence.iter().filter(|a| decided && a.stance == crate::model::Stance::Contradicts);
-    let claim_marks = marks(&claim.text, side.flat_map(|a| a.marks.iter().filter_map(|m| m.claim)));
-    ClaimReport {
-        ok: claim.expect.map(|e| e == outcome.verdict),
-        id: claim.id,
-        text: claim.text,
-        verdict: outcome.verdict,
-        confidence: outcome.confidence,
-        expect: claim.expect,
-        conflict: outcome.conflict,
-        finding: false,
-        baselined: false,
-        reasons: outcome.reasons,
-        evidence,
-        location: claim.location,
-        marks: claim_marks,
-    }
-}
-
-/// Byte ranges of `text` for ranges of its normalised form, sorted, overlaps merged.
-fn marks(text: &str, normalised: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
-    let (_, offsets) = normalize_with_offsets(text);
-    let mut out: Vec<(usize, usize)> =
-        normalised.filter_map(|(start, end)| original_span(text, &offsets, start, end)).collect();
-    out.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in out {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
+impl Summary {
+    /// The counts of `claims`.
+    pub fn of(claims: &[ClaimReport]) -> Summary {
+        let mut summary = Summary::default();
+        for c in claims {
+            summary.add(c);
         }
+        summary
     }
-    merged
+
+    /// Counts one more claim.
+    pub fn add(&mut self, c: &ClaimReport) {
+        match c.verdict {
+            Verdict::Supported => self.supported += 1,
+            Verdict::Contradicted => self.contradicted += 1,
+            Verdict::Unsourced => self.unsourced += 1,
+        }
+        self.expectations_failed += usize::from(c.ok == Some(false));
+    }
 }

@@ -60,7 +60,7 @@ fn review(claim: &ClaimReport, report: &Report) -> Value {
             "bestRating": 3,
             "worstRating": 1,
             "alternateName": name,
-            "ratingExplanation": claim.reasons.join("; ")
+            "ratingExplanation": claim.reasons.iter().map(|r| r.message()).collect::<Vec<_>>().join("; ")
         },
         "itemReviewed": {"@type": "Claim", "appearance": appearance},
         "citation": citations,

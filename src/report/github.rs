@@ -1,7 +1,9 @@
 //! GitHub Actions workflow commands: each finding annotates its claim's line.
 
-use crate::model::Report;
-use std::fmt::Write;
+use super::{Reporter, Tally};
+use crate::model::ClaimReport;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// Escapes a workflow command's message.
 fn data(s: &str) -> String {
@@ -13,10 +15,18 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Renders one `::error` command per finding, and a closing `::notice`.
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for claim in report.claims.iter().filter(|c| c.finding) {
+/// One `::error` command per finding as it is ready, and a closing `::notice`.
+pub struct Commands<'w> {
+    pub(super) out: Box<dyn Write + 'w>,
+    pub(super) tally: Tally,
+}
+
+impl Reporter for Commands<'_> {
+    fn claim(&mut self, claim: ClaimReport) -> io::Result<()> {
+        self.tally.add(&claim);
+        if !claim.finding {
+            return Ok(());
+        }
         let mut props = Vec::new();
         if let Some(loc) = &claim.location {
             props.push(format!("file={}", property(&loc.path)));
@@ -29,20 +39,21 @@ pub fn render(report: &Report) -> String {
         };
         props.push(format!("title={}", property(&title)));
         let mut message = claim.text.clone();
-        for reason in &claim.reasons {
+        for reason in claim.reasons.iter() {
             message.push_str("\n- ");
-            message.push_str(reason);
+            message.push_str(&reason.message());
         }
         if let Some(e) = claim.evidence.first() {
             let _ = write!(message, "\nevidence: {}:{}: {}", e.source, e.line, e.sentence);
         }
-        let _ = writeln!(out, "::error {}::{}", props.join(","), data(&message));
+        writeln!(self.out, "::error {}::{}", props.join(","), data(&message))?;
+        self.out.flush()
     }
-    let _ = writeln!(
-        out,
-        "::notice title=Veracity::{}; {}",
-        super::verdict_counts(report),
-        super::count(report.findings(), "finding")
-    );
-    out
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        let t = &self.tally;
+        let notice = format!("{}; {}", super::verdict_counts(t), super::count(t.findings, "finding"));
+        writeln!(self.out, "::notice title=Veracity::{notice}")?;
+        self.out.flush()
+    }
 }

@@ -92,8 +92,8 @@ fn claim_item(out: &mut String, claim: &ClaimReport, report: &Report) {
         let _ = writeln!(out, "<p class=\"expect\">expected {expect}, got {}</p>", claim.verdict);
     }
     out.push_str("<ul class=\"reasons\">\n");
-    for reason in &claim.reasons {
-        let _ = writeln!(out, "<li>{}</li>", esc(reason));
+    for reason in claim.reasons.iter() {
+        let _ = writeln!(out, "<li>{}</li>", esc(&reason.message()));
     }
     out.push_str("</ul>\n");
     if !claim.evidence.is_empty() {
@@ -140,8 +140,8 @@ fn evidence_item(out: &mut String, e: &Evidence, meta: Option<&SourceMeta>) {
     }
     let _ = writeln!(out, "</div>\n<blockquote>{}</blockquote>", marked(&e.sentence, &e.marks));
     out.push_str("<ul class=\"reasons\">");
-    for reason in &e.reasons {
-        let _ = write!(out, "<li>{}</li>", esc(reason));
+    for reason in e.reasons.iter() {
+        let _ = write!(out, "<li>{}</li>", esc(&reason.message()));
     }
     out.push_str("</ul></li>\n");
 }

@@ -40,11 +40,11 @@ pub fn render(report: &Report) -> String {
             }
             let message = match claim.expect {
                 Some(expect) => format!("expected {expect}, got {}", claim.verdict),
-                None => format!("{}: {}", claim.verdict, claim.reasons.first().map_or("", String::as_str)),
+                None => format!("{}: {}", claim.verdict, claim.reasons.first().map_or(String::new(), |r| r.message())),
             };
             let mut body = format!("{}\n", claim.text);
-            for reason in &claim.reasons {
-                let _ = writeln!(body, "- {reason}");
+            for reason in claim.reasons.iter() {
+                let _ = writeln!(body, "- {}", reason.message());
             }
             for e in &claim.evidence {
                 let _ = writeln!(body, "{} {}:{}:{}: {}", e.stance_name(), e.source, e.line, e.column, e.sentence);

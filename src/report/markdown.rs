@@ -35,8 +35,8 @@ pub fn render(report: &Report) -> String {
             let _ =
                 writeln!(out, "At `{}:{}:{}`; confidence {:.2}.\n", loc.path, loc.line, loc.column, claim.confidence);
         }
-        for reason in &claim.reasons {
-            let _ = writeln!(out, "- {}", one_line(reason));
+        for reason in claim.reasons.iter() {
+            let _ = writeln!(out, "- {}", one_line(&reason.message()));
         }
         if !claim.evidence.is_empty() {
             out.push_str("\n| stance | source | sentence |\n|---|---|---|\n");

@@ -1,4 +1,7 @@
-//! Renderers: one per output format, all reading the same [`Report`].
+//! Renderers: one per output format, all reading the same model. Results go
+//! out through one interface, [`Reporter`]: a streaming format writes each
+//! claim as it is ready; a batch format keeps them and writes the report at
+//! the end. [`render`] is the whole report at once, through the same code.
 
 mod claimreview;
 mod github;
@@ -12,12 +15,14 @@ mod text;
 
 pub use scores::render_scores;
 
-use crate::model::Stance;
-use crate::model::{Evidence, Report};
+use crate::model::{ClaimReport, Evidence, Report, SourceMeta, Stance, Summary};
 use crate::text::normalize::collapse_whitespace as one_line;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 /// How to write a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// A readable table for people: one line per claim, evidence and reasons under each finding.
@@ -39,16 +44,6 @@ pub enum OutputFormat {
     Html,
     /// schema.org ClaimReview JSON-LD, one review per claim (fact-checkers, search engines).
     Claimreview,
-}
-
-/// How to write listings, scores and REPL answers: for people or for tools.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum DataFormat {
-    /// Text for people.
-    #[default]
-    Text,
-    /// JSON for tools (one object a line in the REPL).
-    Json,
 }
 
 /// The lower-case name of a stance.
@@ -73,11 +68,11 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// "76 claims: 31 supported, 28 contradicted, 17 unsourced".
-fn verdict_counts(report: &Report) -> String {
-    let s = &report.summary;
+fn verdict_counts(tally: &Tally) -> String {
+    let s = &tally.summary;
     format!(
         "{}: {} supported, {} contradicted, {} unsourced",
-        count(report.claims.len(), "claim"),
+        count(tally.claims, "claim"),
         s.supported,
         s.contradicted,
         s.unsourced
@@ -108,28 +103,120 @@ pub struct RenderOptions {
     pub color: bool,
     /// Show evidence under every claim, not only under findings.
     pub all_evidence: bool,
+    /// Answer claim by claim (the REPL, streams): text without a summary and
+    /// with every claim's evidence, JSON as one object a line.
+    pub stream: bool,
 }
 
-/// Renders each claim of `report` alone, without a summary: text blocks, or
-/// one compact JSON object a line (for the REPL and streams).
-pub fn render_claims(report: &Report, format: DataFormat, options: RenderOptions) -> String {
+/// Writes claim results as they are ready: one claim at a time, then
+/// whatever follows the last (counts; for a batch format, the whole report).
+pub trait Reporter {
+    /// Writes one claim's result (a batch format keeps it until [`Reporter::finish`]).
+    fn claim(&mut self, claim: ClaimReport) -> io::Result<()>;
+    /// Writes what follows the last claim, and flushes.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// How claims are counted as they go by, for the closing lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Claims seen.
+    pub claims: usize,
+    /// Verdict counts and failed expectations.
+    pub summary: Summary,
+    /// Claims with an `expect`.
+    pub expected: usize,
+    /// Findings.
+    pub findings: usize,
+    /// Findings the baseline let through.
+    pub baselined: usize,
+}
+
+impl Tally {
+    /// Counts one more claim.
+    pub fn add(&mut self, claim: &ClaimReport) {
+        self.claims += 1;
+        self.summary.add(claim);
+        self.expected += usize::from(claim.expect.is_some());
+        self.findings += usize::from(claim.finding);
+        self.baselined += usize::from(claim.baselined);
+    }
+
+    /// The counts of a whole report.
+    pub fn of(report: &Report) -> Tally {
+        let mut tally = Tally::default();
+        report.claims.iter().for_each(|c| tally.add(c));
+        tally
+    }
+}
+
+/// A reporter writing `format` to `out`; `sources` is the metadata the
+/// evidence may cite (by path). With `options.stream`, text writes each claim
+/// with its evidence and no summary (the REPL), and JSON is JSON Lines.
+pub fn reporter<'w>(
+    format: OutputFormat,
+    options: RenderOptions,
+    sources: &'w BTreeMap<String, SourceMeta>,
+    out: Box<dyn Write + 'w>,
+) -> Box<dyn Reporter + 'w> {
     match format {
-        DataFormat::Text => text::render_claims(report, options),
-        DataFormat::Json => json::render_lines(report),
+        OutputFormat::Jsonl => Box::new(json::Lines { out }),
+        OutputFormat::Json if options.stream => Box::new(json::Lines { out }),
+        OutputFormat::Text if options.stream => Box::new(text::Stream { out, options }),
+        OutputFormat::Github => Box::new(github::Commands { out, tally: Tally::default() }),
+        _ => Box::new(Batch { format, options, sources, claims: Vec::new(), out }),
+    }
+}
+
+/// A format that needs every claim before it can write: kept, then rendered whole.
+struct Batch<'w> {
+    format: OutputFormat,
+    options: RenderOptions,
+    sources: &'w BTreeMap<String, SourceMeta>,
+    claims: Vec<ClaimReport>,
+    out: Box<dyn Write + 'w>,
+}
+
+impl Reporter for Batch<'_> {
+    fn claim(&mut self, claim: ClaimReport) -> io::Result<()> {
+        self.claims.push(claim);
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        let claims = std::mem::take(&mut self.claims);
+        let cited: std::collections::BTreeSet<&str> =
+            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
+        let sources: BTreeMap<String, SourceMeta> = self
+            .sources
+            .iter()
+            .filter(|(path, _)| cited.contains(path.as_str()))
+            .map(|(p, m)| (p.clone(), m.clone()))
+            .collect();
+        let report = Report::new(claims, sources);
+        self.out.write_all(render(&report, self.format, self.options).as_bytes())?;
+        self.out.flush()
     }
 }
 
 /// Renders `report` in `format`.
 pub fn render(report: &Report, format: OutputFormat, options: RenderOptions) -> String {
     match format {
-        OutputFormat::Text => text::render(report, options),
-        OutputFormat::Json => json::render(report),
-        OutputFormat::Jsonl => json::render_lines(report),
+        OutputFormat::Text if !options.stream => text::render(report, options),
+        OutputFormat::Json if !options.stream => json::render(report),
         OutputFormat::Markdown => markdown::render(report),
         OutputFormat::Junit => junit::render(report),
         OutputFormat::Sarif => sarif::render(report),
-        OutputFormat::Github => github::render(report),
         OutputFormat::Html => html::render(report),
         OutputFormat::Claimreview => claimreview::render(report),
+        // The streaming formats, through their reporters.
+        OutputFormat::Text | OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Github => {
+            let mut buffer = Vec::new();
+            let mut reporter = reporter(format, options, &report.sources, Box::new(&mut buffer));
+            let written =
+                report.claims.iter().try_for_each(|c| reporter.claim(c.clone())).and_then(|()| reporter.finish());
+            debug_assert!(written.is_ok(), "writing to memory does not fail");
+            String::from_utf8(buffer).unwrap_or_default()
+        }
     }
 }

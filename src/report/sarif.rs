@@ -14,9 +14,9 @@ fn result(claim: &ClaimReport) -> Value {
     if let Some(expect) = claim.expect {
         message = format!("{message} (expected {expect}, got {})", claim.verdict);
     }
-    for reason in &claim.reasons {
+    for reason in claim.reasons.iter() {
         message.push_str("\n- ");
-        message.push_str(reason);
+        message.push_str(&reason.message());
     }
     let locations: Vec<Value> = claim
         .location

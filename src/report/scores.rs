@@ -1,15 +1,16 @@
 //! Rendering evaluation scores: a text summary for people, JSON for tools.
 
-use super::DataFormat;
+use super::OutputFormat;
 use crate::eval::{Prediction, Scores};
 use crate::model::Verdict;
 use std::fmt::Write;
 
-/// Renders scores (and, in text, the worst misses) in `format`.
-pub fn render_scores(name: &str, scores: &Scores, misses: &[&Prediction], format: DataFormat) -> String {
+/// Renders scores (and, in text, the worst misses): JSON for `json` and
+/// `jsonl`, text for any other format.
+pub fn render_scores(name: &str, scores: &Scores, misses: &[&Prediction], format: OutputFormat) -> String {
     match format {
-        DataFormat::Json => serde_json::to_string_pretty(scores).unwrap_or_default() + "\n",
-        DataFormat::Text => text(name, scores, misses),
+        OutputFormat::Json | OutputFormat::Jsonl => serde_json::to_string_pretty(scores).unwrap_or_default() + "\n",
+        _ => text(name, scores, misses),
     }
 }
 

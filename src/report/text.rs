@@ -1,11 +1,11 @@
 //! The text report: a table of claims, with evidence and reasons under each
 //! finding.
 
-use super::RenderOptions;
-use crate::model::Verdict;
-use crate::model::{ClaimReport, Report};
+use super::{RenderOptions, Reporter, Tally};
+use crate::model::{ClaimReport, ReasonKind, Report, Verdict};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
+use std::io;
 
 const SENTENCE_WIDTH: usize = 160;
 
@@ -49,14 +49,24 @@ pub fn render(report: &Report, options: RenderOptions) -> String {
     out
 }
 
-/// Each claim with its evidence, without a summary.
-pub fn render_claims(report: &Report, options: RenderOptions) -> String {
-    let mut out = String::new();
-    for claim in &report.claims {
-        claim_line(&mut out, claim, claim.id.chars().count(), options);
-        details(&mut out, claim, options);
+/// Each claim with its evidence as it is ready, without a summary (the REPL).
+pub struct Stream<'w> {
+    pub(super) out: Box<dyn io::Write + 'w>,
+    pub(super) options: RenderOptions,
+}
+
+impl Reporter for Stream<'_> {
+    fn claim(&mut self, claim: ClaimReport) -> io::Result<()> {
+        let mut text = String::new();
+        claim_line(&mut text, &claim, claim.id.chars().count(), self.options);
+        details(&mut text, &claim, self.options);
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
     }
-    out
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn claim_line(out: &mut String, claim: &ClaimReport, id_width: usize, options: RenderOptions) {
@@ -108,8 +118,8 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         let line = format!("expected {expect}, got {}", claim.verdict);
         let _ = writeln!(out, "{pad} = {}", paint(&line, Style::new().bold(), options.color));
     }
-    for reason in claim.reasons.iter().filter(|r| r.starts_with("sources disagree") || claim.evidence.is_empty()) {
-        let _ = writeln!(out, "{pad} = note: {reason}");
+    for reason in claim.reasons.iter().filter(|r| r.kind == ReasonKind::SourcesDisagree || claim.evidence.is_empty()) {
+        let _ = writeln!(out, "{pad} = note: {}", reason.message());
     }
     for e in &claim.evidence {
         let _ = writeln!(
@@ -123,10 +133,11 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         );
         let shown = shorten(&e.sentence, SENTENCE_WIDTH);
         let visible: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
-        let label = if visible.is_empty() { "" } else { e.reasons.first().map_or("", String::as_str) };
-        snippet(out, (gutter, e.line), &shown, &visible, label, options);
+        let label =
+            if visible.is_empty() { String::new() } else { e.reasons.first().map_or(String::new(), |r| r.message()) };
+        snippet(out, (gutter, e.line), &shown, &visible, &label, options);
         for reason in e.reasons.iter().skip(usize::from(!label.is_empty())) {
-            let _ = writeln!(out, "{pad} = {reason}");
+            let _ = writeln!(out, "{pad} = {}", reason.message());
         }
     }
     let _ = writeln!(out, "{pad} {bar}");
@@ -179,19 +190,17 @@ fn snippet(
 }
 
 fn summary(out: &mut String, report: &Report, options: RenderOptions) {
-    let s = &report.summary;
-    let expected = report.claims.iter().filter(|c| c.expect.is_some()).count();
-    let tail = if expected > 0 {
-        format!("; {} of {expected} expectations failed", s.expectations_failed)
+    let t = Tally::of(report);
+    let tail = if t.expected > 0 {
+        format!("; {} of {} expectations failed", t.summary.expectations_failed, t.expected)
     } else {
         String::new()
     };
-    let baselined = report.claims.iter().filter(|c| c.baselined).count();
-    let known = if baselined > 0 { format!(" ({baselined} more known to the baseline)") } else { String::new() };
+    let known = if t.baselined > 0 { format!(" ({} more known to the baseline)", t.baselined) } else { String::new() };
     let _ = writeln!(
         out,
         "\n{}{tail}; {}{known}",
-        super::verdict_counts(report),
-        paint(&super::count(report.findings(), "finding"), Style::new().bold(), options.color)
+        super::verdict_counts(&t),
+        paint(&super::count(t.findings, "finding"), Style::new().bold(), options.color)
     );
 }

@@ -19,6 +19,13 @@ pub fn bundled_engine() -> Engine {
     Engine::new(loaded.sources, &config).expect("bundled lexicon builds")
 }
 
+/// Checks claims with the bundled engine and the default CI policy, as `veracity check` does.
+pub fn check(engine: &Engine, claims: Vec<Claim>) -> veracity::model::Report {
+    let mut report = engine.check(claims);
+    veracity::policy::Policy::default().apply(&mut report);
+    report
+}
+
 /// The claims of a file under the project root.
 pub fn claims(path: &str) -> Vec<Claim> {
     veracity::ingest::read_claims(&root().join(path)).expect("claims parse")

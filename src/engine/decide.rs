@@ -1,0 +1,93 @@
+//! Deciding the verdict from the judged sentences: the best of each stance,
+//! a disagreement resolved, the evidence in order, and the reasons.
+
+use super::{calibrate, Assessment, Checker, Outcome};
+use crate::analysis::Analysis;
+use crate::model::{Reason, ReasonKind, Stance, Value, Verdict};
+use std::cmp::Ordering;
+
+impl Checker<'_> {
+    /// Orders assessments best first: coverage, then trust, then recency, then corpus order.
+    fn rank(&self, a: &Assessment, b: &Assessment) -> Ordering {
+        b.coverage
+            .total_cmp(&a.coverage)
+            .then(self.trust(b).total_cmp(&self.trust(a)))
+            .then(self.published(b).cmp(&self.published(a)))
+            .then(a.sentence.cmp(&b.sentence))
+    }
+
+    pub(super) fn decide(&self, claim: &Analysis, mut all: Vec<Assessment>) -> Outcome {
+        all.sort_by(|a, b| self.rank(a, b));
+        let best_of = |stance| {
+            all.iter()
+                .filter(|a| a.stance == stance)
+                .max_by(|a, b| self.trust(a).total_cmp(&self.trust(b)).then(self.rank(b, a)))
+        };
+        let support = best_of(Stance::Supports);
+        let contra = best_of(Stance::Contradicts);
+        let mut reasons = Vec::new();
+        let verdict = match (support, contra) {
+            (Some(s), Some(c)) => {
+                let winner = self.resolve(s, c, &mut reasons);
+                if winner.stance == Stance::Supports {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                }
+            }
+            (Some(_), None) => Verdict::Supported,
+            (None, Some(_)) => Verdict::Contradicted,
+            (None, None) => Verdict::Unsourced,
+        };
+        let (verdict, forced) = self.allowed(claim, verdict, &all, &mut reasons);
+        let conflict = support.is_some() && contra.is_some();
+        let deciding = match verdict {
+            Verdict::Supported => support,
+            Verdict::Contradicted => contra,
+            Verdict::Unsourced => None,
+        };
+        let raw = match forced {
+            Some(margin) => 0.5 + margin.min(0.45),
+            None => self.confidence(claim, verdict, deciding, all.first(), conflict),
+        };
+        let confidence = (calibrate(&self.settings.calibration, raw) * 100.0).round() / 100.0;
+        let side = deciding.map(|d| d.stance);
+        // Deciding sentence first, then the other side of a disagreement, then
+        // more of the deciding side, then related sentences.
+        let order = |a: &Assessment| match a.stance {
+            _ if deciding.is_some_and(|d| d.sentence == a.sentence) => 0,
+            Stance::Related => 3,
+            stance if Some(stance) == side => 2,
+            _ => 1,
+        };
+        let mut evidence: Vec<Assessment> = all
+            .iter()
+            .filter(|a| a.stance != Stance::Related || a.coverage >= self.settings.related)
+            .cloned()
+            .collect();
+        evidence.sort_by_key(order);
+        evidence.truncate(self.settings.evidence);
+        let mut stated: Vec<Reason> = Vec::new();
+        for reason in evidence.iter().filter(|a| Some(a.stance) == side).flat_map(|a| &a.reasons) {
+            if !stated.contains(reason) && reason.kind != ReasonKind::ReadTogether {
+                stated.push(reason.clone());
+            }
+        }
+        if side.is_none() {
+            match all.first().filter(|a| a.coverage > 0.0) {
+                Some(best) => stated.push(Reason::new(
+                    ReasonKind::Unsettled,
+                    "no source sentence states or contradicts it; the closest {closest}",
+                    vec![("closest", Value::Reasons(best.reasons.clone()))],
+                )),
+                None => stated.push(Reason::new(
+                    ReasonKind::NoOverlap,
+                    "no source sentence shares its content words",
+                    vec![],
+                )),
+            }
+        }
+        stated.extend(reasons);
+        Outcome { verdict, confidence, evidence, reasons: stated, conflict }
+    }
+}

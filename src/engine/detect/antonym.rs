@@ -1,0 +1,59 @@
+//! Opposite words: former/current, before/after, aware/unaware.
+
+use super::{text, Detector, Findings, Pair};
+use crate::analysis::Analysis;
+use crate::lexicon::Lexicon;
+
+/// Antonyms from `data/antonyms.txt`, negating prefixes and WordNet.
+pub struct Antonym;
+
+/// Whether one word is the other with a negating prefix ("unaware", "aware").
+fn negated_by_prefix(a: &str, b: &str) -> bool {
+    let check = |long: &str, short: &str| {
+        ["un", "non", "non-", "dis", "in", "im"]
+            .iter()
+            .any(|p| long.strip_prefix(p).is_some_and(|rest| rest == short && rest.len() >= 4))
+    };
+    check(a, b) || check(b, a)
+}
+
+impl Detector for Antonym {
+    fn name(&self) -> &'static str {
+        "antonym"
+    }
+
+    fn weight(&self) -> f64 {
+        0.8
+    }
+
+    fn anchors(&self, claim: &Analysis, lexicon: &Lexicon) -> Vec<(usize, usize)> {
+        claim.keys.iter().enumerate().filter(|(_, k)| !lexicon.antonyms(k).is_empty()).map(|(i, _)| (i, i)).collect()
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source, alignment) = (pair.claim, pair.source, pair.alignment);
+        for (ci, key) in claim.keys.iter().enumerate() {
+            if source.keys.contains(key) || !alignment.near_claim(claim, ci, ci, 3, 3) {
+                continue;
+            }
+            let word = &claim.tokens[ci].lower;
+            let listed = pair.lexicon.antonyms(key);
+            let light = pair.lexicon.is_light(key);
+            let opposite = source.keys.iter().enumerate().position(|(si, k)| {
+                (listed.contains(k)
+                    || negated_by_prefix(word, &source.tokens[si].lower)
+                    || !light && claim.words[ci].is_antonym_of(&source.words[si]))
+                    && alignment.near_source(source, si, si, 3, 3)
+            });
+            if let Some(si) = opposite {
+                findings.conflict(
+                    self,
+                    "antonym: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                    vec![("claim", text(&claim.tokens[ci].raw)), ("source", text(&source.tokens[si].raw))],
+                    Some((ci, ci)),
+                    Some((si, si)),
+                );
+            }
+        }
+    }
+}

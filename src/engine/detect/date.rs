@@ -1,0 +1,44 @@
+//! Another date: "9 March 2025" against "2 March 2025".
+
+use super::{compare_values, Detector, Findings, Pair, Stated};
+use crate::analysis::date::DateMention;
+use crate::analysis::Analysis;
+use crate::lexicon::Lexicon;
+
+/// Dates at day, month or year precision.
+pub struct Date;
+
+impl Stated for DateMention {
+    fn tokens(&self) -> (usize, usize) {
+        (self.first, self.last)
+    }
+}
+
+impl Detector for Date {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+
+    fn weight(&self) -> f64 {
+        0.95
+    }
+
+    fn another_event(&self) -> bool {
+        true
+    }
+
+    fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {
+        claim.dates.iter().map(|d| (d.first, d.last)).collect()
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        compare_values(
+            (self, "date: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
+            (&pair.claim.dates, &pair.source.dates),
+            pair,
+            |_, _| true,
+            |a, b| a.compatible(b),
+            findings,
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! A hedge (projected, could) against an established fact (took office).
+
+use super::{in_scope, text, Detector, Findings, Pair, Slot, SLOT};
+use crate::analysis::Analysis;
+use crate::lexicon::Lexicon;
+
+/// Hedge cues in the claim against fact cues in the sentence.
+pub struct Hedge;
+
+impl Detector for Hedge {
+    fn name(&self) -> &'static str {
+        "hedge"
+    }
+
+    fn weight(&self) -> f64 {
+        0.9
+    }
+
+    /// A hedge bears on what follows it: "projected to become Secretary General".
+    fn slot(&self) -> Slot {
+        Slot { reach: SLOT, scope: true, needed: 2 }
+    }
+
+    fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {
+        claim.hedges.iter().map(|c| (c.first, c.last)).collect()
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source) = (pair.claim, pair.source);
+        let source_hedge = in_scope(&source.hedges, pair).next();
+        match (claim.hedges.first(), source_hedge) {
+            (Some(c), None) => {
+                if let Some(fact) = in_scope(&source.facts, pair).next() {
+                    findings.conflict(
+                        self,
+                        "hedge against fact: the claim says \u{201C}{claim}\u{201D}, the source states it as fact: \u{201C}{source}\u{201D}",
+                        vec![
+                            ("claim", text(claim.surface(c.first, c.last))),
+                            ("source", text(source.surface(fact.first, fact.last))),
+                        ],
+                        Some((c.first, c.last)),
+                        Some((fact.first, fact.last)),
+                    );
+                }
+            }
+            (None, Some(s)) => findings.hedged_source = Some(source.surface(s.first, s.last).to_string()),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Opposite polarity: one says not, the other does not.
+
+use super::{in_scope, text, Detector, Findings, Gate, Pair, Slot, SLOT};
+use crate::analysis::{Analysis, Cue};
+use crate::lexicon::Lexicon;
+
+/// Negation cues ("not", "ruled out") in the scope of aligned words.
+pub struct Negation;
+
+/// A negation followed by "rather" or "instead" contrasts rather than denies:
+/// "not a mass of soldiers but rather units at key points".
+fn contrastive(a: &Analysis, cue: &Cue) -> bool {
+    a.tokens.iter().skip(cue.last + 1).take(12).any(|t| matches!(t.lower.as_str(), "rather" | "instead"))
+}
+
+impl Detector for Negation {
+    fn name(&self) -> &'static str {
+        "negation"
+    }
+
+    fn weight(&self) -> f64 {
+        0.85
+    }
+
+    fn gate(&self) -> Gate {
+        Gate::Statement
+    }
+
+    /// A negation bears on what follows it: "not contributing troops".
+    fn slot(&self) -> Slot {
+        Slot { reach: SLOT, scope: true, needed: 1 }
+    }
+
+    fn flips_polarity(&self) -> bool {
+        true
+    }
+
+    fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {
+        claim.negations.iter().map(|c| (c.first, c.last)).collect()
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source) = (pair.claim, pair.source);
+        let claim_cues: Vec<&Cue> = claim.negations.iter().filter(|c| !contrastive(claim, c)).collect();
+        let source_cues: Vec<&Cue> = in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)).collect();
+        if claim_cues.len() % 2 == source_cues.len() % 2 {
+            return;
+        }
+        match (claim_cues.first(), source_cues.first()) {
+            (_, Some(c)) if claim_cues.is_empty() => findings.conflict(
+                self,
+                "negation: the source says \u{201C}{source}\u{201D} where the claim does not",
+                vec![("source", text(source.surface(c.first, c.last)))],
+                None,
+                Some((c.first, c.last)),
+            ),
+            (Some(c), _) => findings.conflict(
+                self,
+                "negation: the claim says \u{201C}{claim}\u{201D} where the source does not",
+                vec![("claim", text(claim.surface(c.first, c.last)))],
+                Some((c.first, c.last)),
+                None,
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Another place in the same role: "in Paris" against "in London".
+
+use super::{text, Detector, Findings, Gate, Pair};
+use crate::analysis::{Analysis, Prepared};
+
+/// Capitalised names after "in" or "at".
+pub struct Place;
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Capitalised names after "in" or "at": the places a text puts things.
+fn place_mentions(a: &Analysis) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, t) in a.tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "in" | "at") {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < a.tokens.len() && a.tokens[j].lower == "the" {
+            j += 1;
+        }
+        let start = j;
+        while j < a.tokens.len()
+            && a.tokens[j].is_capitalized()
+            && !WEEKDAYS.contains(&a.tokens[j].lower.as_str())
+            && !crate::analysis::date::is_month(&a.tokens[j])
+            && (j == start || !a.clause_break_between(j - 1, j))
+        {
+            j += 1;
+        }
+        if j > start {
+            out.push((start, j - 1));
+        }
+    }
+    out
+}
+
+fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
+    a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
+}
+
+impl Detector for Place {
+    fn name(&self) -> &'static str {
+        "place"
+    }
+
+    fn weight(&self) -> f64 {
+        0.85
+    }
+
+    /// The whole claim must line up: a place's slot says little on its own.
+    fn gate(&self) -> Gate {
+        Gate::Contradict { local: false }
+    }
+
+    fn another_event(&self) -> bool {
+        true
+    }
+
+    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
+        let found = place_mentions(text);
+        (!found.is_empty()).then(|| Box::new(found) as Prepared)
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source) = (pair.claim, pair.source);
+        let none: &[(usize, usize)] = &[];
+        let claim_places = pair.claim_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
+        let source_places = pair.source_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
+        let has = |a: &Analysis, key: &str| a.terms.iter().any(|t| t.key == key);
+        for &place in claim_places {
+            if place_keys(claim, place).next().is_none() || place_keys(claim, place).any(|k| has(source, k)) {
+                continue;
+            }
+            let other = source_places
+                .iter()
+                .find(|p| place_keys(source, **p).next().is_some() && place_keys(source, **p).all(|k| !has(claim, k)));
+            if let Some(&other) = other {
+                findings.conflict(
+                    self,
+                    "place: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                    vec![
+                        ("claim", text(claim.surface(place.0, place.1))),
+                        ("source", text(source.surface(other.0, other.1))),
+                    ],
+                    Some(place),
+                    Some(other),
+                );
+            }
+        }
+    }
+}

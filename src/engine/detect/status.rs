@@ -1,0 +1,116 @@
+//! A holder the claim calls current whom the source says was succeeded or
+//! resigned.
+
+use super::{text, Detector, Findings, Pair};
+use crate::analysis::{Analysis, Prepared};
+
+/// Status words against succession and resignation phrases.
+pub struct Status;
+
+/// Words that say a holder is in office now.
+const CURRENT: &[&str] = &["current", "currently", "incumbent", "sitting", "still"];
+/// Phrases followed by the name of a holder who was replaced.
+const REPLACED_AFTER: &[&[&str]] =
+    &[&["succeeded"], &["succeeding"], &["replaced"], &["replacing"], &["took", "over", "from"], &["ousted"]];
+/// Phrases preceded by the name of a holder who left.
+const LEFT_BEFORE: &[&[&str]] = &[
+    &["resigned"],
+    &["stepped", "down"],
+    &["left", "office"],
+    &["was", "succeeded"],
+    &["was", "replaced"],
+    &["retired"],
+    &["was", "ousted"],
+];
+
+/// A holder a text says was replaced or left office: the name's keys and
+/// the tokens of the phrase that says so.
+type FormerHolder = (Vec<String>, (usize, usize));
+
+/// The keys of the capitalised name run that starts at `i` and goes forward or back.
+fn name_at(a: &Analysis, i: usize, forward: bool) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut j = i as isize;
+    while j >= 0 && (j as usize) < a.tokens.len() && a.tokens[j as usize].is_capitalized() {
+        let t = j as usize;
+        keys.extend(a.terms.iter().filter(|term| term.first <= t && t <= term.last).map(|term| term.key.clone()));
+        j += if forward { 1 } else { -1 };
+    }
+    keys
+}
+
+/// Names the text says were replaced or left office, with the phrase that says so.
+fn former_holders(source: &Analysis) -> Vec<FormerHolder> {
+    let mut out = Vec::new();
+    let matches = |at: usize, phrase: &[&str]| {
+        at + phrase.len() <= source.tokens.len() && phrase.iter().zip(&source.tokens[at..]).all(|(w, t)| *w == t.lower)
+    };
+    for i in 0..source.tokens.len() {
+        for phrase in REPLACED_AFTER {
+            if matches(i, phrase) {
+                let last = i + phrase.len() - 1;
+                out.push((name_at(source, last + 1, true), (i, last)));
+            }
+        }
+        for phrase in LEFT_BEFORE {
+            if matches(i, phrase) && i > 0 {
+                let before = if matches!(source.tokens[i - 1].lower.as_str(), "has" | "had") {
+                    i.saturating_sub(2)
+                } else {
+                    i - 1
+                };
+                out.push((name_at(source, before, false), (i, i + phrase.len() - 1)));
+            }
+        }
+    }
+    out.retain(|(name, _)| !name.is_empty());
+    out
+}
+
+impl Detector for Status {
+    fn name(&self) -> &'static str {
+        "status"
+    }
+
+    fn weight(&self) -> f64 {
+        0.85
+    }
+
+    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
+        let found = former_holders(text);
+        (!found.is_empty()).then(|| Box::new(found) as Prepared)
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source) = (pair.claim, pair.source);
+        let Some(current) = claim.tokens.iter().position(|t| CURRENT.contains(&t.lower.as_str())) else {
+            return;
+        };
+        let subject: Vec<&str> = claim
+            .terms
+            .iter()
+            .filter(|t| t.last < current && claim.tokens[t.first].is_capitalized())
+            .map(|t| t.key.as_str())
+            .collect();
+        let holders: &[FormerHolder] = pair.source_prepared::<Vec<FormerHolder>>().map_or(&[], Vec::as_slice);
+        for (name, (first, last)) in holders {
+            if name.iter().any(|k| subject.contains(&k.as_str())) {
+                findings.conflict(
+                    self,
+                    "status: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D} ({context})",
+                    vec![
+                        ("claim", text(&claim.tokens[current].raw)),
+                        ("source", text(source.surface(*first, *last))),
+                        (
+                            "context",
+                            text(source.surface(first.saturating_sub(3), (last + 3).min(source.tokens.len() - 1))),
+                        ),
+                    ],
+                    Some((current, current)),
+                    Some((*first, *last)),
+                );
+                return;
+            }
+        }
+    }
+}

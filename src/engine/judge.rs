@@ -1,0 +1,118 @@
+//! Judging one measured sentence under the settings: supports, contradicts
+//! or is related, and why.
+
+use super::detect::{Conflict, Gate};
+use super::measure::{Candidate, Marks, Measure};
+use super::{Assessment, Checker};
+use crate::model::{Reason, ReasonKind, Stance, Value};
+
+impl Checker<'_> {
+    /// Judges a sentence alone and, when it refers back, together with the
+    /// sentences before it. The window counts only where the sentence alone
+    /// settles nothing but has a part in the claim (some of its words or a
+    /// quantity); it must cover more of the claim, and its conflicts must come
+    /// from the sentence itself.
+    pub(super) fn judge_candidate(&self, candidate: &Candidate) -> Assessment {
+        let alone = self.assess(&candidate.alone);
+        let own_part = alone.coverage >= self.settings.related || candidate.quantity;
+        let Some(window) = candidate.window.as_ref().filter(|_| alone.stance == Stance::Related && own_part) else {
+            return alone;
+        };
+        let mut joined = self.assess(window);
+        let settled = match joined.stance {
+            Stance::Supports => joined.coverage >= self.settings.support_window,
+            Stance::Contradicts => true,
+            Stance::Related => false,
+        };
+        if !settled {
+            return alone;
+        }
+        joined.reasons.push(Reason::new(ReasonKind::ReadTogether, "read together with the sentence before it", vec![]));
+        joined
+    }
+
+    /// Whether a conflict counts: the sentence shares enough of the claim
+    /// (or of the conflict's slot, `local`) for its detector's gate.
+    fn counts(&self, m: &Measure, c: &Conflict, local: f64) -> bool {
+        let s = &self.settings;
+        match c.detector.gate() {
+            Gate::Quantity => m.conflict_coverage.max(local) >= s.contradict_quantity,
+            // "The claim says not, the source does not" needs the whole statement.
+            Gate::Statement if c.source.is_none() => m.coverage.min(local) >= s.support,
+            Gate::Statement => m.coverage.max(local) >= s.support,
+            Gate::Contradict { local: false } => m.conflict_coverage >= s.contradict,
+            Gate::Contradict { local: true } => m.conflict_coverage.max(local) >= s.contradict,
+        }
+    }
+
+    fn assess(&self, m: &Measure) -> Assessment {
+        let s = &self.settings;
+        let (counted, weak): (Vec<usize>, Vec<usize>) =
+            (0..m.findings.conflicts.len()).partition(|&i| self.counts(m, &m.findings.conflicts[i], m.local[i]));
+        let pick = |ids: &[usize]| ids.iter().map(|&i| &m.findings.conflicts[i]).collect::<Vec<&Conflict>>();
+        let marks: Vec<Marks> = counted.iter().map(|&i| m.marks[i]).collect();
+        let (counted, weak) = (pick(&counted), pick(&weak));
+        let findings = &m.findings;
+        let (stance, reasons) = if !counted.is_empty() {
+            (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
+        } else if m.coverage >= s.support
+            && findings.gaps.is_empty()
+            && findings.hedged_source.is_none()
+            && findings.substitutions.is_empty()
+        {
+            (Stance::Supports, vec![coverage_reason(m.coverage, &m.uncovered)])
+        } else {
+            let mut reasons = vec![coverage_reason(m.coverage, &m.uncovered)];
+            reasons.extend(findings.gaps.iter().cloned());
+            // A swapped word matters where it is what keeps the sentence from supporting.
+            let blocking = if m.coverage >= s.support { findings.substitutions.as_slice() } else { &[] };
+            reasons.extend(blocking.iter().map(|(c, o)| {
+                Reason::new(
+                    ReasonKind::Substitution,
+                    "where the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                    vec![("claim", Value::Text(c.clone())), ("source", Value::Text(o.clone()))],
+                )
+            }));
+            if let Some(h) = &findings.hedged_source {
+                reasons.push(Reason::new(
+                    ReasonKind::HedgedSource,
+                    "the source only hedges it (\u{201C}{hedge}\u{201D})",
+                    vec![("hedge", Value::Text(h.clone()))],
+                ));
+            }
+            (Stance::Related, reasons)
+        };
+        let coverage = if stance == Stance::Contradicts { m.conflict_coverage } else { m.coverage };
+        let weak_conflict = !weak.is_empty() && m.conflict_coverage >= s.related;
+        let conflicts = if counted.is_empty() && weak_conflict { weak } else { counted };
+        Assessment {
+            sentence: m.sentence,
+            window: m.window,
+            stance,
+            coverage,
+            predicate: m.predicate,
+            missing_names: m.missing_names,
+            conflicts: conflicts.into_iter().cloned().collect(),
+            marks: if stance == Stance::Contradicts { marks } else { Vec::new() },
+            reasons,
+        }
+    }
+}
+
+/// How much of the claim's content a sentence covers, and which words it misses.
+fn coverage_reason(coverage: f64, uncovered: &[String]) -> Reason {
+    let pct = Value::Text((coverage * 100.0).round().to_string());
+    if uncovered.is_empty() {
+        Reason::new(
+            ReasonKind::Coverage,
+            "covers all of the claim's content words ({percent}%)",
+            vec![("percent", pct)],
+        )
+    } else {
+        Reason::new(
+            ReasonKind::Coverage,
+            "covers {percent}% of the claim's content words (not {missing})",
+            vec![("percent", pct), ("missing", Value::Words(uncovered.to_vec()))],
+        )
+    }
+}

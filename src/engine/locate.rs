@@ -1,0 +1,106 @@
+//! From outcomes to the report model: sentence ids become files, lines and
+//! columns; conflicting words, found in normalised texts, become byte ranges
+//! of the texts as shown; reasons get the spans of their words.
+
+use super::{Assessment, Outcome};
+use crate::index::{analysed_text, read_together, SentenceStore};
+use crate::model::{Claim, ClaimReport, Evidence, Reason, Reasons, Report, Stance, Verdict};
+use crate::text::normalize::{normalize_with_offsets, original_span};
+use crate::text::span::Span;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The report of `results`, in order, with the metadata of the sources its
+/// evidence cites. No policy is applied: see [`crate::policy::Policy`].
+pub fn report(store: &dyn SentenceStore, results: Vec<(Claim, Outcome)>) -> Report {
+    let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(store, c, o)).collect();
+    let cited: BTreeSet<&str> = claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
+    let sources: BTreeMap<_, _> = store
+        .documents()
+        .iter()
+        .filter(|d| cited.contains(d.path.as_str()))
+        .map(|d| (d.path.clone(), d.meta.clone()))
+        .collect();
+    Report::new(claims, sources)
+}
+
+/// The verdict on one claim, located.
+pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -> ClaimReport {
+    let evidence = outcome.evidence.iter().map(|a| evidence(store, &claim.text, a)).collect();
+    // The claim's conflicting words are marked when the conflict decided the verdict.
+    let decided = outcome.verdict == Verdict::Contradicted;
+    let side = outcome.evidence.iter().filter(|a| decided && a.stance == Stance::Contradicts);
+    let claim_marks = marks(&claim.text, side.flat_map(|a| a.marks.iter().filter_map(|m| m.claim)));
+    ClaimReport {
+        ok: claim.expect.map(|e| e == outcome.verdict),
+        id: claim.id,
+        text: claim.text,
+        verdict: outcome.verdict,
+        confidence: outcome.confidence,
+        expect: claim.expect,
+        conflict: outcome.conflict,
+        finding: false,
+        baselined: false,
+        reasons: Reasons(outcome.reasons),
+        evidence,
+        location: claim.location,
+        marks: claim_marks,
+    }
+}
+
+fn evidence(store: &dyn SentenceStore, claim: &str, a: &Assessment) -> Evidence {
+    let own = store.sentence(a.sentence);
+    let window = own.window.as_ref().filter(|_| a.window.is_some());
+    let before = window.map_or(&[][..], |w| w.before.as_slice());
+    let read: Vec<_> = before.iter().map(|&id| store.sentence(id)).chain([own]).collect();
+    let doc = store.document_of(a.sentence);
+    let at = doc.position(read[0].span.start);
+    let sentence = read_together(read.iter().copied());
+    // The text the conflicting words were found in: the window, or the
+    // sentence with its table-row label in front.
+    let label = if window.is_some() { None } else { read[0].label.as_deref() };
+    let analysed = analysed_text(label, &sentence);
+    let skip = analysed.len() - sentence.len();
+    let in_sentence = |range: Option<(usize, usize)>| {
+        let (start, end) = original_span(&analysed, &normalize_with_offsets(&analysed).1, range?.0, range?.1)?;
+        (start >= skip).then(|| Span::new(start - skip, end - skip))
+    };
+    let mut reasons: Vec<Reason> = a.reasons.clone();
+    for (reason, m) in reasons.iter_mut().zip(&a.marks) {
+        reason.source = in_sentence(m.source);
+        reason.claim = m
+            .claim
+            .and_then(|(s, e)| original_span(claim, &normalize_with_offsets(claim).1, s, e))
+            .map(|(start, end)| Span::new(start, end));
+    }
+    let marks = marks(&analysed, a.marks.iter().filter_map(|m| m.source))
+        .into_iter()
+        .filter(|(start, _)| *start >= skip)
+        .map(|(start, end)| (start - skip, end - skip))
+        .collect();
+    Evidence {
+        source: doc.path.clone(),
+        line: at.line,
+        column: at.column,
+        sentence,
+        stance: a.stance,
+        reasons: Reasons(reasons),
+        marks,
+        line_text: doc.lines.line(doc.written(), at.line).to_string(),
+    }
+}
+
+/// Byte ranges of `text` for ranges of its normalised form, sorted, overlaps merged.
+fn marks(text: &str, normalised: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let (_, offsets) = normalize_with_offsets(text);
+    let mut out: Vec<(usize, usize)> =
+        normalised.filter_map(|(start, end)| original_span(text, &offsets, start, end)).collect();
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in out {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}

@@ -1,0 +1,146 @@
+//! Measuring a claim against candidate sentences: alignment, coverage and
+//! the detectors' findings, everything that does not depend on a threshold,
+//! so that `eval --tune` can judge the same measurements under many settings.
+
+use super::align::Alignment;
+use super::detect::{detect, Conflict, Findings};
+use super::retrieve::in_slot;
+use super::Checker;
+use crate::analysis::{Analysis, Reading};
+use crate::index::{SentenceId, Window};
+use crate::lexicon::Term;
+use crate::model::{Reason, ReasonKind};
+
+/// What a claim and one sentence (or window) share and where they clash,
+/// before any threshold is applied.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub(super) sentence: SentenceId,
+    pub(super) window: Option<SentenceId>,
+    pub(super) coverage: f64,
+    pub(super) conflict_coverage: f64,
+    /// For each conflict, the coverage of the claim's terms around it (its
+    /// slot): a long claim can clash in one slot.
+    pub(super) local: Vec<f64>,
+    /// For each conflict, where its words are.
+    pub(super) marks: Vec<Marks>,
+    pub(super) predicate: f64,
+    pub(super) missing_names: usize,
+    pub(super) uncovered: Vec<String>,
+    pub(super) findings: Findings,
+}
+
+/// Where a conflict's words are: byte ranges in the normalised text of the
+/// claim and of the sentence (or window) it was measured against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// In the claim.
+    pub claim: Option<(usize, usize)>,
+    /// In the sentence or window.
+    pub source: Option<(usize, usize)>,
+}
+
+impl Marks {
+    fn of(conflict: &Conflict, claim: &Analysis, source: &Analysis) -> Marks {
+        let bytes = |a: &Analysis, (first, last): (usize, usize)| (a.tokens[first].start, a.tokens[last].end);
+        Marks { claim: conflict.claim.map(|t| bytes(claim, t)), source: conflict.source.map(|t| bytes(source, t)) }
+    }
+}
+
+/// A candidate sentence measured alone and, when it refers back, in its window.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub(super) alone: Measure,
+    pub(super) window: Option<Measure>,
+    /// The sentence states a quantity comparable with one of the claim's.
+    pub(super) quantity: bool,
+}
+
+impl Checker<'_> {
+    /// Measures a claim against candidate sentences (each once, in order).
+    pub fn measure(&self, claim: &Reading, mut candidates: Vec<SentenceId>) -> Vec<Candidate> {
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|id| seen.insert(*id));
+        candidates
+            .into_iter()
+            .map(|id| {
+                let sentence = self.store.sentence(id);
+                let quantity =
+                    sentence.reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
+                Candidate {
+                    alone: self.measure_one(claim, id, &sentence.reading, None),
+                    window: sentence.window.as_ref().map(|w| self.measure_one(claim, id, &w.reading, Some(w))),
+                    quantity,
+                }
+            })
+            .collect()
+    }
+
+    fn measure_one(&self, claim: &Reading, sentence: SentenceId, source: &Reading, window: Option<&Window>) -> Measure {
+        let alignment = Alignment::new(claim, source, self.retriever, self.lexicon);
+        let mut findings = detect(claim, source, &alignment, self.lexicon);
+        if let Some(w) = window {
+            // A conflict in the earlier sentences is theirs to report: the window says nothing.
+            let own = |(first, _): (usize, usize)| source.tokens[first].start >= w.own_text_at;
+            if !findings.conflicts.iter().all(|c| c.source.is_none_or(own)) {
+                findings.conflicts.clear();
+                findings.gaps.push(Reason::new(
+                    ReasonKind::EarlierSentencesDisagree,
+                    "the sentences before it disagree with the claim",
+                    Vec::new(),
+                ));
+            }
+        }
+        let involved = |term: usize| {
+            let t = &claim.terms[term];
+            findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
+        };
+        Measure {
+            sentence,
+            window: window.and_then(|w| w.before.first().copied()),
+            coverage: alignment.coverage(),
+            conflict_coverage: alignment.coverage_without(involved),
+            local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
+            marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
+            predicate: alignment.predicate_coverage(claim),
+            missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
+            uncovered: uncovered(claim, &alignment),
+            findings,
+        }
+    }
+}
+
+/// The claim words (as written) of terms the sentence does not cover.
+fn uncovered(claim: &Analysis, alignment: &Alignment) -> Vec<String> {
+    let mut words: Vec<String> = claim
+        .terms
+        .iter()
+        .zip(alignment.matches.iter().zip(&alignment.weights))
+        .filter(|(_, (m, w))| m.is_none() && **w > 0.0)
+        .map(|(t, _)| claim.surface(t.first, t.last).to_string())
+        .collect();
+    words.dedup();
+    words
+}
+
+/// The coverage of the claim terms in a conflict's slot (see
+/// [`super::detect::Slot`]): within reach of it (after it, up to a comma, for
+/// a scope), in its clause, the conflicting words themselves left out. Zero
+/// when the slot has fewer terms than the detector needs.
+fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) -> f64 {
+    let Some((first, last)) = conflict.claim else { return 0.0 };
+    let slot = conflict.detector.slot();
+    let before = if slot.scope { 0 } else { slot.reach };
+    let in_this_slot = |t: &Term| {
+        let inside = t.first <= last && first <= t.last;
+        let (a, b) = (t.first.min(first), t.first.max(first));
+        // A scope also ends at a comma: "who is projected to become X, participated".
+        let comma = slot.scope && claim.text[claim.tokens[a].end..claim.tokens[b].start].contains(',');
+        in_slot(claim, t, (first, last), before, slot.reach) && !inside && !comma
+    };
+    let in_it: Vec<bool> = claim.terms.iter().map(in_this_slot).collect();
+    if in_it.iter().filter(|&&x| x).count() < slot.needed {
+        return 0.0;
+    }
+    alignment.coverage_without(|i| !in_it[i])
+}
