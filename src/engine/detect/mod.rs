@@ -3,13 +3,6 @@
 //! file here and one line in [`REGISTRY`]; what it reads from a sentence alone
 //! it prepares once per sentence ([`Detector::prepare`]), not once per pair.
 
-mod antonym;
-mod date;
-mod hedge;
-mod negation;
-mod number;
-mod place;
-mod status;
 mod substitution;
 
 use super::align::Alignment;
@@ -17,16 +10,17 @@ use crate::analysis::{Analysis, Cue, Prepare, Prepared, Reading};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, ReasonKind, Value};
 
-/// Every detector, in the order their conflicts are reported.
-pub static REGISTRY: &[&dyn Detector] = &[
-    &number::Number,
-    &date::Date,
-    &negation::Negation,
-    &hedge::Hedge,
-    &antonym::Antonym,
-    &status::Status,
-    &place::Place,
-];
+/// Declares each detector's module and lists it in [`REGISTRY`]: adding a
+/// detector is its file and one line here.
+macro_rules! registry {
+    ($($module:ident::$detector:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every detector, in the order their conflicts are reported.
+        pub static REGISTRY: &[&dyn Detector] = &[$(&$module::$detector),*];
+    };
+}
+
+registry![number::Number, date::Date, negation::Negation, hedge::Hedge, antonym::Antonym, status::Status, place::Place,];
 
 /// Words either side of a conflict that make up its slot in a long claim.
 pub const SLOT: usize = 6;

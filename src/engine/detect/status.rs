@@ -3,25 +3,26 @@
 
 use super::{text, Detector, Findings, Pair};
 use crate::analysis::{Analysis, Prepared};
+use crate::lexicon::Phrase;
+use std::sync::LazyLock;
 
 /// Status words against succession and resignation phrases.
 pub struct Status;
 
-/// Words that say a holder is in office now.
-const CURRENT: &[&str] = &["current", "currently", "incumbent", "sitting", "still"];
-/// Phrases followed by the name of a holder who was replaced.
-const REPLACED_AFTER: &[&[&str]] =
-    &[&["succeeded"], &["succeeding"], &["replaced"], &["replacing"], &["took", "over", "from"], &["ousted"]];
-/// Phrases preceded by the name of a holder who left.
-const LEFT_BEFORE: &[&[&str]] = &[
-    &["resigned"],
-    &["stepped", "down"],
-    &["left", "office"],
-    &["was", "succeeded"],
-    &["was", "replaced"],
-    &["retired"],
-    &["was", "ousted"],
-];
+/// The detector's words, from `data/status.toml`.
+#[derive(serde::Deserialize)]
+struct Words {
+    current: Vec<String>,
+    replaced_after: Vec<String>,
+    left_before: Vec<String>,
+}
+
+static WORDS: LazyLock<(Vec<String>, Vec<Phrase>, Vec<Phrase>)> = LazyLock::new(|| {
+    // Built into the binary, not input: the test below proves it parses.
+    let words: Words = toml::from_str(include_str!("../../../data/status.toml")).expect("data/status.toml parses");
+    let phrases = |list: Vec<String>| list.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect();
+    (words.current, phrases(words.replaced_after), phrases(words.left_before))
+});
 
 /// A holder a text says was replaced or left office: the name's keys and
 /// the tokens of the phrase that says so.
@@ -42,17 +43,18 @@ fn name_at(a: &Analysis, i: usize, forward: bool) -> Vec<String> {
 /// Names the text says were replaced or left office, with the phrase that says so.
 fn former_holders(source: &Analysis) -> Vec<FormerHolder> {
     let mut out = Vec::new();
-    let matches = |at: usize, phrase: &[&str]| {
+    let (_, replaced_after, left_before) = &*WORDS;
+    let matches = |at: usize, phrase: &[String]| {
         at + phrase.len() <= source.tokens.len() && phrase.iter().zip(&source.tokens[at..]).all(|(w, t)| *w == t.lower)
     };
     for i in 0..source.tokens.len() {
-        for phrase in REPLACED_AFTER {
+        for phrase in replaced_after {
             if matches(i, phrase) {
                 let last = i + phrase.len() - 1;
                 out.push((name_at(source, last + 1, true), (i, last)));
             }
         }
-        for phrase in LEFT_BEFORE {
+        for phrase in left_before {
             if matches(i, phrase) && i > 0 {
                 let before = if matches!(source.tokens[i - 1].lower.as_str(), "has" | "had") {
                     i.saturating_sub(2)
@@ -83,7 +85,7 @@ impl Detector for Status {
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
-        let Some(current) = claim.tokens.iter().position(|t| CURRENT.contains(&t.lower.as_str())) else {
+        let Some(current) = claim.tokens.iter().position(|t| WORDS.0.contains(&t.lower)) else {
             return;
         };
         let subject: Vec<&str> = claim
@@ -112,5 +114,16 @@ impl Detector for Status {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_word_list_parses() {
+        let (current, replaced_after, left_before) = &*super::WORDS;
+        assert!(current.iter().any(|w| w == "current"));
+        assert!(replaced_after.iter().any(|p| p == &["took", "over", "from"]));
+        assert!(left_before.iter().any(|p| p == &["resigned"]));
     }
 }
