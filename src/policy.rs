@@ -28,7 +28,7 @@ pub struct Known {
 }
 
 /// Recorded findings (`--write-baseline`), to be let through (`--baseline`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
     /// The file format's version.
     pub version: u32,
@@ -36,12 +36,27 @@ pub struct Baseline {
     pub findings: BTreeSet<Known>,
 }
 
+impl Default for Baseline {
+    fn default() -> Self {
+        Baseline { version: 1, findings: BTreeSet::new() }
+    }
+}
+
 impl Baseline {
     /// The findings of a report whose policy has been applied, those the
     /// policy's baseline let through included.
     pub fn of(report: &Report) -> Baseline {
-        let findings = report.claims.iter().filter(|c| c.finding || c.baselined).map(known).collect();
-        Baseline { version: 1, findings }
+        let mut baseline = Baseline::default();
+        report.claims.iter().for_each(|c| baseline.add(c));
+        baseline
+    }
+
+    /// Records a claim the policy has judged, if it is a finding (or one the
+    /// policy's baseline let through).
+    pub fn add(&mut self, claim: &ClaimReport) {
+        if claim.finding || claim.baselined {
+            self.findings.insert(known(claim));
+        }
     }
 
     /// Reads a baseline file's contents.

@@ -193,20 +193,80 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     if let Some(article) = &article {
         claims.extend(veracity::ingest::article::claims(article, &engine.lexicon));
     }
-    let mut report = engine.check(claims);
     let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
-    Policy { fail_on: fail_on.clone(), baseline }.apply(&mut report);
-    if let Some(path) = &args.write_baseline {
-        emit(&Baseline::of(&report).to_json(), Some(path))?;
-    }
+    let policy = Policy { fail_on: fail_on.clone(), baseline };
     let all_evidence = args.all_evidence || !args.claims.is_empty();
     let format = args.format.unwrap_or(context.config.format);
     let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false };
-    emit(&report::render(&report, format, to_stdout), args.output.as_deref())?;
-    for (format, path) in &args.reports {
-        emit(&report::render(&report, *format, RenderOptions { color: false, ..to_stdout }), Some(path))?;
+    let sources = engine.sources();
+    // Standard output gets each claim as it is checked (where the format
+    // streams); files are written whole, atomically, once every claim is in.
+    let mut files: Vec<Vec<u8>> = vec![Vec::new(); args.reports.len() + 1];
+    let (output, reports) = files.split_at_mut(1);
+    let out: Box<dyn Write + '_> = match args.output {
+        None => Box::new(Stdout::default()),
+        Some(_) => Box::new(&mut output[0]),
+    };
+    let mut reporters = vec![report::reporter(format, to_stdout, &sources, out)];
+    for ((format, _), buffer) in args.reports.iter().zip(reports.iter_mut()) {
+        let options = RenderOptions { color: false, ..to_stdout };
+        reporters.push(report::reporter(*format, options, &sources, Box::new(buffer)));
     }
-    Ok(if report.has_findings() { ExitStatus::Failure } else { ExitStatus::Success })
+    let checker = engine.checker();
+    let mut known = Baseline::default();
+    let mut findings = 0;
+    for claim in claims {
+        let mut result = engine.check_one(&checker, claim);
+        policy.judge(&mut result);
+        known.add(&result);
+        findings += usize::from(result.finding);
+        for reporter in &mut reporters {
+            reporter.claim(result.clone()).map_err(|e| cannot_write("<stdout>", &e))?;
+        }
+    }
+    for reporter in reporters {
+        reporter.finish().map_err(|e| cannot_write("<stdout>", &e))?;
+    }
+    if let Some(path) = &args.write_baseline {
+        emit(&known.to_json(), Some(path))?;
+    }
+    if let Some(path) = &args.output {
+        emit_bytes(&files[0], Some(path))?;
+    }
+    for ((_, path), rendered) in args.reports.iter().zip(&files[1..]) {
+        emit_bytes(rendered, Some(path))?;
+    }
+    Ok(if findings > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Standard output for streamed reports: a closed pipe (`veracity … | head`)
+/// ends the output, not the run.
+#[derive(Default)]
+struct Stdout {
+    closed: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.closed {
+            match anstream::stdout().write_all(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+                other => other?,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match anstream::stdout().flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+fn cannot_write(path: &str, e: &std::io::Error) -> Failed {
+    Diagnostic::file(Severity::Error, path, format!("cannot write: {e}")).into()
 }
 
 /// Reads the article to check, printing any warnings about it.
@@ -246,11 +306,16 @@ fn show_config(cli: &Cli) -> Result<ExitStatus, Failed> {
 
 /// Writes a rendered report to standard output, or atomically to a file.
 pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Failed> {
+    emit_bytes(rendered.as_bytes(), output)
+}
+
+/// [`emit`] for bytes.
+fn emit_bytes(rendered: &[u8], output: Option<&Path>) -> Result<(), Failed> {
     let shown = |p: &Path| ingest::display(p);
     match output {
         None => {
             let mut out = anstream::stdout();
-            out.write_all(rendered.as_bytes())
+            out.write_all(rendered)
                 .and_then(|()| out.flush())
                 .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
                 .map_err(|e| Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())

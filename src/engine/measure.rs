@@ -64,12 +64,11 @@ impl Checker<'_> {
         candidates
             .into_iter()
             .map(|id| {
-                let sentence = self.store.sentence(id);
-                let quantity =
-                    sentence.reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
+                let reading = self.store.reading(id);
+                let quantity = reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
                 Candidate {
-                    alone: self.measure_one(claim, id, &sentence.reading, None),
-                    window: sentence.window.as_ref().map(|w| self.measure_one(claim, id, &w.reading, Some(w))),
+                    alone: self.measure_one(claim, id, reading, None),
+                    window: self.store.window(id).map(|w| self.measure_one(claim, id, &w.reading, Some(w))),
                     quantity,
                 }
             })

@@ -43,9 +43,10 @@ impl Checker<'_> {
         for hit in hits {
             candidates.push(hit.sentence);
             // A following sentence that refers back may complete this one.
-            let next = self.store.next(hit.sentence).filter(|&next| {
-                self.store.sentence(next).window.as_ref().is_some_and(|w| w.before.contains(&hit.sentence))
-            });
+            let next = self
+                .store
+                .next(hit.sentence)
+                .filter(|&next| self.store.window(next).is_some_and(|w| w.before.contains(&hit.sentence)));
             candidates.extend(next);
         }
         candidates

@@ -1,6 +1,6 @@
 //! Okapi BM25 over sentences, in memory: the default [`Retriever`].
 
-use super::{Corpus, Hit, Retriever, SentenceId};
+use super::{Corpus, Hit, Retriever, SentenceId, SentenceStore};
 use std::collections::HashMap;
 
 /// Okapi BM25 over sentences, in memory.
@@ -18,7 +18,7 @@ impl Bm25Index {
     /// Indexes the content terms of every sentence of an in-memory corpus
     /// (whose sentence ids are its positions).
     pub fn of(corpus: &Corpus) -> Self {
-        Bm25Index::new(corpus.sentences.iter().map(|s| s.reading.terms.iter().map(|t| t.key.as_str())))
+        Bm25Index::new((0..corpus.len()).map(|id| corpus.reading(id).terms.iter().map(|t| t.key.as_str())))
     }
 
     /// Indexes documents given as their term sequences, numbered from 0.

@@ -51,11 +51,6 @@ pub struct Sentence {
     pub text: String,
     /// The table-row label it is read with, when it does not start the row.
     pub label: Option<String>,
-    /// What it says, for matching (including its table-row label).
-    pub reading: Reading,
-    /// For a sentence that refers back ("The summit ...", "Neither leader ..."):
-    /// the window of sentences it is read in.
-    pub window: Option<Window>,
 }
 
 /// A sentence read together with the one or two before it.
@@ -100,12 +95,17 @@ fn refers_back(a: &Analysis) -> bool {
         || a.tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
-/// Documents and their sentences, in memory.
+/// Documents and their sentences, in memory, each sentence read when built.
 pub struct Corpus {
     /// The documents, in the order given.
     pub documents: Vec<Document>,
     /// All sentences, document by document.
     pub sentences: Vec<Sentence>,
+    /// What each sentence says, for matching (including its table-row label).
+    readings: Vec<Reading>,
+    /// For each sentence that refers back ("The summit ...", "Neither leader
+    /// ..."), the window of sentences it is read in.
+    windows: Vec<Option<Window>>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -123,6 +123,8 @@ impl Corpus {
     pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon, prepare: &dyn Prepare) -> Corpus {
         let mut documents = Vec::with_capacity(sources.len());
         let mut sentences: Vec<Sentence> = Vec::new();
+        let mut readings: Vec<Reading> = Vec::new();
+        let mut windows: Vec<Option<Window>> = Vec::new();
         for (doc, source) in sources.into_iter().enumerate() {
             let segmentation = lexicon.segment_rules.segment(&source.text);
             let first = sentences.len();
@@ -141,7 +143,7 @@ impl Corpus {
                     let mut start = id - 1;
                     while start > first
                         && id - start < WINDOW
-                        && refers_back(&sentences[start].reading)
+                        && refers_back(&readings[start])
                         && blocks[start - 1 - first] == blocks[start - first]
                     {
                         start -= 1;
@@ -155,14 +157,9 @@ impl Corpus {
                     }
                 });
                 blocks.push(segment.block);
-                sentences.push(Sentence {
-                    doc,
-                    span: segment.span,
-                    text: segment.text,
-                    label: segment.context,
-                    reading,
-                    window,
-                });
+                sentences.push(Sentence { doc, span: segment.span, text: segment.text, label: segment.context });
+                readings.push(reading);
+                windows.push(window);
             }
             documents.push(Document {
                 lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
@@ -174,7 +171,7 @@ impl Corpus {
                 sentences: (first..sentences.len()).collect(),
             });
         }
-        Corpus { documents, sentences }
+        Corpus { documents, sentences, readings, windows }
     }
 }
 
@@ -185,6 +182,14 @@ impl SentenceStore for Corpus {
 
     fn sentence(&self, id: SentenceId) -> &Sentence {
         &self.sentences[id]
+    }
+
+    fn reading(&self, id: SentenceId) -> &Reading {
+        &self.readings[id]
+    }
+
+    fn window(&self, id: SentenceId) -> Option<&Window> {
+        self.windows[id].as_ref()
     }
 
     fn documents(&self) -> &[Document] {

@@ -7,6 +7,8 @@ mod corpus;
 pub use bm25::Bm25Index;
 pub use corpus::{analysed_text, read_together, Corpus, Document, Sentence, Window};
 
+use crate::analysis::Reading;
+
 /// Index of a document in a [`SentenceStore`]'s documents.
 pub type DocId = usize;
 /// A sentence's id in a [`SentenceStore`]: unique, not necessarily contiguous.
@@ -22,8 +24,13 @@ pub trait SentenceStore: Send + Sync {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The sentence with this id: its text, place, reading and window.
+    /// The sentence with this id: its text and place.
     fn sentence(&self, id: SentenceId) -> &Sentence;
+    /// What the sentence says, analysed and prepared for the detectors (a
+    /// store may compute it on demand and keep it).
+    fn reading(&self, id: SentenceId) -> &Reading;
+    /// The window a sentence that refers back is read in, if any.
+    fn window(&self, id: SentenceId) -> Option<&Window>;
     /// Every document, in the order given.
     fn documents(&self) -> &[Document];
     /// The sentence after `id` in its document, if any.
