@@ -19,7 +19,7 @@ impl Checker<'_> {
         let raw = match (verdict, deciding) {
             (Verdict::Supported, Some(d)) => (0.45 + 0.5 * d.coverage) * (0.85 + 0.15 * self.trust(d)),
             (Verdict::Contradicted, Some(d)) => {
-                let strength = d.conflicts.iter().map(|c| c.detector.weight()).fold(0.0, f64::max);
+                let strength = d.conflicts.iter().map(|c| c.detector.profile().weight).fold(0.0, f64::max);
                 strength * (0.55 + 0.45 * d.coverage) * (0.85 + 0.15 * self.trust(d))
             }
             _ => {

@@ -35,7 +35,7 @@ impl Checker<'_> {
     /// (or of the conflict's slot, `local`) for its detector's gate.
     fn counts(&self, m: &Measure, c: &Conflict, local: f64) -> bool {
         let s = &self.settings;
-        match c.detector.gate() {
+        match c.detector.profile().gate {
             Gate::Quantity => m.conflict_coverage.max(local) >= s.contradict_quantity,
             // "The claim says not, the source does not" needs the whole statement.
             Gate::Statement if c.source.is_none() => m.coverage.min(local) >= s.support,

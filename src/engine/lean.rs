@@ -47,7 +47,9 @@ impl Checker<'_> {
     /// say X is what "not X" expects.
     fn lean(&self, claim: &Analysis, all: &[Assessment]) -> (Verdict, f64, Reason) {
         let negated = claim.negations.len() % 2 == 1;
-        if let Some(c) = all.iter().find(|a| !a.conflicts.is_empty() && !a.conflicts[0].detector.flips_polarity()) {
+        if let Some(c) =
+            all.iter().find(|a| !a.conflicts.is_empty() && !a.conflicts[0].detector.profile().flips_polarity)
+        {
             let against = Reason::new(
                 ReasonKind::LeansAgainst,
                 "the evidence leans against it: {conflict}",
@@ -57,7 +59,7 @@ impl Checker<'_> {
         }
         let best = all
             .iter()
-            .filter(|a| a.conflicts.iter().all(|c| c.detector.flips_polarity()))
+            .filter(|a| a.conflicts.iter().all(|c| c.detector.profile().flips_polarity))
             .map(|a| if a.missing_names > 0 { a.predicate / 2.0 } else { a.predicate })
             .fold(0.0, f64::max);
         let choice = self.settings.choice;

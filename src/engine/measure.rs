@@ -128,7 +128,7 @@ fn uncovered(claim: &Analysis, alignment: &Alignment) -> Vec<String> {
 /// when the slot has fewer terms than the detector needs.
 fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) -> f64 {
     let Some((first, last)) = conflict.claim else { return 0.0 };
-    let slot = conflict.detector.slot();
+    let slot = conflict.detector.profile().slot;
     let before = if slot.scope { 0 } else { slot.reach };
     let in_this_slot = |t: &Term| {
         let inside = t.first <= last && first <= t.last;

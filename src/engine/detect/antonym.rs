@@ -1,6 +1,6 @@
 //! Opposite words: former/current, before/after, aware/unaware.
 
-use super::{text, Detector, Findings, Pair};
+use super::{text, Detector, Findings, Pair, Profile};
 use crate::analysis::Analysis;
 use crate::lexicon::Lexicon;
 
@@ -17,13 +17,11 @@ fn negated_by_prefix(a: &str, b: &str) -> bool {
     check(a, b) || check(b, a)
 }
 
-impl Detector for Antonym {
-    fn name(&self) -> &'static str {
-        "antonym"
-    }
+static PROFILE: Profile = Profile::new("antonym", 0.8);
 
-    fn weight(&self) -> f64 {
-        0.8
+impl Detector for Antonym {
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn anchors(&self, claim: &Analysis, lexicon: &Lexicon) -> Vec<(usize, usize)> {

@@ -1,6 +1,6 @@
 //! Another date: "9 March 2025" against "2 March 2025".
 
-use super::{compare_values, Detector, Findings, Pair, Stated};
+use super::{compare_values, Detector, Findings, Pair, Profile, Stated};
 use crate::analysis::date::DateMention;
 use crate::analysis::Analysis;
 use crate::lexicon::Lexicon;
@@ -14,17 +14,12 @@ impl Stated for DateMention {
     }
 }
 
+// Another date means another event.
+static PROFILE: Profile = Profile { another_event: true, ..Profile::new("date", 0.95) };
+
 impl Detector for Date {
-    fn name(&self) -> &'static str {
-        "date"
-    }
-
-    fn weight(&self) -> f64 {
-        0.95
-    }
-
-    fn another_event(&self) -> bool {
-        true
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {

@@ -1,24 +1,18 @@
 //! A hedge (projected, could) against an established fact (took office).
 
-use super::{in_scope, text, Detector, Findings, Pair, Slot, SLOT};
+use super::{in_scope, text, Detector, Findings, Pair, Profile, Slot, SLOT};
 use crate::analysis::Analysis;
 use crate::lexicon::Lexicon;
 
 /// Hedge cues in the claim against fact cues in the sentence.
 pub struct Hedge;
 
+// A hedge bears on what follows it: "projected to become Secretary General".
+static PROFILE: Profile = Profile { slot: Slot { reach: SLOT, scope: true, needed: 2 }, ..Profile::new("hedge", 0.9) };
+
 impl Detector for Hedge {
-    fn name(&self) -> &'static str {
-        "hedge"
-    }
-
-    fn weight(&self) -> f64 {
-        0.9
-    }
-
-    /// A hedge bears on what follows it: "projected to become Secretary General".
-    fn slot(&self) -> Slot {
-        Slot { reach: SLOT, scope: true, needed: 2 }
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {

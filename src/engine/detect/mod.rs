@@ -51,34 +51,48 @@ pub struct Slot {
     pub needed: usize,
 }
 
-/// A kind of incompatibility between a claim and a sentence.
-pub trait Detector: Sync {
+/// What a detector's conflicts are, as data: its name, how decisive one is,
+/// and what a sentence must share with the claim for one to count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Profile {
     /// Its name, the reason kind in reports ("number").
-    fn name(&self) -> &'static str;
+    pub name: &'static str,
     /// How decisive one of its conflicts is on its own, from 0 to 1.
-    fn weight(&self) -> f64;
+    pub weight: f64,
     /// What the sentence must share with the claim for a conflict to count.
-    fn gate(&self) -> Gate {
-        Gate::Contradict { local: true }
-    }
+    pub gate: Gate,
     /// The claim words around a conflict that may decide it in a long claim.
-    fn slot(&self) -> Slot {
-        Slot { reach: SLOT, scope: false, needed: 2 }
-    }
+    pub slot: Slot,
     /// Whether its conflict flips polarity (a negation): evidence that does
     /// not say X is what "not X" expects, so it does not lean against a claim.
-    fn flips_polarity(&self) -> bool {
-        false
-    }
+    pub flips_polarity: bool,
     /// Whether its conflict shows the sentence is about another event
     /// (another place or date), whose numbers are not the claim's.
-    fn another_event(&self) -> bool {
-        false
-    }
+    pub another_event: bool,
     /// Whether its conflict holds only for the same event (a number).
-    fn same_event_only(&self) -> bool {
-        false
+    pub same_event_only: bool,
+}
+
+impl Profile {
+    /// A detector named `name` whose conflicts weigh `weight`, with the
+    /// usual gate and slot; change what differs with `..`.
+    pub const fn new(name: &'static str, weight: f64) -> Profile {
+        Profile {
+            name,
+            weight,
+            gate: Gate::Contradict { local: true },
+            slot: Slot { reach: SLOT, scope: false, needed: 2 },
+            flips_polarity: false,
+            another_event: false,
+            same_event_only: false,
+        }
     }
+}
+
+/// A kind of incompatibility between a claim and a sentence.
+pub trait Detector: Sync {
+    /// What its conflicts are.
+    fn profile(&self) -> &'static Profile;
     /// Token ranges of the claim where it may clash: a long claim is also
     /// retrieved slot by slot around them.
     fn anchors(&self, _claim: &Analysis, _lexicon: &Lexicon) -> Vec<(usize, usize)> {
@@ -95,7 +109,7 @@ pub trait Detector: Sync {
 
 impl std::fmt::Debug for dyn Detector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(self.profile().name)
     }
 }
 
@@ -163,7 +177,7 @@ impl Findings {
         claim: Option<(usize, usize)>,
         source: Option<(usize, usize)>,
     ) {
-        let reason = Reason::new(ReasonKind::Conflict(detector.name()), template, values);
+        let reason = Reason::new(ReasonKind::Conflict(detector.profile().name), template, values);
         self.conflicts.push(Conflict { detector, reason, claim, source });
     }
 }
@@ -189,8 +203,8 @@ pub fn detect(claim: &Reading, source: &Reading, alignment: &Alignment, lexicon:
     }
     findings.substitutions = substitution::substitutions(claim, source, alignment, lexicon);
     // Another place or date means another event: its numbers are not the claim's.
-    if findings.conflicts.iter().any(|c| c.detector.another_event()) {
-        findings.conflicts.retain(|c| !c.detector.same_event_only());
+    if findings.conflicts.iter().any(|c| c.detector.profile().another_event) {
+        findings.conflicts.retain(|c| !c.detector.profile().same_event_only);
     }
     findings
 }
@@ -257,7 +271,7 @@ mod tests {
         let source = Reading::new(source, &lexicon, &Registry);
         let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
-        detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector.name()).collect()
+        detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector.profile().name).collect()
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Opposite polarity: one says not, the other does not.
 
-use super::{in_scope, text, Detector, Findings, Gate, Pair, Slot, SLOT};
+use super::{in_scope, text, Detector, Findings, Gate, Pair, Profile, Slot, SLOT};
 use crate::analysis::{Analysis, Cue};
 use crate::lexicon::Lexicon;
 
@@ -13,26 +13,18 @@ fn contrastive(a: &Analysis, cue: &Cue) -> bool {
     a.tokens.iter().skip(cue.last + 1).take(12).any(|t| matches!(t.lower.as_str(), "rather" | "instead"))
 }
 
+// A negation bears on what follows it ("not contributing troops"), and the
+// sentence must be the same statement, negated.
+static PROFILE: Profile = Profile {
+    gate: Gate::Statement,
+    slot: Slot { reach: SLOT, scope: true, needed: 1 },
+    flips_polarity: true,
+    ..Profile::new("negation", 0.85)
+};
+
 impl Detector for Negation {
-    fn name(&self) -> &'static str {
-        "negation"
-    }
-
-    fn weight(&self) -> f64 {
-        0.85
-    }
-
-    fn gate(&self) -> Gate {
-        Gate::Statement
-    }
-
-    /// A negation bears on what follows it: "not contributing troops".
-    fn slot(&self) -> Slot {
-        Slot { reach: SLOT, scope: true, needed: 1 }
-    }
-
-    fn flips_polarity(&self) -> bool {
-        true
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {

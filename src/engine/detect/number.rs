@@ -1,6 +1,6 @@
 //! Another number for the same thing: "31 members" against "32 members".
 
-use super::{compare_values, Detector, Findings, Gate, Pair, Slot, Stated, SLOT};
+use super::{compare_values, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
 use crate::analysis::quantity::Quantity;
 use crate::analysis::Analysis;
 use crate::lexicon::Lexicon;
@@ -14,26 +14,18 @@ impl Stated for Quantity {
     }
 }
 
+// A number's slot is the few words that say what it counts; only a number
+// about the same event conflicts.
+static PROFILE: Profile = Profile {
+    gate: Gate::Quantity,
+    slot: Slot { reach: SLOT / 2, scope: false, needed: 2 },
+    same_event_only: true,
+    ..Profile::new("number", 0.95)
+};
+
 impl Detector for Number {
-    fn name(&self) -> &'static str {
-        "number"
-    }
-
-    fn weight(&self) -> f64 {
-        0.95
-    }
-
-    fn gate(&self) -> Gate {
-        Gate::Quantity
-    }
-
-    /// A number's slot is the few words that say what it counts.
-    fn slot(&self) -> Slot {
-        Slot { reach: SLOT / 2, scope: false, needed: 2 }
-    }
-
-    fn same_event_only(&self) -> bool {
-        true
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {

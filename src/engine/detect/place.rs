@@ -1,6 +1,6 @@
 //! Another place in the same role: "in Paris" against "in London".
 
-use super::{text, Detector, Findings, Gate, Pair};
+use super::{text, Detector, Findings, Gate, Pair, Profile};
 use crate::analysis::{Analysis, Prepared};
 
 /// Capitalised names after "in" or "at".
@@ -39,22 +39,14 @@ fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item
     a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
 }
 
+// The whole claim must line up (a place's slot says little on its own), and
+// another place means another event.
+static PROFILE: Profile =
+    Profile { gate: Gate::Contradict { local: false }, another_event: true, ..Profile::new("place", 0.85) };
+
 impl Detector for Place {
-    fn name(&self) -> &'static str {
-        "place"
-    }
-
-    fn weight(&self) -> f64 {
-        0.85
-    }
-
-    /// The whole claim must line up: a place's slot says little on its own.
-    fn gate(&self) -> Gate {
-        Gate::Contradict { local: false }
-    }
-
-    fn another_event(&self) -> bool {
-        true
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn prepare(&self, text: &Analysis) -> Option<Prepared> {

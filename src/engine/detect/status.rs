@@ -1,7 +1,7 @@
 //! A holder the claim calls current whom the source says was succeeded or
 //! resigned.
 
-use super::{text, Detector, Findings, Pair};
+use super::{text, Detector, Findings, Pair, Profile};
 use crate::analysis::{Analysis, Prepared};
 use crate::lexicon::Phrase;
 use std::sync::LazyLock;
@@ -69,13 +69,11 @@ fn former_holders(source: &Analysis) -> Vec<FormerHolder> {
     out
 }
 
-impl Detector for Status {
-    fn name(&self) -> &'static str {
-        "status"
-    }
+static PROFILE: Profile = Profile::new("status", 0.85);
 
-    fn weight(&self) -> f64 {
-        0.85
+impl Detector for Status {
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
     }
 
     fn prepare(&self, text: &Analysis) -> Option<Prepared> {
