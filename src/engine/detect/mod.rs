@@ -20,7 +20,15 @@ macro_rules! registry {
     };
 }
 
-registry![number::Number, date::Date, negation::Negation, hedge::Hedge, antonym::Antonym, status::Status, place::Place,];
+registry! {
+    number::Number,
+    date::Date,
+    negation::Negation,
+    hedge::Hedge,
+    antonym::Antonym,
+    status::Status,
+    place::Place,
+}
 
 /// Words either side of a conflict that make up its slot in a long claim.
 pub const SLOT: usize = 6;
