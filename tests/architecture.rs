@@ -181,8 +181,8 @@ fn reasons_are_read_as_data_and_only_rendered_to_prose() {
     // A reason's prose (`Reason::message`) is for people: only renderers, the
     // model's serialisation and eval's prediction records write it out.
     for file in library() {
-        let writes_prose = matches!(file.module.first().map(String::as_str), Some("report" | "model"))
-            || file.module == ["eval"];
+        let writes_prose =
+            matches!(file.module.first().map(String::as_str), Some("report" | "model")) || file.module == ["eval"];
         if !writes_prose {
             let code = file.code.replace("e.message()", "");
             assert!(!code.contains(".message()"), "{} reads a reason's prose", file.path.display());

@@ -220,3 +220,97 @@ pub fn render(report: &Report, format: OutputFormat, options: RenderOptions) -> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Reasons, Verdict};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A writer whose bytes can be read while the reporter still holds it.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Shared {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.borrow().clone()).unwrap()
+        }
+    }
+
+    fn claim(id: &str, verdict: Verdict, finding: bool) -> ClaimReport {
+        ClaimReport {
+            id: id.into(),
+            text: format!("claim {id}"),
+            verdict,
+            confidence: 0.9,
+            expect: None,
+            ok: None,
+            conflict: false,
+            finding,
+            baselined: false,
+            reasons: Reasons::default(),
+            evidence: vec![],
+            location: None,
+            marks: vec![],
+        }
+    }
+
+    fn claims() -> Vec<ClaimReport> {
+        vec![claim("a", Verdict::Contradicted, true), claim("b", Verdict::Supported, false)]
+    }
+
+    #[test]
+    fn streaming_formats_write_each_claim_as_it_comes() {
+        let sources = BTreeMap::new();
+        for (format, stream) in [(OutputFormat::Jsonl, false), (OutputFormat::Json, true), (OutputFormat::Text, true)] {
+            let out = Shared::default();
+            let options = RenderOptions { stream, ..RenderOptions::default() };
+            let mut reporter = reporter(format, options, &sources, Box::new(out.clone()));
+            reporter.claim(claims()[0].clone()).unwrap();
+            let first = out.text();
+            assert!(first.contains("claim a") && !first.contains("claim b"), "{format:?}: {first}");
+            reporter.claim(claims()[1].clone()).unwrap();
+            assert!(out.text().contains("claim b"), "{format:?}");
+            reporter.finish().unwrap();
+        }
+    }
+
+    #[test]
+    fn github_annotates_findings_as_they_come_and_counts_at_the_end() {
+        let sources = BTreeMap::new();
+        let out = Shared::default();
+        let mut reporter = reporter(OutputFormat::Github, RenderOptions::default(), &sources, Box::new(out.clone()));
+        reporter.claim(claims()[0].clone()).unwrap();
+        assert!(out.text().starts_with("::error "), "{}", out.text());
+        reporter.claim(claims()[1].clone()).unwrap();
+        reporter.finish().unwrap();
+        assert!(out.text().ends_with("2 claims: 1 supported, 1 contradicted, 0 unsourced; 1 finding\n"));
+    }
+
+    #[test]
+    fn batch_formats_write_at_the_end_what_render_writes() {
+        let sources = BTreeMap::new();
+        let report = Report::new(claims(), BTreeMap::new());
+        for format in [OutputFormat::Text, OutputFormat::Json, OutputFormat::Markdown, OutputFormat::Junit] {
+            let out = Shared::default();
+            let mut reporter = reporter(format, RenderOptions::default(), &sources, Box::new(out.clone()));
+            for c in claims() {
+                reporter.claim(c).unwrap();
+            }
+            assert!(out.text().is_empty(), "{format:?} wrote before the end");
+            reporter.finish().unwrap();
+            assert_eq!(out.text(), render(&report, format, RenderOptions::default()), "{format:?}");
+        }
+    }
+}
