@@ -43,12 +43,30 @@ pub struct Config {
 }
 
 /// `[ingest]`: how sources are read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct Ingest {
     /// Extra page-furniture patterns (regular expressions matched against whole lines, case-insensitive).
-    #[serde(default)]
     pub furniture: Vec<String>,
+    /// Whether to follow symlinks to folders while walking sources (each real
+    /// folder is read once however many links lead to it).
+    pub follow_symlinks: bool,
+    /// Largest source file read, in bytes; a larger one is skipped with a warning.
+    pub max_file_size: u64,
+    /// Longest sentence, in characters: a longer run of text is split at the
+    /// best boundary it has (with a warning), so that it cannot decide a verdict on bulk.
+    pub max_sentence_chars: usize,
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Ingest {
+            furniture: Vec::new(),
+            follow_symlinks: true,
+            max_file_size: 64 << 20,
+            max_sentence_chars: crate::text::segment::MAX_SENTENCE_CHARS,
+        }
+    }
 }
 
 impl Default for Config {

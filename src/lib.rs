@@ -29,6 +29,14 @@ use index::{Bm25Index, Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
 use model::{Claim, ClaimReport, Report, SourceText};
 
+/// The word lists and segmentation rules `config` asks for: the built-in
+/// ones, its aliases and furniture patterns, its sentence length limit.
+pub fn lexicon(config: &Config) -> Result<Lexicon, LexiconError> {
+    let mut lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
+    lexicon.segment_rules.max_sentence_chars = config.ingest.max_sentence_chars;
+    Ok(lexicon)
+}
+
 /// A corpus ready to check claims against: the sentences, a retriever over
 /// them, and the lexicon and settings they were built with.
 pub struct Engine {
@@ -51,7 +59,7 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// Builds the lexicon from `config`, reads `sources` and indexes them (BM25, in memory).
     pub fn new(sources: Vec<SourceText>, config: &Config) -> Result<Engine, LexiconError> {
-        let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)?;
+        let lexicon = lexicon(config)?;
         let corpus = Corpus::build(sources, &lexicon, &Registry);
         let retriever = Box::new(Bm25Index::of(&corpus));
         Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone() })

@@ -6,7 +6,6 @@ use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::engine::Settings;
 use veracity::eval::{self, Prediction};
 use veracity::ingest;
-use veracity::lexicon::Lexicon;
 use veracity::report::render_scores;
 
 #[derive(serde::Serialize)]
@@ -29,8 +28,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
         let records = eval::parse_records(&shown, &text).map_err(Failed)?;
         let labels = if args.labels.is_empty() { eval::labels_of(&records) } else { args.labels.clone() };
         let config = context.config();
-        let lexicon = Lexicon::new(&config.aliases, &config.ingest.furniture)
-            .map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        let lexicon = veracity::lexicon(config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
         let mut settings = context.config().check.clone();
         if let Some(dev) = &args.tune {
             let dev_shown = ingest::display(dev);

@@ -95,7 +95,11 @@ impl Lexicon {
             hedges: phrases(HEDGES),
             facts: phrases(FACTS),
             antonyms: HashMap::new(),
-            segment_rules: SegmentRules { abbreviations: words(ABBREVIATIONS).collect(), furniture: Vec::new() },
+            segment_rules: SegmentRules {
+                abbreviations: words(ABBREVIATIONS).collect(),
+                furniture: Vec::new(),
+                max_sentence_chars: crate::text::segment::MAX_SENTENCE_CHARS,
+            },
         };
         for line in lines(SYNONYMS) {
             let group: Vec<&str> = line.split_whitespace().collect();

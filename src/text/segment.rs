@@ -19,7 +19,12 @@ pub struct SegmentRules {
     pub abbreviations: HashSet<String>,
     /// Patterns of whole blocks that are page furniture.
     pub furniture: Vec<Regex>,
+    /// Longest sentence, in characters (see `config::Ingest::max_sentence_chars`).
+    pub max_sentence_chars: usize,
 }
+
+/// The longest sentence, in characters, unless configured otherwise.
+pub const MAX_SENTENCE_CHARS: usize = 3000;
 
 /// One sentence of a document.
 #[derive(Debug, Clone, PartialEq)]
