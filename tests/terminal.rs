@@ -90,7 +90,7 @@ fn a_bad_source_is_a_warning_and_the_rest_is_checked() {
         veracity().args(["check", "--claim", "NATO has 32 members.", "--sources"]).arg(&dir).output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("not valid UTF-8") && stderr.contains("image.png"), "{stderr}");
+    assert!(stderr.contains("not valid UTF-16LE") && stderr.contains("image.png"), "{stderr}");
     assert!(stderr.contains("bad-front.md:2:9"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("supported"));
     std::fs::remove_dir_all(&dir).ok();

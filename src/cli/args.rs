@@ -56,12 +56,12 @@ fn parse_report(s: &str) -> Result<(OutputFormat, PathBuf), String> {
     Ok((format, PathBuf::from(path)))
 }
 
-/// Parses a format for listings and scores: `text` or `json`.
-fn text_or_json(s: &str) -> Result<OutputFormat, String> {
-    match OutputFormat::from_str(s, true) {
-        Ok(format @ (OutputFormat::Text | OutputFormat::Json)) => Ok(format),
-        _ => Err(format!("`{s}` is not `text` or `json`")),
-    }
+/// The formats of listings and scores: `text` or `json`.
+fn text_or_json() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values =
+        [PossibleValue::new("text").help("Text for people"), PossibleValue::new("json").help("JSON for tools")];
+    PossibleValuesParser::new(values).map(|s| if s == "json" { OutputFormat::Json } else { OutputFormat::Text })
 }
 
 /// `veracity eval`.
@@ -73,8 +73,8 @@ pub struct EvalArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format: text or json.
-    #[arg(long, value_parser = text_or_json, default_value = "text")]
+    /// Output format.
+    #[arg(long, value_parser = text_or_json(), default_value = "text")]
     pub format: OutputFormat,
     /// Write one JSON line per record ({"id", "label", "predicted", "confidence", "reasons"}) to FILE.
     #[arg(long, value_name = "FILE")]
@@ -97,6 +97,9 @@ pub struct SourceArgs {
     /// Source folder or file (repeatable; overrides the configuration's `sources`).
     #[arg(long = "sources", value_name = "PATH")]
     pub sources: Vec<PathBuf>,
+    /// Go on when the sources yield no sentence at all (every claim is then unsourced).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// `veracity check`.
@@ -117,7 +120,9 @@ pub struct CheckArgs {
     /// Output format (default: the configuration's `format`, else text).
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`): a regular file is replaced
+    /// atomically, keeping its permissions; a symlink is written through; a device or FIFO is
+    /// written into.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also write a report in FORMAT to PATH (repeatable), e.g. `--report sarif=veracity.sarif`.
@@ -154,8 +159,8 @@ pub struct ReplArgs {
 pub struct SourcesArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format: text or json.
-    #[arg(long, value_parser = text_or_json, default_value = "text")]
+    /// Output format.
+    #[arg(long, value_parser = text_or_json(), default_value = "text")]
     pub format: OutputFormat,
     /// Also list every sentence with its location, and every dropped block with why.
     #[arg(long)]

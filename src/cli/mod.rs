@@ -2,6 +2,7 @@
 
 mod args;
 mod eval;
+mod output;
 mod repl;
 mod sources;
 
@@ -46,6 +47,8 @@ impl From<Diagnostic> for Failed {
 
 /// Runs the command line.
 pub fn run() -> ExitStatus {
+    output::note_standard_output();
+    output::install_signal_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -59,6 +62,10 @@ pub fn run() -> ExitStatus {
         ColorWhen::Auto => {}
     }
     let result = match &cli.command {
+        // Every other command writes its answer to standard output.
+        Command::Repl(_) | Command::Sources(_) | Command::Eval(_) | Command::Config if !output::stdout_is_open() => {
+            Err(Diagnostic::file(Severity::Error, "<stdout>", STDOUT_CLOSED).into())
+        }
         Command::Check(args) => check(&cli, args),
         Command::Repl(args) => repl::run(&cli, args),
         Command::Sources(args) => sources::run(&cli, args),
@@ -135,13 +142,18 @@ impl Context {
             )
             .into());
         }
-        let mut loaded = ingest::load_sources(&roots);
+        let mut loaded = ingest::load_sources(&roots, &self.config.ingest);
         print_diagnostics(&loaded.diagnostics);
         if loaded.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(Vec::new()));
         }
         for s in &loaded.skipped {
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
+        }
+        let (read, skipped) = (loaded.sources.len(), loaded.skipped.len());
+        if skipped > read && read > 0 {
+            let message = format!("{skipped} of {} source files were skipped (see the warnings above)", read + skipped);
+            print_diagnostics(&[Diagnostic::file(Severity::Warning, shown_roots(&roots), message)]);
         }
         let mut sources = std::mem::take(&mut loaded.sources);
         // The same file however its path is spelled ("../sources/a.txt", "./sources//a.txt").
@@ -152,11 +164,68 @@ impl Context {
         sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
         let engine =
             Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        if engine.corpus.sentences.is_empty() && !args.allow_empty {
+            let why = match skipped {
+                0 => format!("{} source files, none with a sentence", engine.corpus.documents.len()),
+                n => {
+                    format!("{} source files read, {n} skipped (see the warnings above)", engine.corpus.documents.len())
+                }
+            };
+            let message = format!(
+                "no sentences to check against: {why}; every claim would be unsourced (pass --allow-empty to go on)"
+            );
+            return Err(Diagnostic::file(Severity::Error, shown_roots(&roots), message).into());
+        }
         Ok((engine, loaded))
     }
 }
 
+/// Source folders as one path for a diagnostic: "sources", "a, b".
+fn shown_roots(roots: &[PathBuf]) -> String {
+    roots.iter().map(|r| ingest::display(r)).collect::<Vec<_>>().join(", ")
+}
+
+const STDOUT_CLOSED: &str =
+    "standard output is closed: the answer would be lost (`check` can write it with --output FILE)";
+
+/// The files a run writes, each at most once, and standard output only if open.
+fn check_outputs(args: &CheckArgs) -> Result<(), Failed> {
+    let mut outputs: Vec<(String, &Path)> = Vec::new();
+    outputs.push(("--output".into(), args.output.as_deref().unwrap_or(Path::new("-"))));
+    for (format, path) in &args.reports {
+        outputs.push((format!("--report {}", format_name(*format)), path));
+    }
+    if let Some(path) = &args.write_baseline {
+        outputs.push(("--write-baseline".into(), path));
+    }
+    if outputs.iter().any(|(_, p)| output::is_stdout(p)) && !output::stdout_is_open() {
+        return Err(Diagnostic::file(Severity::Error, "<stdout>", STDOUT_CLOSED).into());
+    }
+    for (flag, path) in &outputs {
+        output::can_write(path).map_err(|e| {
+            let message = format!("{flag}: cannot write report: {e}");
+            Diagnostic::file(Severity::Error, ingest::display(path), message)
+        })?;
+    }
+    for (i, (flag, path)) in outputs.iter().enumerate() {
+        let same = |other: &Path| output::identity(path) == output::identity(other);
+        if let Some((first, _)) = outputs[..i].iter().find(|(_, other)| same(other)) {
+            let shown = if output::is_stdout(path) { "standard output".into() } else { ingest::display(path) };
+            let message = format!("{first} and {flag} would both write {shown}; give each its own path");
+            return Err(Diagnostic::file(Severity::Error, "<arguments>", message).into());
+        }
+    }
+    Ok(())
+}
+
+/// The lower-case name of a format, as `--format` takes it.
+fn format_name(format: report::OutputFormat) -> String {
+    use clap::ValueEnum;
+    format.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
+    check_outputs(args)?;
     let context = Context::load(cli)?;
     let files = if !args.files.is_empty() || !args.claims.is_empty() || args.article.is_some() {
         args.files.clone()
@@ -187,11 +256,16 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     }
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
-    let article = args.article.as_deref().map(read_article).transpose()?;
+    let article = args.article.as_deref().map(|p| read_article(p, &context.config.ingest)).transpose()?;
     let exclude = article.as_ref().map(|a| a.path.as_str());
     let (engine, _) = context.engine_without(&args.sources, exclude)?;
     if let Some(article) = &article {
         claims.extend(veracity::ingest::article::claims(article, &engine.lexicon));
+    }
+    if claims.is_empty() {
+        let from: Vec<String> = files.iter().map(|f| ingest::display(f)).chain(exclude.map(str::to_string)).collect();
+        let message = "no claims to check: it has no `[[claim]]` (an article: no check-worthy sentence)";
+        return Err(Diagnostic::file(Severity::Error, from.join(", "), message).into());
     }
     let fail_on = if args.fail_on.is_empty() { &context.config.fail_on } else { &args.fail_on };
     let policy = Policy { fail_on: fail_on.clone(), baseline };
@@ -200,12 +274,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false };
     let sources = engine.sources();
     // Standard output gets each claim as it is checked (where the format
-    // streams); files are written whole, atomically, once every claim is in.
+    // streams); files are written whole, safely, once every claim is in.
+    let to_file = args.output.as_deref().filter(|p| !output::is_stdout(p));
     let mut files: Vec<Vec<u8>> = vec![Vec::new(); args.reports.len() + 1];
-    let (output, reports) = files.split_at_mut(1);
-    let out: Box<dyn Write + '_> = match args.output {
+    let (first, reports) = files.split_at_mut(1);
+    let out: Box<dyn Write + '_> = match to_file {
         None => Box::new(Stdout::default()),
-        Some(_) => Box::new(&mut output[0]),
+        Some(_) => Box::new(&mut first[0]),
     };
     let mut reporters = vec![report::reporter(format, to_stdout, &sources, out)];
     for ((format, _), buffer) in args.reports.iter().zip(reports.iter_mut()) {
@@ -215,26 +290,36 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let checker = engine.checker();
     let mut known = Baseline::default();
     let mut findings = 0;
+    // Only standard output can fail while streaming (the rest goes to
+    // memory): the first error is kept, and the files are still written.
+    let mut stdout_error = None;
     for claim in claims {
         let mut result = engine.check_one(&checker, claim);
         policy.judge(&mut result);
         known.add(&result);
         findings += usize::from(result.finding);
         for reporter in &mut reporters {
-            reporter.claim(result.clone()).map_err(|e| cannot_write("<stdout>", &e))?;
+            if let Err(e) = reporter.claim(result.clone()) {
+                stdout_error.get_or_insert(e);
+            }
         }
     }
     for reporter in reporters {
-        reporter.finish().map_err(|e| cannot_write("<stdout>", &e))?;
+        if let Err(e) = reporter.finish() {
+            stdout_error.get_or_insert(e);
+        }
     }
     if let Some(path) = &args.write_baseline {
         emit(&known.to_json(), Some(path))?;
     }
-    if let Some(path) = &args.output {
+    if let Some(path) = to_file {
         emit_bytes(&files[0], Some(path))?;
     }
     for ((_, path), rendered) in args.reports.iter().zip(&files[1..]) {
         emit_bytes(rendered, Some(path))?;
+    }
+    if let Some(e) = stdout_error {
+        return Err(cannot_write("<stdout>", &e));
     }
     Ok(if findings > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
@@ -270,9 +355,9 @@ fn cannot_write(path: &str, e: &std::io::Error) -> Failed {
 }
 
 /// Reads the article to check, printing any warnings about it.
-fn read_article(path: &Path) -> Result<veracity::model::SourceText, Failed> {
+fn read_article(path: &Path, settings: &veracity::config::Ingest) -> Result<veracity::model::SourceText, Failed> {
     let mut diagnostics = Vec::new();
-    let source = ingest::read_source(path, None, &mut diagnostics)
+    let source = ingest::read_source_with(path, None, settings, &mut diagnostics)
         .map_err(|reason| Diagnostic::file(Severity::Error, ingest::display(path), reason))?;
     print_diagnostics(&diagnostics);
     Ok(source)
@@ -320,14 +405,7 @@ fn emit_bytes(rendered: &[u8], output: Option<&Path>) -> Result<(), Failed> {
                 .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
                 .map_err(|e| Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())
         }
-        Some(path) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, rendered).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()
-            })
-        }
+        Some(path) => output::write(path, rendered)
+            .map_err(|e| Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()),
     }
 }

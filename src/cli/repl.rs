@@ -32,10 +32,12 @@ pub fn run(cli: &Cli, args: &ReplArgs) -> Result<ExitStatus, Failed> {
         interactive(&mut session)?;
     } else {
         let stdin = std::io::stdin();
-        for line in stdin.lock().lines() {
+        for (n, line) in stdin.lock().split(b'\n').enumerate() {
             let line = line.map_err(|e| Diagnostic::file(Severity::Error, "<stdin>", format!("cannot read: {e}")))?;
-            if !line.trim().is_empty() {
-                session.answer(&line)?;
+            match String::from_utf8(line) {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => session.answer(&line)?,
+                Err(e) => not_utf8(&format!("line {}", n + 1), e.utf8_error().valid_up_to()),
             }
         }
     }
@@ -59,6 +61,12 @@ impl Session<'_> {
         self.policy.judge(&mut result);
         written(self.reporter.claim(result))
     }
+}
+
+/// Warns that a line of input is not UTF-8 and is skipped.
+fn not_utf8(line: &str, valid_up_to: usize) {
+    let message = format!("{line} is not UTF-8 (at byte {}): skipped", valid_up_to + 1);
+    super::print_diagnostics(&[Diagnostic::file(Severity::Warning, "<stdin>", message)]);
 }
 
 /// A failure to write an answer as a diagnostic; a closed pipe is not one.
@@ -89,6 +97,9 @@ fn interactive(session: &mut Session) -> Result<(), Failed> {
             }
             Err(rustyline::error::ReadlineError::Interrupted) => {}
             Err(rustyline::error::ReadlineError::Eof) => break,
+            Err(rustyline::error::ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                eprintln!("warning: that line is not UTF-8; skipped");
+            }
             Err(e) => return Err(Diagnostic::file(Severity::Error, "<terminal>", format!("cannot read: {e}")).into()),
         }
     }

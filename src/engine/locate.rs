@@ -9,6 +9,9 @@ use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::text::span::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The most characters of an evidence sentence (or window) a report shows.
+pub const EVIDENCE_CHARS: usize = 1000;
+
 /// The report of `results`, in order, with the metadata of the sources its
 /// evidence cites. No policy is applied: see [`crate::policy::Policy`].
 pub fn report(store: &dyn SentenceStore, results: Vec<(Claim, Outcome)>) -> Report {
@@ -25,7 +28,14 @@ pub fn report(store: &dyn SentenceStore, results: Vec<(Claim, Outcome)>) -> Repo
 
 /// The verdict on one claim, located.
 pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -> ClaimReport {
-    let evidence = outcome.evidence.iter().map(|a| evidence(store, &claim.text, a)).collect();
+    let evidence: Vec<Evidence> = outcome.evidence.iter().map(|a| evidence(store, &claim.text, a)).collect();
+    // A claim-level reason that repeats an evidence sentence's conflict
+    // points at the same words of the claim.
+    let mut reasons = outcome.reasons;
+    for reason in &mut reasons {
+        let same = |r: &&Reason| r.kind == reason.kind && r.template == reason.template && r.values == reason.values;
+        reason.claim = evidence.iter().flat_map(|e| e.reasons.iter()).find(same).and_then(|r| r.claim);
+    }
     // The claim's conflicting words are marked when the conflict decided the verdict.
     let decided = outcome.verdict == Verdict::Contradicted;
     let side = outcome.evidence.iter().filter(|a| decided && a.stance == Stance::Contradicts);
@@ -40,7 +50,7 @@ pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -
         conflict: outcome.conflict,
         finding: false,
         baselined: false,
-        reasons: Reasons(outcome.reasons),
+        reasons: Reasons(reasons),
         evidence,
         location: claim.location,
         marks: claim_marks,
@@ -72,11 +82,22 @@ fn evidence(store: &dyn SentenceStore, claim: &str, a: &Assessment) -> Evidence 
             .and_then(|(s, e)| original_span(claim, &normalize_with_offsets(claim).1, s, e))
             .map(|(start, end)| Span::new(start, end));
     }
-    let marks = marks(&analysed, a.marks.iter().filter_map(|m| m.source))
+    let mut marks: Vec<(usize, usize)> = marks(&analysed, a.marks.iter().filter_map(|m| m.source))
         .into_iter()
         .filter(|(start, _)| *start >= skip)
         .map(|(start, end)| (start - skip, end - skip))
         .collect();
+    // Evidence is shown, not reproduced: a long one is cut, with what it marks.
+    let sentence = match sentence.char_indices().nth(EVIDENCE_CHARS) {
+        Some((cut, _)) => {
+            marks.retain(|(_, end)| *end <= cut);
+            for reason in &mut reasons {
+                reason.source = reason.source.filter(|s| s.end <= cut);
+            }
+            format!("{}\u{2026}", &sentence[..cut])
+        }
+        None => sentence,
+    };
     Evidence {
         source: doc.path.clone(),
         line: at.line,

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 /// Fewest words a check-worthy sentence has.
 const MIN_WORDS: usize = 6;
 
+// A constant pattern: `expect` cannot fail on any input (a test builds it).
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\u{201C}[^\u{201D}]*\u{201D}|"[^"]*""#).expect("valid pattern"));
 

@@ -26,6 +26,17 @@ struct RawClaim {
     note: Option<String>,
 }
 
+/// Whether `c` may not be in a claim id: a C0 or C1 control (newline, tab,
+/// ESC …), a bidirectional-text control (the embeddings and overrides
+/// U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E, U+200F and
+/// U+061C) or a line or paragraph separator. Ids are printed in reports and
+/// CI annotations, where such characters could forge or hide output.
+fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Parses the claims file `path` whose contents are `text`.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
     let file: File = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
@@ -38,7 +49,10 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
         let text_span = Span::new(raw.text.span().start, raw.text.span().end);
         let id = raw.id.into_inner();
         let claim_text = raw.text.into_inner();
-        if id.trim().is_empty() {
+        if let Some(c) = id.chars().find(|&c| is_control(c)) {
+            let message = format!("claim id contains a control character (U+{:04X})", u32::from(c));
+            errors.push(Diagnostic::at(Severity::Error, path, text, id_span, message));
+        } else if id.trim().is_empty() {
             errors.push(Diagnostic::at(Severity::Error, path, text, id_span, "claim id is empty"));
         } else if let Some(first) = seen.get(&id) {
             let line = lines.position(text, first.start).line;
@@ -53,7 +67,13 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
             seen.insert(id.clone(), id_span);
         }
         if claim_text.trim().is_empty() {
-            errors.push(Diagnostic::at(Severity::Error, path, text, text_span, format!("claim `{id}` has empty text")));
+            errors.push(Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                text_span,
+                format!("claim `{}` has empty text", id.escape_debug()),
+            ));
         }
         let at = lines.position(text, text_span.start);
         claims.push(Claim {
@@ -108,6 +128,18 @@ mod tests {
     fn unknown_verdict_is_located() {
         let e = error("[[claim]]\nid = \"a\"\ntext = \"x y\"\nexpect = \"maybe\"\n");
         assert!(e.contains("c.toml:4:10") && e.contains("supported"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_in_ids_are_located_errors() {
+        let e = error("[[claim]]\nid = \"x\\n::error::INJECTED\"\ntext = \"x y\"\n");
+        assert!(e.contains("claim id contains a control character (U+000A)") && e.contains("c.toml:2:6"), "{e}");
+        for id in ["a\\tb", "\\u001b[31mred", "a\\u0085", "a\\u007f", "\\u202Eevil", "\\u2066x\\u2069", "a\\u2028b"] {
+            let e = error(&format!("[[claim]]\nid = \"{id}\"\ntext = \"x y\"\n"));
+            assert!(e.contains("claim id contains a control character"), "{id}: {e}");
+        }
+        let ok = parse("c.toml", "[[claim]]\nid = \"caf\u{e9}-\u{65e5}\u{672c} 1\"\ntext = \"x y\"\n");
+        assert!(ok.is_ok(), "{ok:?}");
     }
 
     #[test]

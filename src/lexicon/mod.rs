@@ -74,6 +74,7 @@ pub struct LexiconError(pub String);
 impl Lexicon {
     /// The built-in word lists only.
     pub fn builtin() -> Self {
+        // Only the compiled-in lists, no input: the tests build it.
         Self::new(&BTreeMap::new(), &[]).expect("built-in lexicon is valid")
     }
 

@@ -1,6 +1,6 @@
 //! Markdown for pull-request comments: a summary table, then one section per finding.
 
-use super::{one_line, stance_name};
+use super::{markdown_text as md, one_line, stance_name, visible};
 use crate::model::{ClaimReport, Report};
 use std::fmt::Write;
 
@@ -26,31 +26,35 @@ pub fn render(report: &Report) -> String {
         return out;
     }
     for claim in findings {
-        let _ = write!(out, "\n### `{}`: {}", claim.id, claim.verdict);
+        let _ = write!(out, "\n### {}: {}", code(&claim.id), claim.verdict);
         if let Some(expect) = claim.expect {
             let _ = write!(out, " (expected {expect})");
         }
-        let _ = write!(out, "\n\n> {}\n\n", one_line(&claim.text));
+        let _ = write!(out, "\n\n> {}\n\n", md(&claim.text));
         if let Some(loc) = &claim.location {
-            let _ =
-                writeln!(out, "At `{}:{}:{}`; confidence {:.2}.\n", loc.path, loc.line, loc.column, claim.confidence);
+            let at = code(&format!("{}:{}:{}", loc.path, loc.line, loc.column));
+            let _ = writeln!(out, "At {at}; confidence {:.2}.\n", claim.confidence);
         }
         for reason in claim.reasons.iter() {
-            let _ = writeln!(out, "- {}", one_line(&reason.message()));
+            let _ = writeln!(out, "- {}", md(&reason.message()));
         }
         if !claim.evidence.is_empty() {
             out.push_str("\n| stance | source | sentence |\n|---|---|---|\n");
             for e in &claim.evidence {
-                let _ = writeln!(
-                    out,
-                    "| {} | `{}:{}` | {} |",
-                    stance_name(e.stance),
-                    e.source,
-                    e.line,
-                    one_line(&e.sentence).replace('|', "\\|")
-                );
+                let at = code(&format!("{}:{}", e.source, e.line)).replace('|', "\\|");
+                let _ = writeln!(out, "| {} | {at} | {} |", stance_name(e.stance), md(&e.sentence));
             }
         }
     }
     out
+}
+
+/// Text as a Markdown code span, on one line and [`visible`], fenced with
+/// enough backticks that none inside can end it.
+fn code(text: &str) -> String {
+    let text = visible(&one_line(text)).into_owned();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }

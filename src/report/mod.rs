@@ -79,6 +79,48 @@ fn verdict_counts(tally: &Tally) -> String {
     )
 }
 
+/// `text` with every control character (C0, DEL, C1) and bidirectional
+/// control shown as one visible character, so that nothing a claim or a
+/// source says can move the cursor, colour the terminal, start a line or
+/// reorder one. One character in, one out: columns stay where they were.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let shown = text.chars().map(|c| match c {
+        '\t' => ' ',
+        // The Control Pictures block: ␀ … ␟, and ␡ for DEL.
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        c if hidden(c) => '\u{FFFD}',
+        c => c,
+    });
+    std::borrow::Cow::Owned(shown.collect())
+}
+
+/// Text for a Markdown paragraph, list item or table cell: on one line, shown
+/// as [`visible`], with HTML and link syntax escaped so that it stays text.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(&one_line(text)).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '`' | '|' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text for XML content and attribute values.
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -312,5 +354,37 @@ mod tests {
             reporter.finish().unwrap();
             assert_eq!(out.text(), render(&report, format, RenderOptions::default()), "{format:?}");
         }
+    }
+
+    #[test]
+    fn nothing_a_claim_or_a_source_says_reaches_the_terminal_or_the_markup() {
+        let mut c = claim("x\n::error::INJECTED", Verdict::Contradicted, true);
+        c.text =
+            "<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) <!-- hidden -->".into();
+        c.evidence.push(Evidence {
+            source: "s.txt".into(),
+            line: 1,
+            column: 1,
+            sentence: "NATO \u{1b}[31mhas\u{1b}[0m 32 \u{202e}members\u{202c}.\u{7}".into(),
+            stance: Stance::Contradicts,
+            reasons: Reasons::default(),
+            marks: vec![],
+            line_text: String::new(),
+        });
+        let report = Report::new(vec![c], BTreeMap::new());
+        let options = RenderOptions { all_evidence: true, ..RenderOptions::default() };
+        let text = render(&report, OutputFormat::Text, options);
+        for hidden in ['\u{1b}', '\u{202e}', '\u{202c}', '\u{7}'] {
+            assert!(!text.contains(hidden), "{hidden:?} reached the terminal: {text}");
+        }
+        assert!(!text.contains("\n::error::"), "an id cannot start a line");
+        let markdown = render(&report, OutputFormat::Markdown, options);
+        // An escaped bracket (`\]`) is text, not link syntax.
+        let unescaped = markdown.replace("\\[", "").replace("\\]", "");
+        assert!(!unescaped.contains("](javascript:"), "a link passed through: {markdown}");
+        for raw in ["<script", "<img", "<!--", "\n::error::"] {
+            assert!(!markdown.contains(raw), "{raw} passed through: {markdown}");
+        }
+        assert!(markdown.contains("&lt;script&gt;"), "{markdown}");
     }
 }

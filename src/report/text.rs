@@ -1,7 +1,7 @@
 //! The text report: a table of claims, with evidence and reasons under each
 //! finding.
 
-use super::{RenderOptions, Reporter, Tally};
+use super::{visible, RenderOptions, Reporter, Tally};
 use crate::model::{ClaimReport, ReasonKind, Report, Verdict};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -76,7 +76,8 @@ fn claim_line(out: &mut String, claim: &ClaimReport, id_width: usize, options: R
         (false, _) => " ",
     };
     let verdict = paint(&format!("{:<12}", claim.verdict.as_str()), style(claim.verdict), options.color);
-    let _ = writeln!(out, "{mark} {verdict} {:.2}  {:<id_width$}  {}", claim.confidence, claim.id, claim.text);
+    let (id, text) = (visible(&claim.id), visible(&claim.text));
+    let _ = writeln!(out, "{mark} {verdict} {:.2}  {id:<id_width$}  {text}", claim.confidence);
 }
 
 /// A finding's details the way rustc shows a diagnostic: the claim's line in
@@ -95,8 +96,14 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
     let bar = paint("|", blue, options.color);
     match &claim.location {
         Some(loc) => {
-            let _ =
-                writeln!(out, "{pad}{} {}:{}:{}", paint("-->", blue, options.color), loc.path, loc.line, loc.column);
+            let _ = writeln!(
+                out,
+                "{pad}{} {}:{}:{}",
+                paint("-->", blue, options.color),
+                visible(&loc.path),
+                loc.line,
+                loc.column
+            );
             // The claim as written in its file, when its text stands there
             // unescaped: at its column (an article), or just after it (the
             // opening quote of a claims file's string).
@@ -119,25 +126,25 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         let _ = writeln!(out, "{pad} = {}", paint(&line, Style::new().bold(), options.color));
     }
     for reason in claim.reasons.iter().filter(|r| r.kind == ReasonKind::SourcesDisagree || claim.evidence.is_empty()) {
-        let _ = writeln!(out, "{pad} = note: {}", reason.message());
+        let _ = writeln!(out, "{pad} = note: {}", visible(&reason.message()));
     }
     for e in &claim.evidence {
         let _ = writeln!(
             out,
             "{pad}{} {}:{}:{} ({})",
             paint(":::", blue, options.color),
-            e.source,
+            visible(&e.source),
             e.line,
             e.column,
             e.stance_name()
         );
         let shown = shorten(&e.sentence, SENTENCE_WIDTH);
-        let visible: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
+        let marks: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
         let label =
-            if visible.is_empty() { String::new() } else { e.reasons.first().map_or(String::new(), |r| r.message()) };
-        snippet(out, (gutter, e.line), &shown, &visible, &label, options);
+            if marks.is_empty() { String::new() } else { e.reasons.first().map_or(String::new(), |r| r.message()) };
+        snippet(out, (gutter, e.line), &shown, &marks, &label, options);
         for reason in e.reasons.iter().skip(usize::from(!label.is_empty())) {
-            let _ = writeln!(out, "{pad} = {}", reason.message());
+            let _ = writeln!(out, "{pad} = {}", visible(&reason.message()));
         }
     }
     let _ = writeln!(out, "{pad} {bar}");
@@ -161,9 +168,10 @@ fn snippet(
     let _ = writeln!(out, "{:gutter$} {}", "", paint("|", blue, options.color));
     let _ = writeln!(
         out,
-        "{} {} {text}",
+        "{} {} {}",
         paint(&format!("{number:>gutter$}"), blue, options.color),
-        paint("|", blue, options.color)
+        paint("|", blue, options.color),
+        visible(text)
     );
     if marks.is_empty() {
         return;
@@ -179,7 +187,7 @@ fn snippet(
         column = at + width;
     }
     let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-    let label = if label.is_empty() { String::new() } else { format!(" {label}") };
+    let label = if label.is_empty() { String::new() } else { format!(" {}", visible(label)) };
     let _ = writeln!(
         out,
         "{:gutter$} {} {}",

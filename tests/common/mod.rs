@@ -14,7 +14,7 @@ pub fn bundled_engine() -> Engine {
     let root = root();
     let config = veracity::ingest::read_config(&root.join("veracity.toml")).expect("bundled config parses");
     let roots: Vec<PathBuf> = config.sources.iter().map(|s| root.join(s)).collect();
-    let loaded = veracity::ingest::load_sources(&roots);
+    let loaded = veracity::ingest::load_sources(&roots, &config.ingest);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     Engine::new(loaded.sources, &config).expect("bundled lexicon builds")
 }
