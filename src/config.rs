@@ -58,6 +58,20 @@ pub struct Ingest {
     pub max_sentence_chars: usize,
 }
 
+impl Ingest {
+    /// Checks that the limits are sensible; the error names the key.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        if self.max_sentence_chars < 100 {
+            let message = format!("`ingest.max_sentence_chars` must be at least 100, not {}", self.max_sentence_chars);
+            return Err(("max_sentence_chars", message));
+        }
+        if self.max_file_size == 0 {
+            return Err(("max_file_size", "`ingest.max_file_size` must be at least 1 byte".into()));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Ingest {
     fn default() -> Self {
         Ingest {
@@ -87,7 +101,7 @@ impl Config {
     /// Parses the configuration file `path` whose contents are `text`.
     pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        config.check.validate().map_err(|(key, message)| {
+        config.check.validate().and_then(|()| config.ingest.validate()).map_err(|(key, message)| {
             // Point at the key where the file sets it.
             let at = Regex::new(&format!(r"(?m)^\s*{key}\s*=")).ok().and_then(|re| re.find(text));
             match at {
@@ -118,6 +132,13 @@ mod tests {
         let e = Config::parse("v.toml", "[check]\nsupport = 0.8\ncalibration = [[nan, 0.5]]\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
         assert!(e.message.contains("check.calibration"));
+    }
+
+    #[test]
+    fn limits_that_would_drop_everything_are_located() {
+        let e = Config::parse("v.toml", "[ingest]\nmax_sentence_chars = 0\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+        assert!(Config::parse("v.toml", "[ingest]\nmax_file_size = 0\n").is_err());
     }
 
     #[test]

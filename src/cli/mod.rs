@@ -164,6 +164,13 @@ impl Context {
         sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
         let engine =
             Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
+            let message = format!(
+                "{} run(s) of text longer than {} characters were split, or left out where they have no punctuation (ingest.max_sentence_chars)",
+                d.overlong, self.config.ingest.max_sentence_chars
+            );
+            print_diagnostics(&[Diagnostic::file(Severity::Warning, &d.path, message)]);
+        }
         if engine.corpus.sentences.is_empty() && !args.allow_empty {
             let why = match skipped {
                 0 => format!("{} source files, none with a sentence", engine.corpus.documents.len()),

@@ -22,8 +22,11 @@ pub struct Document {
     pub original: Option<String>,
     /// Line starts of the file as written, for positions.
     pub lines: LineIndex,
-    /// Blocks left out as page furniture.
+    /// Blocks left out as page furniture (or as over-long bulk).
     pub dropped: Vec<Dropped>,
+    /// How many runs of text were longer than the sentence limit, split or
+    /// dropped (see `SegmentRules::max_sentence_chars`): worth a warning.
+    pub overlong: usize,
     /// Its sentences' ids, in text order.
     pub sentences: Vec<SentenceId>,
 }
@@ -137,18 +140,21 @@ impl Corpus {
                 let starts_block = blocks.last() != Some(&segment.block);
                 // The window reaches back within the paragraph; a sentence that
                 // opens its paragraph may reach into the one before.
+                // `blocks[n]` is the block of sentence `first + n`, so every
+                // `start` here (from `first` to `id - 1`) has one.
+                let block_of = |start: usize| blocks.get(start - first);
                 let may_start =
-                    |start: usize| starts_block && start + 1 == id || blocks[start - first] == segment.block;
+                    |start: usize| starts_block && start + 1 == id || block_of(start) == Some(&segment.block);
                 let window = (id > first && refers && may_start(id - 1)).then(|| {
                     let mut start = id - 1;
                     while start > first
                         && id - start < WINDOW
-                        && refers_back(&readings[start])
-                        && blocks[start - 1 - first] == blocks[start - first]
+                        && readings.get(start).is_some_and(|r| refers_back(r))
+                        && block_of(start - 1) == block_of(start)
                     {
                         start -= 1;
                     }
-                    let prefix = read_together(&sentences[start..id]);
+                    let prefix = read_together(sentences.get(start..id).unwrap_or_default());
                     let text = format!("{prefix} {}", segment.text);
                     Window {
                         before: (start..id).collect(),
@@ -168,6 +174,7 @@ impl Corpus {
                 original: source.original,
                 meta: source.meta,
                 dropped: segmentation.dropped,
+                overlong: segmentation.overlong,
                 sentences: (first..sentences.len()).collect(),
             });
         }
@@ -175,6 +182,7 @@ impl Corpus {
     }
 }
 
+// Ids are the store's own (given out by `build`): indexing by one cannot fail.
 impl SentenceStore for Corpus {
     fn len(&self) -> usize {
         self.sentences.len()

@@ -1,5 +1,11 @@
 //! HTML to text that keeps every byte offset: tags become spaces, so a
 //! sentence's span in the text is its span in the original file.
+//!
+//! Every offset this module slices at is a character boundary: the input's
+//! start or end, or next to an ASCII byte (`<`, `>`, `&`, `;`), or moved on by
+//! whole characters.
+
+use super::normalize::is_invisible;
 
 /// A block-level boundary, read by the segmenter as a paragraph break.
 pub const BLOCK_BREAK: char = '\u{2029}';
@@ -85,7 +91,7 @@ pub fn title(src: &str) -> Option<String> {
     let open = find_ci(src, 0, "<title")?;
     let start = tag_end(src, open);
     let stop = find_ci(src, start, "</title")?;
-    let text = strip_html(&src[start..stop]).replace([ZERO_WIDTH_SPACE, SOFT_HYPHEN], "");
+    let text: String = strip_html(src.get(start..stop)?).chars().filter(|c| !is_invisible(*c)).collect();
     let text = super::normalize::collapse_whitespace(&text);
     (!text.is_empty()).then_some(text)
 }
@@ -119,10 +125,11 @@ pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
 pub const SOFT_HYPHEN: char = '\u{00AD}';
 
 fn tag_end(src: &str, start: usize) -> usize {
-    if src[start..].starts_with("<!--") {
-        return src[start..].find("-->").map_or(src.len(), |p| start + p + 3);
+    let rest = src.get(start..).unwrap_or("");
+    if rest.starts_with("<!--") {
+        return rest.find("-->").map_or(src.len(), |p| start + p + 3);
     }
-    src[start..].find('>').map_or(src.len(), |p| start + p + 1)
+    rest.find('>').map_or(src.len(), |p| start + p + 1)
 }
 
 fn tag_name(tag: &str) -> String {
@@ -135,9 +142,9 @@ fn tag_name(tag: &str) -> String {
 }
 
 fn find_ci(src: &str, from: usize, needle: &str) -> Option<usize> {
-    let hay = src.as_bytes();
     let needle = needle.as_bytes();
-    (from..hay.len().saturating_sub(needle.len() - 1)).find(|&p| hay[p..p + needle.len()].eq_ignore_ascii_case(needle))
+    let hay = src.as_bytes().get(from..)?;
+    hay.windows(needle.len().max(1)).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
 }
 
 /// Replaces `text` by as many bytes of blanks, keeping its newlines.
@@ -159,7 +166,9 @@ fn decode_entity(s: &str) -> (String, usize) {
     let Some(semi) = window.iter().position(|&b| b == b';') else {
         return ("&".into(), 1);
     };
-    let body = &s[1..semi];
+    let Some(body) = s.get(1..semi) else {
+        return ("&".into(), 1);
+    };
     let named = match body {
         "amp" => Some('&'),
         "lt" => Some('<'),

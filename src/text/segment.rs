@@ -5,10 +5,11 @@
 //! split off, and each block is cut into sentences at terminal punctuation,
 //! minding abbreviations, initials, decimals and closing quotes.
 
-use super::html::{BLOCK_BREAK, SOFT_HYPHEN, ZERO_WIDTH_SPACE};
-use super::normalize::{collapse_whitespace, normalize};
+use super::html::BLOCK_BREAK;
+use super::normalize::{collapse_whitespace, is_invisible, is_space, normalize};
 use crate::text::span::Span;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -52,6 +53,10 @@ pub enum DropReason {
     Label,
     /// A markdown footnote definition (a citation).
     Citation,
+    /// Part of a run of text longer than the sentence limit with no
+    /// punctuation to split it at (a line of words, a keyword list): bulk that
+    /// must not decide a verdict.
+    Overlong,
 }
 
 /// A block left out of the sentences, and why.
@@ -70,6 +75,37 @@ pub struct Segmentation {
     pub sentences: Vec<Segment>,
     /// The blocks left out.
     pub dropped: Vec<Dropped>,
+    /// How many runs of text were longer than the sentence limit (each split
+    /// into shorter sentences, or dropped where it had no punctuation).
+    pub overlong: usize,
+}
+
+/// A point in a run of text: a byte offset, and how many characters from the
+/// start of the run.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    at: usize,
+    chars: usize,
+}
+
+/// The text of `span`, or nothing if it does not lie on character boundaries
+/// of `text` (which no span made here does).
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+/// Whether `c`, between `before` and `after`, ends a clause: the priority of
+/// the boundary as a place to cut an over-long sentence (0 best), if it is one.
+fn clause_break(c: char, before: Option<char>, after: char) -> Option<usize> {
+    let spaced = is_space(after);
+    match c {
+        ';' | ':' if spaced => Some(0),
+        ',' if spaced => Some(1),
+        '\u{2014}' | '\u{2015}' => Some(2),
+        '\u{2013}' if spaced => Some(2),
+        '-' if spaced && before.is_some_and(|b| b == '-' || is_space(b)) => Some(2),
+        _ => None,
+    }
 }
 
 static MARKDOWN_PREFIX: LazyLock<Regex> =
@@ -131,28 +167,45 @@ impl SegmentRules {
     /// Splits `text` into sentences, dropping page furniture.
     pub fn segment(&self, text: &str) -> Segmentation {
         let blocks = blocks(text);
-        let rows: Vec<Option<usize>> = blocks.iter().map(|b| run_in_label(&text[b.start..b.end])).collect();
+        let rows: Vec<Option<usize>> = blocks.iter().map(|b| run_in_label(slice(text, *b))).collect();
+        let row = |i: usize| rows.get(i).copied().flatten();
         let mut out = Segmentation::default();
+        let mut pieces: Vec<(Span, bool)> = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
-            let raw = &text[block.start..block.end];
+            let raw = slice(text, *block);
             if let Some(reason) = self.drop_reason(raw) {
                 out.dropped.push(Dropped { span: *block, reason });
                 continue;
             }
-            let in_table =
-                rows[i].is_some() && (i > 0 && rows[i - 1].is_some() || rows.get(i + 1).is_some_and(Option::is_some));
-            let label = rows[i].filter(|_| in_table);
+            let in_table = row(i).is_some() && (i.checked_sub(1).and_then(row).is_some() || row(i + 1).is_some());
+            let label = row(i).filter(|_| in_table);
             let body_start = block.start + label.unwrap_or(0);
             let body_end =
                 block.start + PHOTO_CREDIT.find(raw).map_or(raw.len(), |m| m.start()).max(label.unwrap_or(0));
-            let label_text = label.map(|l| clean(&text[block.start..block.start + l]));
-            for (n, span) in self.sentences(text, body_start, body_end).into_iter().enumerate() {
-                let body = clean(&text[span.start..span.end]);
+            let label_text = label.map(|l| clean(slice(text, Span::new(block.start, block.start + l))));
+            pieces.clear();
+            for span in self.sentences(text, body_start, body_end) {
+                if self.bound(text, span, &mut pieces) {
+                    out.overlong += 1;
+                }
+            }
+            let mut n = 0;
+            for &(span, keep) in &pieces {
+                let span = trim_span(text, span);
+                if span.start >= span.end {
+                    continue;
+                }
+                if !keep {
+                    out.dropped.push(Dropped { span, reason: DropReason::Overlong });
+                    continue;
+                }
+                n += 1;
+                let body = clean(slice(text, span));
                 if body.split_whitespace().count() < 2 {
                     continue;
                 }
                 let segment = match (&label_text, n) {
-                    (Some(l), 0) => Segment {
+                    (Some(l), 1) => Segment {
                         span: Span::new(block.start, span.end),
                         text: format!("{l}: {body}"),
                         context: None,
@@ -188,8 +241,83 @@ impl SegmentRules {
         None
     }
 
+    /// Cuts the sentence `span` into pieces of at most `max_sentence_chars`
+    /// characters, pushed to `pieces` with whether each is read as a sentence;
+    /// returns whether it was longer than that.
+    ///
+    /// A piece ends at the best clause boundary in the second half of the
+    /// limit (a semicolon or colon, else a comma, else a dash), else at the
+    /// last one before. A run of text with no boundary for the whole limit is
+    /// bulk, not prose: it is cut at whitespace (or anywhere, with none) and
+    /// dropped up to the next boundary. One pass, without going back: linear
+    /// in the length of the sentence.
+    fn bound(&self, text: &str, span: Span, pieces: &mut Vec<(Span, bool)>) -> bool {
+        let max = self.max_sentence_chars.max(1);
+        let body = slice(text, span);
+        // A character is at least one byte: a short span is short enough.
+        if body.len() <= max {
+            pieces.push((span, true));
+            return false;
+        }
+        let mut push = |from: usize, to: usize, keep: bool| match pieces.last_mut() {
+            // Pieces of bulk that follow each other are one dropped block.
+            Some((last, false)) if !keep && last.end == from => last.end = to,
+            _ => pieces.push((Span::new(from, to), keep)),
+        };
+        let mut start = Cut { at: span.start, chars: 0 };
+        // The last clause boundary of each priority, and the last whitespace.
+        let mut clause: [Option<Cut>; 3] = [None; 3];
+        let mut space: Option<Cut> = None;
+        // Whether the text since `start` is bulk.
+        let mut bulk = false;
+        let mut split = false;
+        let (mut prev, mut before_prev) = (None::<char>, None::<char>);
+        for (chars, (offset, c)) in body.char_indices().enumerate() {
+            let here = Cut { at: span.start + offset, chars };
+            if let Some(priority) = prev.and_then(|p| clause_break(p, before_prev, c)) {
+                if bulk {
+                    push(start.at, here.at, false);
+                    start = here;
+                    bulk = false;
+                } else if let Some(slot) = clause.get_mut(priority) {
+                    *slot = Some(here);
+                }
+            }
+            if is_space(c) {
+                space = Some(here);
+            }
+            if chars - start.chars >= max {
+                let after_start = |c: &&Cut| c.at > start.at;
+                let half = start.chars + max / 2;
+                let best = clause
+                    .iter()
+                    .flatten()
+                    .filter(after_start)
+                    .find(|c| c.chars >= half)
+                    .or_else(|| clause.iter().flatten().filter(after_start).max_by_key(|c| c.at));
+                let (cut, keep) = match best {
+                    Some(cut) => (*cut, true),
+                    None => (space.as_ref().filter(after_start).copied().unwrap_or(here), false),
+                };
+                push(start.at, cut.at, keep);
+                start = cut;
+                bulk = !keep;
+                split = true;
+            }
+            before_prev = prev;
+            prev = Some(c);
+        }
+        push(start.at, span.end, !bulk);
+        split
+    }
+
     /// The sentence spans of `text[start..end]`.
+    ///
+    /// Every offset sliced at is a character boundary: `start`, `end`, just
+    /// after an ASCII byte, or moved on by whole characters.
     fn sentences(&self, text: &str, start: usize, end: usize) -> Vec<Span> {
+        // Indexing `bytes` below is at offsets under `end`, within the text.
+        let end = end.min(text.len());
         let bytes = text.as_bytes();
         let mut spans = Vec::new();
         let mut sentence_start = start;
@@ -207,25 +335,32 @@ impl SegmentRules {
             let ellipsis = j - i >= 3 && b == b'.';
             let mut k = j;
             while k < end {
-                let c = text[k..].chars().next().unwrap_or(' ');
+                let c = text.get(k..end).and_then(|s| s.chars().next()).unwrap_or(' ');
                 if matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
                     k += c.len_utf8();
                 } else {
                     break;
                 }
             }
-            while text[k..end].starts_with("[^") {
-                k = text[k..end].find(']').map_or(end, |p| k + p + 1);
+            while let Some(rest) = text.get(k..end).filter(|rest| rest.starts_with("[^")) {
+                k = rest.find(']').map_or(end, |p| k + p + 1);
             }
             let closed = k > j;
+            // Spaces (and characters that take no room) up to the next word.
             let mut m = k;
-            while m < end && text[m..].starts_with(char::is_whitespace) {
-                m += text[m..].chars().next().map_or(1, char::len_utf8);
-            }
-            let next = text[m..end].chars().next();
+            let mut spaced = false;
+            let next = loop {
+                match text.get(m..end).and_then(|s| s.chars().next()) {
+                    Some(c) if is_space(c) || is_invisible(c) => {
+                        spaced |= is_space(c);
+                        m += c.len_utf8();
+                    }
+                    next => break next,
+                }
+            };
             let boundary = match next {
                 None => true,
-                Some(c) if m > k => {
+                Some(c) if spaced => {
                     c.is_uppercase()
                         || c.is_ascii_digit()
                         || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}')
@@ -239,7 +374,7 @@ impl SegmentRules {
             }
             i = k.max(i + 1);
         }
-        if sentence_start < end && !text[sentence_start..end].trim().is_empty() {
+        if !text.get(sentence_start..end).unwrap_or("").trim_matches(is_space).is_empty() {
             spans.push(Span::new(sentence_start, end));
         }
         spans.into_iter().map(|s| trim_span(text, s)).filter(|s| s.start < s.end).collect()
@@ -248,7 +383,8 @@ impl SegmentRules {
     /// Whether the full stop at `dot` closes an abbreviation or initial rather
     /// than the sentence; `next` is where the following word starts.
     fn is_abbreviation(&self, text: &str, from: usize, dot: usize, next: usize, end: usize) -> bool {
-        let before = &text[from..dot];
+        let before = text.get(from..dot).unwrap_or("");
+        // `rfind` gives a character's start: slicing there cannot panic.
         let word_start = before
             .rfind(|c: char| !(c.is_alphabetic() || c == '.'))
             .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
@@ -260,7 +396,7 @@ impl SegmentRules {
         if !self.abbreviations.contains(&key) {
             return false;
         }
-        let following: String = text[next..end].chars().take_while(|c| c.is_alphanumeric()).collect();
+        let following: String = text.get(next..end).unwrap_or("").chars().take_while(|c| c.is_alphanumeric()).collect();
         if key == "no" {
             return following.starts_with(|c: char| c.is_ascii_digit());
         }
@@ -293,7 +429,7 @@ fn blocks(text: &str) -> Vec<Span> {
             joinable = false;
             continue;
         };
-        let raw = &text[span.start..span.end];
+        let raw = slice(text, span);
         let marker = MARKDOWN_PREFIX.find(raw).map(|m| m.end());
         let heading = raw.starts_with('#');
         if let Some(skip) = marker {
@@ -317,10 +453,10 @@ fn is_hard_wrapped(text: &str, lines: &[Option<Span>]) -> bool {
     let longest = lines.iter().flatten().map(|s| s.end - s.start).max().unwrap_or(0);
     let continued = lines
         .windows(2)
-        .filter(|w| match (w[0], w[1]) {
-            (Some(a), Some(b)) => {
-                !text[a.start..a.end].ends_with(['.', '!', '?', ':', '"'])
-                    && text[b.start..b.end].starts_with(|c: char| c.is_lowercase())
+        .filter(|w| match w {
+            [Some(a), Some(b)] => {
+                !slice(text, *a).ends_with(['.', '!', '?', ':', '"'])
+                    && slice(text, *b).starts_with(|c: char| c.is_lowercase())
             }
             _ => false,
         })
@@ -333,17 +469,21 @@ fn run_in_label(block: &str) -> Option<usize> {
     RUN_IN_ROW.captures(block).and_then(|c| c.get(1)).map(|m| m.end())
 }
 
+/// `span` without the spaces (and characters that take no room) at its ends.
 fn trim_span(text: &str, span: Span) -> Span {
-    let slice = &text[span.start..span.end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
+    let blank = |c: char| is_space(c) || is_invisible(c);
+    let slice = slice(text, span);
+    let lead = slice.len() - slice.trim_start_matches(blank).len();
+    let trail = slice.len() - slice.trim_end_matches(blank).len();
     Span::new(span.start + lead, (span.end - trail).max(span.start + lead))
 }
 
-/// Display text: whitespace collapsed, markdown links, emphasis and footnote
-/// markers removed.
+/// Display text: whitespace (control characters included) collapsed,
+/// characters that take no room, markdown links, emphasis and footnote markers
+/// removed.
 fn clean(raw: &str) -> String {
-    let raw = raw.replace([ZERO_WIDTH_SPACE, SOFT_HYPHEN], "");
+    let raw: Cow<str> =
+        if raw.contains(is_invisible) { raw.chars().filter(|c| !is_invisible(*c)).collect() } else { raw.into() };
     let text = FOOTNOTE_REF.replace_all(&raw, "");
     let text = MD_LINK.replace_all(&text, "$1");
     let text = EMPHASIS.replace_all(&text, "");
@@ -465,6 +605,122 @@ mod tests {
             ]
         );
         assert!(seg.dropped.iter().any(|d| d.reason == DropReason::Citation));
+    }
+
+    fn rules(max: usize) -> SegmentRules {
+        SegmentRules { max_sentence_chars: max, ..Lexicon::builtin().segment_rules.clone() }
+    }
+
+    #[test]
+    fn nul_and_other_controls_are_whitespace() {
+        let text = "NATO has 32 members.\0 The alliance met.\0\0Leaders\u{1}came to\0the summit.";
+        let seg = Lexicon::builtin().segment_rules.segment(text);
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["NATO has 32 members.", "The alliance met.", "Leaders came to the summit."]);
+        let slices: Vec<&str> = seg.sentences.iter().map(|s| &text[s.span.start..s.span.end]).collect();
+        assert_eq!(slices, ["NATO has 32 members.", "The alliance met.", "Leaders\u{1}came to\0the summit."]);
+    }
+
+    #[test]
+    fn invisible_characters_neither_join_nor_split_sentences() {
+        let text = "\u{FEFF}NATO has 3\u{200D}2 mem\u{202E}bers.\u{200B} The alliance met.\u{2060}";
+        let seg = Lexicon::builtin().segment_rules.segment(text);
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["NATO has 32 members.", "The alliance met."]);
+        let slices: Vec<&str> = seg.sentences.iter().map(|s| &text[s.span.start..s.span.end]).collect();
+        assert_eq!(slices, ["NATO has 3\u{200D}2 mem\u{202E}bers.", "The alliance met."]);
+    }
+
+    #[test]
+    fn an_overlong_sentence_is_split_at_commas() {
+        let clause = "leaders of many countries met in the old city, ";
+        let text = format!("NATO has 32 members, {}and Sweden joined in 2024.", clause.repeat(85));
+        assert!(text.chars().count() > 4000);
+        let seg = rules(MAX_SENTENCE_CHARS).segment(&text);
+        assert_eq!(seg.overlong, 1);
+        assert!(seg.dropped.is_empty());
+        assert_eq!(seg.sentences.len(), 2);
+        for s in &seg.sentences {
+            assert!(s.text.chars().count() <= MAX_SENTENCE_CHARS, "{}", s.text.len());
+            assert!(s.text.chars().count() >= MAX_SENTENCE_CHARS / 4, "{}", s.text.len());
+        }
+        assert!(seg.sentences[0].text.starts_with("NATO has 32 members,"));
+        assert!(seg.sentences[0].text.ends_with("city,"));
+        assert!(seg.sentences[1].text.ends_with("and Sweden joined in 2024."));
+        // Nothing is lost.
+        let joined: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn semicolons_are_preferred_to_commas_and_commas_to_dashes() {
+        // max 40: the second half of the limit is characters 20 to 40.
+        let seg = rules(40).segment("Alpha beta gamma - delta epsilon, zeta; eta theta iota kappa lambda mu nu xi.");
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Alpha beta gamma - delta epsilon, zeta;", "eta theta iota kappa lambda mu nu xi."]);
+        let seg = rules(40).segment("Alpha beta gamma - delta epsilon, zeta eta theta iota kappa mu.");
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Alpha beta gamma - delta epsilon,", "zeta eta theta iota kappa mu."]);
+        let seg = rules(40).segment("Alpha beta gamma delta \u{2014} epsilon zeta eta theta iota kappa mu.");
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Alpha beta gamma delta \u{2014}", "epsilon zeta eta theta iota kappa mu."]);
+    }
+
+    #[test]
+    fn an_overlong_run_without_punctuation_is_dropped() {
+        let text = "NATO has 31 members and ".repeat(100_000);
+        let seg = rules(MAX_SENTENCE_CHARS).segment(&text);
+        assert!(seg.sentences.is_empty());
+        assert_eq!(seg.overlong, 1);
+        // One dropped block, the whole run.
+        assert_eq!(seg.dropped.len(), 1);
+        assert_eq!(seg.dropped[0].reason, DropReason::Overlong);
+        assert_eq!(seg.dropped[0].span, Span::new(0, text.trim_end().len()));
+    }
+
+    #[test]
+    fn bulk_is_dropped_up_to_the_next_clause_boundary() {
+        let bulk = "word ".repeat(50);
+        let text = format!("Leaders met in the city, and then {bulk}more words, and NATO has 32 members. It grew.");
+        let seg = rules(60).segment(&text);
+        let texts: Vec<&str> = seg.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Leaders met in the city,", "and NATO has 32 members.", "It grew."]);
+        assert_eq!(seg.overlong, 1);
+        assert_eq!(seg.dropped.len(), 1);
+        let dropped = &text[seg.dropped[0].span.start..seg.dropped[0].span.end];
+        assert!(dropped.starts_with("and then word word") && dropped.ends_with("word more words,"), "{dropped}");
+    }
+
+    #[test]
+    fn a_run_without_spaces_is_cut_on_character_boundaries() {
+        for max in 1..12 {
+            for text in ["é\u{1F600}ab,😀 c;dé—f", "日本語のテキスト、句読点。", "A. é, é é, é\0é\u{200B},\u{200B} é"]
+            {
+                let seg = rules(max).segment(text);
+                for s in &seg.sentences {
+                    assert!(text.get(s.span.start..s.span.end).is_some());
+                }
+                for d in &seg.dropped {
+                    assert!(text.get(d.span.start..d.span.end).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        let seg = rules(12).segment("Été à Noël.");
+        assert_eq!(seg.sentences.len(), 1);
+        assert_eq!(seg.overlong, 0);
+        let seg = rules(10).segment("Été à Noël.");
+        assert_eq!(seg.overlong, 1);
+    }
+
+    #[test]
+    fn a_sentence_limit_of_zero_is_one() {
+        let seg = rules(0).segment("NATO has 32 members, and Sweden joined.");
+        assert!(seg.sentences.is_empty());
+        assert_eq!(seg.overlong, 1);
     }
 
     #[test]

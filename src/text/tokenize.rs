@@ -41,8 +41,14 @@ impl Token {
 
     /// Entirely upper-case letters, at least two of them ("NATO", "US").
     pub fn is_all_caps(&self) -> bool {
-        let letters: Vec<char> = self.raw.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let mut letters = 0;
+        for c in self.raw.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+        letters >= 2
     }
 }
 
@@ -64,10 +70,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     for m in TOKEN.find_iter(text) {
         let mut raw = m.as_str();
-        let first = raw.as_bytes()[0];
-        let kind = if first.is_ascii_digit() {
+        let kind = if raw.starts_with(|c: char| c.is_ascii_digit()) {
             TokenKind::Number
-        } else if raw.len() > 2 && raw.ends_with('.') && raw.as_bytes()[1] == b'.' {
+        } else if raw.len() > 2 && raw.ends_with('.') && raw.as_bytes().get(1) == Some(&b'.') {
             TokenKind::Acronym
         } else if raw.chars().all(|c| !c.is_alphanumeric()) {
             TokenKind::Symbol
@@ -79,8 +84,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 raw = stem;
             }
         }
-        let hyphen_before = m.start() > 0
-            && text.as_bytes()[m.start() - 1] == b'-'
+        let hyphen_before = m.start().checked_sub(1).and_then(|p| text.as_bytes().get(p)) == Some(&b'-')
             && tokens.last().is_some_and(|t| t.end + 1 == m.start());
         tokens.push(Token {
             start: m.start(),
@@ -115,6 +119,23 @@ mod tests {
         let tokens = tokenize("a second-largest army - not joined");
         let joined: Vec<bool> = tokens.iter().map(|t| t.hyphen_before).collect();
         assert_eq!(joined, [false, false, true, false, false, false]);
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_normalised_words() {
+        let text = crate::text::normalize::normalize("NA\u{200D}TO\u{2060}'s 3\u{200C}2 mem\u{202E}bers\0ok");
+        assert_eq!(lowers(&text), ["nato", "32", "members", "ok"]);
+    }
+
+    #[test]
+    fn tokens_of_any_text_are_in_bounds() {
+        let text = "\u{1F600}é's 3\u{0301}1 ’s 'é. U.é. -x- £ \u{10FFFF}1st ١٢٣ ½";
+        for (at, _) in text.char_indices() {
+            let rest = &text[at..];
+            for t in tokenize(rest) {
+                assert!(rest.get(t.start..t.end) == Some(t.raw.as_str()));
+            }
+        }
     }
 
     #[test]
