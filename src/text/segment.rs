@@ -108,6 +108,7 @@ fn clause_break(c: char, before: Option<char>, after: char) -> Option<usize> {
     }
 }
 
+// Constant patterns: `expect` cannot fail on any input (the tests build each).
 static MARKDOWN_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)").expect("valid"));
 static FOOTNOTE_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^[^\]]+\]:").expect("valid"));

@@ -52,6 +52,7 @@ impl Token {
     }
 }
 
+// A constant pattern: `expect` cannot fail on any input (every test builds it).
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
