@@ -4,7 +4,7 @@
 use crate::diagnostic::toml_error;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Settings;
-use crate::model::Verdict;
+use crate::model::{Publish, Verdict};
 use crate::report::OutputFormat;
 use crate::text::span::Span;
 use regex::Regex;
@@ -40,6 +40,9 @@ pub struct Config {
     /// Verdict thresholds.
     #[serde(default)]
     pub check: Settings,
+    /// How published reports name their publisher, address and date.
+    #[serde(default)]
+    pub publish: Publish,
 }
 
 /// `[ingest]`: how sources are read.
@@ -93,6 +96,7 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             ingest: Ingest::default(),
             check: Settings::default(),
+            publish: Publish::default(),
         }
     }
 }

@@ -88,11 +88,30 @@ impl fmt::Display for Diagnostic {
 
 /// A TOML or schema error as a located diagnostic.
 pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().replace('\n', " ");
+    let mut message = e.message().trim().replace('\n', " ");
+    if let Some(guess) = did_you_mean(&message) {
+        message = format!("{message}; did you mean `{guess}`?");
+    }
     match e.span() {
         Some(r) => Diagnostic::at(Severity::Error, path, text, Span::new(r.start, r.end), message),
         None => Diagnostic::file(Severity::Error, path, message),
     }
+}
+
+/// For "unknown field `txt`, expected one of `id`, `text`, …", the expected
+/// field spelled most like the unknown one, if one is close.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected")?.1;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|field| (strsim::jaro_winkler(unknown, field), field))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, field)| field.to_string())
 }
 
 #[cfg(test)]
@@ -107,5 +126,13 @@ mod tests {
             d.to_string(),
             "error: duplicate claim id `x`\n --> c.toml:2:6\n  |\n2 | id = \"x\"\n  |      ^^^\n"
         );
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion() {
+        let m = "unknown field `txt`, expected one of `id`, `text`, `expect`, `note`, `url`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("text"));
+        assert_eq!(did_you_mean("unknown field `zzzz`, expected one of `id`, `text`"), None);
+        assert_eq!(did_you_mean("invalid type: string"), None);
     }
 }

@@ -91,6 +91,6 @@ impl Engine {
 
     /// The metadata of every source, by path, for reporters.
     pub fn sources(&self) -> std::collections::BTreeMap<String, model::SourceMeta> {
-        self.corpus.documents.iter().map(|d| (d.path.clone(), d.meta.clone())).collect()
+        engine::sources(&self.corpus)
     }
 }

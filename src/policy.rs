@@ -132,13 +132,14 @@ mod tests {
             baselined: false,
             reasons: Default::default(),
             evidence: vec![],
+            url: None,
             location: Some(Location { path: "c.toml".into(), line: 1, column: 1, line_text: String::new() }),
             marks: vec![],
         }
     }
 
     fn report(claims: Vec<ClaimReport>) -> Report {
-        Report { version: 1, claims, summary: Default::default(), sources: Default::default() }
+        Report::new(claims, &Default::default())
     }
 
     #[test]

@@ -118,6 +118,17 @@ impl Context {
         &self.config
     }
 
+    /// What reports say besides their claims: every source's metadata, the
+    /// configuration's publication details and the settings behind verdicts.
+    pub fn report_context(&self, engine: &Engine) -> veracity::model::Context {
+        let settings = toml::to_string(&self.config.check).unwrap_or_default();
+        veracity::model::Context {
+            sources: engine.sources(),
+            publish: self.config.publish.clone(),
+            settings: settings.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+        }
+    }
+
     fn resolve(&self, paths: &[String]) -> Vec<PathBuf> {
         paths.iter().map(|p| self.base.join(p)).collect()
     }
@@ -261,6 +272,12 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     if args.claims.iter().any(|c| c.trim().is_empty()) {
         return Err(Diagnostic::file(Severity::Error, "--claim", "a claim given with --claim is empty").into());
     }
+    for text in &args.claims {
+        if let Some(why) = Claim::not_checkable(text) {
+            let message = format!("{:?} is not a checkable claim: {why}", text.trim());
+            return Err(Diagnostic::file(Severity::Error, "--claim", message).into());
+        }
+    }
     claims.extend(args.claims.iter().enumerate().map(|(i, text)| Claim::adhoc(i + 1, text)));
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let article = args.article.as_deref().map(|p| read_article(p, &context.config.ingest)).transpose()?;
@@ -279,7 +296,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let all_evidence = args.all_evidence || !args.claims.is_empty();
     let format = args.format.unwrap_or(context.config.format);
     let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false };
-    let sources = engine.sources();
+    let report_context = context.report_context(&engine);
     // Standard output gets each claim as it is checked (where the format
     // streams); files are written whole, safely, once every claim is in.
     let to_file = args.output.as_deref().filter(|p| !output::is_stdout(p));
@@ -289,10 +306,10 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         None => Box::new(Stdout::default()),
         Some(_) => Box::new(&mut first[0]),
     };
-    let mut reporters = vec![report::reporter(format, to_stdout, &sources, out)];
+    let mut reporters = vec![report::reporter(format, to_stdout, &report_context, out)];
     for ((format, _), buffer) in args.reports.iter().zip(reports.iter_mut()) {
         let options = RenderOptions { color: false, ..to_stdout };
-        reporters.push(report::reporter(*format, options, &sources, Box::new(buffer)));
+        reporters.push(report::reporter(*format, options, &report_context, Box::new(buffer)));
     }
     let checker = engine.checker();
     let mut known = Baseline::default();

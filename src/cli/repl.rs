@@ -18,14 +18,14 @@ const PROMPT: &str = "claim> ";
 pub fn run(cli: &Cli, args: &ReplArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
     let (engine, _) = context.engine(&args.sources)?;
-    let sources = engine.sources();
+    let report_context = context.report_context(&engine);
     let options = RenderOptions { color: true, all_evidence: true, stream: true };
     let out = Box::new(anstream::stdout());
     let mut session = Session {
         engine: &engine,
         checker: engine.checker(),
         policy: Policy::default(),
-        reporter: report::reporter(args.format, options, &sources, out),
+        reporter: report::reporter(args.format, options, &report_context, out),
         n: 0,
     };
     if std::io::stdin().is_terminal() {

@@ -4,10 +4,10 @@
 
 use super::{Assessment, Outcome};
 use crate::index::{analysed_text, read_together, SentenceStore};
-use crate::model::{Claim, ClaimReport, Evidence, Reason, Reasons, Report, Stance, Verdict};
+use crate::model::{Claim, ClaimReport, Context, Evidence, Reason, Reasons, Report, SourceMeta, Stance, Verdict};
 use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::text::span::Span;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The most characters of an evidence sentence (or window) a report shows.
 pub const EVIDENCE_CHARS: usize = 1000;
@@ -16,14 +16,12 @@ pub const EVIDENCE_CHARS: usize = 1000;
 /// evidence cites. No policy is applied: see [`crate::policy::Policy`].
 pub fn report(store: &dyn SentenceStore, results: Vec<(Claim, Outcome)>) -> Report {
     let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(store, c, o)).collect();
-    let cited: BTreeSet<&str> = claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
-    let sources: BTreeMap<_, _> = store
-        .documents()
-        .iter()
-        .filter(|d| cited.contains(d.path.as_str()))
-        .map(|d| (d.path.clone(), d.meta.clone()))
-        .collect();
-    Report::new(claims, sources)
+    Report::new(claims, &Context { sources: sources(store), ..Context::default() })
+}
+
+/// The metadata of every source, by path.
+pub fn sources(store: &dyn SentenceStore) -> BTreeMap<String, SourceMeta> {
+    store.documents().iter().map(|d| (d.path.clone(), d.meta.clone())).collect()
 }
 
 /// The verdict on one claim, located.
@@ -52,6 +50,7 @@ pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -
         baselined: false,
         reasons: Reasons(reasons),
         evidence,
+        url: claim.url,
         location: claim.location,
         marks: claim_marks,
     }

@@ -58,6 +58,7 @@ pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
                 text: s.text,
                 expect: None,
                 note: None,
+                url: None,
                 location: Some(Location {
                     path: article.path.clone(),
                     line: at.line,

@@ -18,12 +18,15 @@ struct File {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawClaim {
-    id: Spanned<String>,
+    #[serde(default)]
+    id: Option<Spanned<String>>,
     text: Spanned<String>,
     #[serde(default)]
     expect: Option<Verdict>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 /// Whether `c` may not be in a claim id: a C0 or C1 control (newline, tab,
@@ -45,10 +48,18 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut claims = Vec::with_capacity(file.claim.len());
     for raw in file.claim {
-        let id_span = Span::new(raw.id.span().start, raw.id.span().end);
         let text_span = Span::new(raw.text.span().start, raw.text.span().end);
-        let id = raw.id.into_inner();
         let claim_text = raw.text.into_inner();
+        // Without an `id`, one is derived from the text (and numbered when the
+        // same text comes again), pointing at the text.
+        let (id, id_span) = match raw.id {
+            Some(id) => (id.get_ref().clone(), Span::new(id.span().start, id.span().end)),
+            None => {
+                let base = Claim::id_of(&crate::text::normalize::collapse_whitespace(&claim_text));
+                let mut ids = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") });
+                (ids.find(|id| !seen.contains_key(id)).unwrap_or(base), text_span)
+            }
+        };
         if let Some(c) = id.chars().find(|&c| is_control(c)) {
             let message = format!("claim id contains a control character (U+{:04X})", u32::from(c));
             errors.push(Diagnostic::at(Severity::Error, path, text, id_span, message));
@@ -66,6 +77,10 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
         } else {
             seen.insert(id.clone(), id_span);
         }
+        if let Some(why) = Claim::not_checkable(&claim_text).filter(|_| !claim_text.trim().is_empty()) {
+            let message = format!("claim `{}` is not a checkable claim: {why}", id.escape_debug());
+            errors.push(Diagnostic::at(Severity::Error, path, text, text_span, message));
+        }
         if claim_text.trim().is_empty() {
             errors.push(Diagnostic::at(
                 Severity::Error,
@@ -81,6 +96,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
             text: crate::text::normalize::collapse_whitespace(&claim_text),
             expect: raw.expect,
             note: raw.note,
+            url: raw.url,
             location: Some(Location {
                 path: path.to_string(),
                 line: at.line,
@@ -120,25 +136,25 @@ mod tests {
 
     #[test]
     fn duplicate_id_is_located() {
-        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y\"\n[[claim]]\nid = \"a\"\ntext = \"y z\"\n");
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y z\"\n[[claim]]\nid = \"a\"\ntext = \"y z w\"\n");
         assert!(e.contains("duplicate claim id `a`") && e.contains("c.toml:5:6"), "{e}");
     }
 
     #[test]
     fn unknown_verdict_is_located() {
-        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y\"\nexpect = \"maybe\"\n");
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y z\"\nexpect = \"maybe\"\n");
         assert!(e.contains("c.toml:4:10") && e.contains("supported"), "{e}");
     }
 
     #[test]
     fn control_characters_in_ids_are_located_errors() {
-        let e = error("[[claim]]\nid = \"x\\n::error::INJECTED\"\ntext = \"x y\"\n");
+        let e = error("[[claim]]\nid = \"x\\n::error::INJECTED\"\ntext = \"x y z\"\n");
         assert!(e.contains("claim id contains a control character (U+000A)") && e.contains("c.toml:2:6"), "{e}");
         for id in ["a\\tb", "\\u001b[31mred", "a\\u0085", "a\\u007f", "\\u202Eevil", "\\u2066x\\u2069", "a\\u2028b"] {
-            let e = error(&format!("[[claim]]\nid = \"{id}\"\ntext = \"x y\"\n"));
+            let e = error(&format!("[[claim]]\nid = \"{id}\"\ntext = \"x y z\"\n"));
             assert!(e.contains("claim id contains a control character"), "{id}: {e}");
         }
-        let ok = parse("c.toml", "[[claim]]\nid = \"caf\u{e9}-\u{65e5}\u{672c} 1\"\ntext = \"x y\"\n");
+        let ok = parse("c.toml", "[[claim]]\nid = \"caf\u{e9}-\u{65e5}\u{672c} 1\"\ntext = \"x y z\"\n");
         assert!(ok.is_ok(), "{ok:?}");
     }
 
@@ -147,5 +163,24 @@ mod tests {
         assert!(error("[[claim]]\nid = \"a\"\ntext = \"x\"\nexpected = \"supported\"\n")
             .contains("unknown field `expected`"));
         assert!(error("[[claim]]\nid = \"a\"\n").contains("missing field `text`"));
+    }
+
+    #[test]
+    fn an_id_is_optional_and_stable() {
+        let text = "[[claim]]\ntext = \"NATO has 32 members.\"\n[[claim]]\ntext = \"NATO has 32  members.\"\n";
+        let claims = parse("c.toml", text).unwrap();
+        assert_eq!(claims[0].id, Claim::id_of("NATO has 32 members."));
+        assert_eq!(claims[1].id, format!("{}-2", claims[0].id), "the same text again is numbered");
+    }
+
+    #[test]
+    fn questions_and_fragments_are_not_claims() {
+        assert!(error("[[claim]]\nid = \"q\"\ntext = \"Is NATO big?\"\n").contains("c.toml:3:8"));
+        assert!(error("[[claim]]\nid = \"w\"\ntext = \"Ukraine\"\n").contains("not a checkable claim"));
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion() {
+        assert!(error("[[claim]]\nid = \"a\"\ntxt = \"NATO has 32 members.\"\n").contains("did you mean `text`?"));
     }
 }

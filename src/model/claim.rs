@@ -26,6 +26,8 @@ pub struct Claim {
     pub expect: Option<Verdict>,
     /// A remark for people.
     pub note: Option<String>,
+    /// Where its review is published, when it has an address of its own.
+    pub url: Option<String>,
     /// Where it was written; `None` for claims given on the command line.
     pub location: Option<Location>,
 }
@@ -33,6 +35,59 @@ pub struct Claim {
 impl Claim {
     /// A claim given directly (command line, REPL), numbered from 1.
     pub fn adhoc(n: usize, text: &str) -> Self {
-        Claim { id: format!("claim-{n}"), text: text.trim().to_string(), expect: None, note: None, location: None }
+        Claim {
+            id: format!("claim-{n}"),
+            text: text.trim().to_string(),
+            expect: None,
+            note: None,
+            url: None,
+            location: None,
+        }
+    }
+
+    /// A stable id for a claim written without one: `c-` and eight hex digits
+    /// of a hash (64-bit FNV-1a) of its text, the same on every machine and run.
+    pub fn id_of(text: &str) -> String {
+        let hash =
+            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        format!("c-{:08x}", hash >> 32)
+    }
+
+    /// Why `text` is not a checkable claim, if it is not: a question, or a
+    /// word or two that state nothing ("Ukraine", "help").
+    pub fn not_checkable(text: &str) -> Option<&'static str> {
+        let text = text.trim();
+        let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        if text.trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}']).ends_with('?') {
+            Some("a question")
+        } else if words < 3 {
+            Some("too short to state anything: a claim says something about something")
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_a_claim() {
+        assert_eq!(
+            Claim::not_checkable("Ukraine"),
+            Some("too short to state anything: a claim says something about something")
+        );
+        assert!(Claim::not_checkable("help").is_some());
+        assert_eq!(Claim::not_checkable("Did NATO meet in Brussels?"), Some("a question"));
+        assert_eq!(Claim::not_checkable("NATO has 32 members."), None);
+        assert_eq!(Claim::not_checkable("Rutte leads NATO"), None);
+    }
+
+    #[test]
+    fn derived_ids_are_stable() {
+        assert_eq!(Claim::id_of("NATO has 32 members."), Claim::id_of("NATO has 32 members."));
+        assert_ne!(Claim::id_of("NATO has 32 members."), Claim::id_of("NATO has 31 members."));
+        assert!(Claim::id_of("x").starts_with("c-") && Claim::id_of("x").len() == 10);
     }
 }

@@ -27,9 +27,36 @@ pub struct Report {
     pub claims: Vec<ClaimReport>,
     /// Counts.
     pub summary: Summary,
-    /// Metadata of the sources the evidence comes from, by path.
+    /// What the report says besides its claims: sources, publication, settings.
     #[serde(skip)]
+    pub context: Context,
+}
+
+/// What a report says besides its claims (renderers read it; the JSON report
+/// does not carry it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Metadata of the sources, by path (in a [`Report`], those its evidence cites).
     pub sources: BTreeMap<String, SourceMeta>,
+    /// How the report is published.
+    pub publish: Publish,
+    /// The settings that affect verdicts, as `key = value` lines.
+    pub settings: Vec<String>,
+}
+
+/// `[publish]` in `veracity.toml`: how a published report (ClaimReview, HTML)
+/// names its publisher, its address and its date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publish {
+    /// The reviewing organisation (ClaimReview `author`; "Veracity" when unset).
+    pub organization: Option<String>,
+    /// The address reviews are published under: a claim's review is at
+    /// `URL#ID`, unless the claim has a `url` of its own.
+    pub url: Option<String>,
+    /// The publication date, `YYYY-MM-DD` (`--date` overrides it); reports
+    /// carry no date unless one is given, so that they stay reproducible.
+    pub date: Option<String>,
 }
 
 /// The verdict on one claim.
@@ -61,6 +88,9 @@ pub struct ClaimReport {
     pub reasons: Reasons,
     /// The evidence, deciding sentences first.
     pub evidence: Vec<Evidence>,
+    /// Where the claim's review is published, when it has an address of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Where the claim was written.
     #[serde(skip)]
     pub location: Option<Location>,
@@ -108,11 +138,16 @@ pub struct Summary {
 }
 
 impl Report {
-    /// The report of `claims`, in order, citing `sources`. No claim is a
-    /// finding until a [`crate::policy::Policy`] says so.
-    pub fn new(claims: Vec<ClaimReport>, sources: BTreeMap<String, SourceMeta>) -> Report {
+    /// The report of `claims`, in order, in `context` (whose sources it keeps
+    /// to those its evidence cites). No claim is a finding until a
+    /// [`crate::policy::Policy`] says so.
+    pub fn new(claims: Vec<ClaimReport>, context: &Context) -> Report {
         let summary = Summary::of(&claims);
-        Report { version: SCHEMA_VERSION, claims, summary, sources }
+        let cited: std::collections::BTreeSet<&str> =
+            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
+        let sources = context.sources.iter().filter(|(path, _)| cited.contains(path.as_str()));
+        let context = Context { sources: sources.map(|(p, m)| (p.clone(), m.clone())).collect(), ..context.clone() };
+        Report { version: SCHEMA_VERSION, claims, summary, context }
     }
 
     /// Whether any claim is a finding.

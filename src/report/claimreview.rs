@@ -26,7 +26,7 @@ fn review(claim: &ClaimReport, report: &Report) -> Value {
         .evidence
         .iter()
         .map(|e| {
-            let meta = report.sources.get(&e.source);
+            let meta = report.context.sources.get(&e.source);
             let mut cite = json!({
                 "@type": "CreativeWork",
                 "text": e.sentence,

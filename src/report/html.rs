@@ -104,7 +104,7 @@ fn claim_item(out: &mut String, claim: &ClaimReport, report: &Report) {
             claim.evidence.len()
         );
         for e in &claim.evidence {
-            evidence_item(out, e, report.sources.get(&e.source));
+            evidence_item(out, e, report.context.sources.get(&e.source));
         }
         out.push_str("</ul>\n</details>\n");
     }

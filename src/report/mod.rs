@@ -15,9 +15,8 @@ mod text;
 
 pub use scores::render_scores;
 
-use crate::model::{ClaimReport, Evidence, Report, SourceMeta, Stance, Summary};
+use crate::model::{ClaimReport, Context, Evidence, Report, Stance, Summary};
 use crate::text::normalize::collapse_whitespace as one_line;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// How to write a report.
@@ -192,13 +191,13 @@ impl Tally {
     }
 }
 
-/// A reporter writing `format` to `out`; `sources` is the metadata the
-/// evidence may cite (by path). With `options.stream`, text writes each claim
+/// A reporter writing `format` to `out`; `context` has the metadata of the
+/// sources the evidence may cite (by path) and how the report is published. With `options.stream`, text writes each claim
 /// with its evidence and no summary (the REPL), and JSON is JSON Lines.
 pub fn reporter<'w>(
     format: OutputFormat,
     options: RenderOptions,
-    sources: &'w BTreeMap<String, SourceMeta>,
+    context: &'w Context,
     out: Box<dyn Write + 'w>,
 ) -> Box<dyn Reporter + 'w> {
     match format {
@@ -206,7 +205,7 @@ pub fn reporter<'w>(
         OutputFormat::Json if options.stream => Box::new(json::Lines { out }),
         OutputFormat::Text if options.stream => Box::new(text::Stream { out, options }),
         OutputFormat::Github => Box::new(github::Commands { out, tally: Tally::default() }),
-        _ => Box::new(Batch { format, options, sources, claims: Vec::new(), out }),
+        _ => Box::new(Batch { format, options, context, claims: Vec::new(), out }),
     }
 }
 
@@ -214,7 +213,7 @@ pub fn reporter<'w>(
 struct Batch<'w> {
     format: OutputFormat,
     options: RenderOptions,
-    sources: &'w BTreeMap<String, SourceMeta>,
+    context: &'w Context,
     claims: Vec<ClaimReport>,
     out: Box<dyn Write + 'w>,
 }
@@ -226,16 +225,7 @@ impl Reporter for Batch<'_> {
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
-        let claims = std::mem::take(&mut self.claims);
-        let cited: std::collections::BTreeSet<&str> =
-            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
-        let sources: BTreeMap<String, SourceMeta> = self
-            .sources
-            .iter()
-            .filter(|(path, _)| cited.contains(path.as_str()))
-            .map(|(p, m)| (p.clone(), m.clone()))
-            .collect();
-        let report = Report::new(claims, sources);
+        let report = Report::new(std::mem::take(&mut self.claims), self.context);
         self.out.write_all(render(&report, self.format, self.options).as_bytes())?;
         self.out.flush()
     }
@@ -254,7 +244,7 @@ pub fn render(report: &Report, format: OutputFormat, options: RenderOptions) -> 
         // The streaming formats, through their reporters.
         OutputFormat::Text | OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Github => {
             let mut buffer = Vec::new();
-            let mut reporter = reporter(format, options, &report.sources, Box::new(&mut buffer));
+            let mut reporter = reporter(format, options, &report.context, Box::new(&mut buffer));
             let written =
                 report.claims.iter().try_for_each(|c| reporter.claim(c.clone())).and_then(|()| reporter.finish());
             debug_assert!(written.is_ok(), "writing to memory does not fail");
@@ -303,6 +293,7 @@ mod tests {
             baselined: false,
             reasons: Reasons::default(),
             evidence: vec![],
+            url: None,
             location: None,
             marks: vec![],
         }
@@ -314,7 +305,7 @@ mod tests {
 
     #[test]
     fn streaming_formats_write_each_claim_as_it_comes() {
-        let sources = BTreeMap::new();
+        let sources = Context::default();
         for (format, stream) in [(OutputFormat::Jsonl, false), (OutputFormat::Json, true), (OutputFormat::Text, true)] {
             let out = Shared::default();
             let options = RenderOptions { stream, ..RenderOptions::default() };
@@ -330,7 +321,7 @@ mod tests {
 
     #[test]
     fn github_annotates_findings_as_they_come_and_counts_at_the_end() {
-        let sources = BTreeMap::new();
+        let sources = Context::default();
         let out = Shared::default();
         let mut reporter = reporter(OutputFormat::Github, RenderOptions::default(), &sources, Box::new(out.clone()));
         reporter.claim(claims()[0].clone()).unwrap();
@@ -342,8 +333,8 @@ mod tests {
 
     #[test]
     fn batch_formats_write_at_the_end_what_render_writes() {
-        let sources = BTreeMap::new();
-        let report = Report::new(claims(), BTreeMap::new());
+        let sources = Context::default();
+        let report = Report::new(claims(), &Context::default());
         for format in [OutputFormat::Text, OutputFormat::Json, OutputFormat::Markdown, OutputFormat::Junit] {
             let out = Shared::default();
             let mut reporter = reporter(format, RenderOptions::default(), &sources, Box::new(out.clone()));
@@ -371,7 +362,7 @@ mod tests {
             marks: vec![],
             line_text: String::new(),
         });
-        let report = Report::new(vec![c], BTreeMap::new());
+        let report = Report::new(vec![c], &Context::default());
         let options = RenderOptions { all_evidence: true, ..RenderOptions::default() };
         let text = render(&report, OutputFormat::Text, options);
         for hidden in ['\u{1b}', '\u{202e}', '\u{202c}', '\u{7}'] {
