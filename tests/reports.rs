@@ -59,3 +59,15 @@ fn colour_only_when_asked() {
     assert!(!plain.contains('\u{1b}'));
     assert!(coloured.contains('\u{1b}'));
 }
+
+#[test]
+fn no_evidence_line_is_listed_twice_for_a_claim() {
+    // A sentence read with the one before it is shown at that one's line:
+    // that line is not listed again on its own.
+    for claim in bundled_report().claims {
+        let mut seen = std::collections::HashSet::new();
+        for e in &claim.evidence {
+            assert!(seen.insert((e.source.clone(), e.line, e.column)), "{}: {}:{} twice", claim.id, e.source, e.line);
+        }
+    }
+}

@@ -66,6 +66,11 @@ impl Checker<'_> {
             .cloned()
             .collect();
         evidence.sort_by_key(order);
+        // A sentence read in a window is shown at the window's first line: a
+        // sentence shown there already, alone or in another window, is not
+        // shown twice (the one that comes first in this order stays).
+        let mut shown = std::collections::HashSet::new();
+        evidence.retain(|a| shown.insert(a.window.unwrap_or(a.sentence)));
         evidence.truncate(self.settings.evidence);
         let mut stated: Vec<Reason> = Vec::new();
         for reason in evidence.iter().filter(|a| Some(a.stance) == side).flat_map(|a| &a.reasons) {
