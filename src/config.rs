@@ -59,6 +59,9 @@ pub struct Ingest {
     /// Longest sentence, in characters: a longer run of text is split at the
     /// best boundary it has (with a warning), so that it cannot decide a verdict on bulk.
     pub max_sentence_chars: usize,
+    /// Names of folders and files not to read while walking sources (hidden
+    /// ones, starting with a dot, are never read).
+    pub exclude: Vec<String>,
 }
 
 impl Ingest {
@@ -82,6 +85,7 @@ impl Default for Ingest {
             follow_symlinks: true,
             max_file_size: 64 << 20,
             max_sentence_chars: crate::text::segment::MAX_SENTENCE_CHARS,
+            exclude: Vec::new(),
         }
     }
 }

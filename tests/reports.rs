@@ -14,7 +14,7 @@ fn bundled_report() -> veracity::model::Report {
 #[test]
 fn text_report() {
     let report = bundled_report();
-    let options = RenderOptions { color: false, all_evidence: true, stream: false };
+    let options = RenderOptions { all_evidence: true, ..RenderOptions::default() };
     insta::assert_snapshot!(render(&report, OutputFormat::Text, options));
 }
 

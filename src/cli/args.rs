@@ -44,6 +44,16 @@ pub enum Command {
     Eval(EvalArgs),
     /// Print the effective configuration (defaults filled in) and where it was found.
     Config,
+    /// Start a project here: a commented veracity.toml, claims/example.toml and sources/ with a note.
+    Init,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output: `veracity man | man -l -`.
+    Man,
 }
 
 /// Parses `FORMAT=PATH`.
@@ -105,14 +115,16 @@ pub struct SourceArgs {
 /// `veracity check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Claims files (default: the configuration's `claims`).
+    /// Claims files, or folders of them (every *.toml inside); `-` reads one from standard input
+    /// (default: the configuration's `claims`).
     #[arg(value_name = "FILES")]
     pub files: Vec<PathBuf>,
     /// A claim to check (repeatable); with it, claims files are checked only when named.
     #[arg(long = "claim", value_name = "TEXT")]
     pub claims: Vec<String>,
-    /// Check an article (txt, md, html): each check-worthy sentence, reported at the article's
-    /// lines; the article itself is left out of the sources.
+    /// Check an article (txt, md, html; `-` reads plain text from standard input): each
+    /// check-worthy sentence, reported at the article's lines; the article itself is left out of
+    /// the sources.
     #[arg(long, value_name = "FILE")]
     pub article: Option<PathBuf>,
     #[command(flatten)]
@@ -141,6 +153,58 @@ pub struct CheckArgs {
     /// Show evidence under every claim, not only under findings.
     #[arg(long)]
     pub all_evidence: bool,
+    /// Print only the findings and the summary in text (nothing when there are none).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Report only claims with these verdicts (all still count for the exit code).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICTS")]
+    pub show: Vec<Verdict>,
+    /// The publication date of the reports (ClaimReview, HTML), YYYY-MM-DD, or `today`; overrides
+    /// `publish.date`. Reports carry no date otherwise.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<String>,
+}
+
+/// Parses `--date`: a real `YYYY-MM-DD` date, or `today` (the clock, in UTC).
+fn parse_date(s: &str) -> Result<String, String> {
+    if s == "today" {
+        let days =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_secs()
+                / 86_400;
+        return Ok(civil_date(days));
+    }
+    if s.len() == 10 && veracity::model::SourceMeta::is_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not a date written YYYY-MM-DD (or `today`)"))
+    }
+}
+
+/// The `YYYY-MM-DD` date `days` days after 1970-01-01 (Howard Hinnant's
+/// civil-from-days algorithm).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(20_513), "2026-03-01");
+        assert_eq!(super::civil_date(19_782), "2024-02-29");
+        assert!(super::parse_date("2025-02-30").is_err());
+        assert_eq!(super::parse_date("2025-09-01").as_deref(), Ok("2025-09-01"));
+    }
 }
 
 /// `veracity repl`.

@@ -2,13 +2,14 @@
 
 mod args;
 mod eval;
+mod init;
 mod output;
 mod repl;
 mod sources;
 
 use anstream::ColorChoice;
 use args::{CheckArgs, Cli, ColorWhen, Command, SourceArgs};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use veracity::config::Config;
@@ -71,6 +72,19 @@ pub fn run() -> ExitStatus {
         Command::Sources(args) => sources::run(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
         Command::Config => show_config(&cli),
+        Command::Init => init::run(),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "veracity", &mut script);
+            emit_bytes(&script, None).map(|()| ExitStatus::Success)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| cannot_write("<stdout>", &e))
+                .and_then(|()| emit_bytes(&page, None).map(|()| ExitStatus::Success))
+        }
     };
     match result {
         Ok(status) => status,
@@ -107,10 +121,28 @@ impl Context {
             Some(path) => {
                 let config = ingest::read_config(&path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                // Reports name files from the project's folder, wherever it runs.
+                ingest::set_display_root(&std::env::current_dir().map(|cwd| cwd.join(&base)).unwrap_or(base.clone()));
                 Ok(Context { config, base, path: Some(path) })
             }
-            None => Ok(Context { config: Config::default(), base: PathBuf::new(), path: None }),
+            None => {
+                // No configuration: the sources are ./sources/ if there is
+                // one, else this folder, leaving out build and vendor folders.
+                let mut config = Config::default();
+                let folder = Path::new(DEFAULT_SOURCES).is_dir();
+                config.sources = vec![if folder { DEFAULT_SOURCES } else { "." }.to_string()];
+                if !folder {
+                    config.ingest.exclude = ["target", "node_modules", "vendor"].map(String::from).to_vec();
+                }
+                Ok(Context { config, base: PathBuf::new(), path: None })
+            }
         }
+    }
+
+    /// Where a problem with the configuration is reported: its file, or the
+    /// command line when there is none.
+    fn config_shown(&self) -> String {
+        self.path.as_deref().map_or_else(|| "<arguments>".to_string(), ingest::display)
     }
 
     /// The configuration in effect.
@@ -146,12 +178,14 @@ impl Context {
     ) -> Result<(Engine, ingest::LoadedSources), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
-            return Err(Diagnostic::file(
-                Severity::Error,
-                "veracity.toml",
-                "no sources: pass --sources PATH or list `sources` in veracity.toml",
-            )
-            .into());
+            let message = "no sources: pass --sources PATH or list `sources` in veracity.toml";
+            return Err(Diagnostic::file(Severity::Error, self.config_shown(), message).into());
+        }
+        if self.path.is_none() && args.sources.is_empty() {
+            eprintln!(
+                "note: no veracity.toml: reading sources from {}/ (`veracity init` writes a configuration)",
+                self.config.sources.join(", ")
+            );
         }
         let mut loaded = ingest::load_sources(&roots, &self.config.ingest);
         print_diagnostics(&loaded.diagnostics);
@@ -173,8 +207,8 @@ impl Context {
             _ => a == b,
         };
         sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
-        let engine =
-            Engine::new(sources, &self.config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        let engine = Engine::new(sources, &self.config)
+            .map_err(|e| Diagnostic::file(Severity::Error, self.config_shown(), e.0))?;
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
                 "{} run(s) of text longer than {} characters were split, or left out where they have no punctuation (ingest.max_sentence_chars)",
@@ -197,6 +231,9 @@ impl Context {
         Ok((engine, loaded))
     }
 }
+
+/// Where sources are looked for when there is no configuration.
+const DEFAULT_SOURCES: &str = "sources";
 
 /// Source folders as one path for a diagnostic: "sources", "a, b".
 fn shown_roots(roots: &[PathBuf]) -> String {
@@ -251,15 +288,19 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         context.resolve(&context.config.claims)
     };
     if files.is_empty() && args.claims.is_empty() && args.article.is_none() {
-        return Err(Diagnostic::file(
-            Severity::Error,
-            "veracity.toml",
-            "no claims: name claims files, pass --claim TEXT, or list `claims` in veracity.toml",
-        )
-        .into());
+        let message = "no claims: name claims files, pass --claim TEXT, or list `claims` in veracity.toml";
+        return Err(Diagnostic::file(Severity::Error, context.config_shown(), message).into());
     }
     let mut claims: Vec<Claim> = Vec::new();
     let mut errors = Vec::new();
+    let mut expanded = Vec::new();
+    for path in &files {
+        match ingest::claims_files(path) {
+            Ok(found) => expanded.extend(found),
+            Err(d) => errors.push(d),
+        }
+    }
+    let files = expanded;
     for file in &files {
         match ingest::read_claims(file) {
             Ok(found) => claims.extend(found),
@@ -295,8 +336,11 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let policy = Policy { fail_on: fail_on.clone(), baseline };
     let all_evidence = args.all_evidence || !args.claims.is_empty();
     let format = args.format.unwrap_or(context.config.format);
-    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false };
-    let report_context = context.report_context(&engine);
+    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false, quiet: args.quiet };
+    let mut report_context = context.report_context(&engine);
+    if let Some(date) = &args.date {
+        report_context.publish.date = Some(date.clone());
+    }
     // Standard output gets each claim as it is checked (where the format
     // streams); files are written whole, safely, once every claim is in.
     let to_file = args.output.as_deref().filter(|p| !output::is_stdout(p));
@@ -322,6 +366,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         policy.judge(&mut result);
         known.add(&result);
         findings += usize::from(result.finding);
+        if !args.show.is_empty() && !args.show.contains(&result.verdict) {
+            continue;
+        }
         for reporter in &mut reporters {
             if let Err(e) = reporter.claim(result.clone()) {
                 stdout_error.get_or_insert(e);

@@ -19,7 +19,7 @@ pub fn run(cli: &Cli, args: &ReplArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
     let (engine, _) = context.engine(&args.sources)?;
     let report_context = context.report_context(&engine);
-    let options = RenderOptions { color: true, all_evidence: true, stream: true };
+    let options = RenderOptions { color: true, all_evidence: true, stream: true, quiet: false };
     let out = Box::new(anstream::stdout());
     let mut session = Session {
         engine: &engine,

@@ -106,7 +106,9 @@ fn text(rows: &[DocumentRow], skipped: &[Skipped]) -> String {
         }
     }
     let sentences: usize = rows.iter().map(|r| r.sentences).sum();
-    let _ = writeln!(out, "\n{} documents, {sentences} sentences; * = date inferred", rows.len());
+    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+    let (documents, sentences) = (plural(rows.len(), "document"), plural(sentences, "sentence"));
+    let _ = writeln!(out, "\n{documents}, {sentences}; * = date inferred");
     if !skipped.is_empty() {
         let _ = writeln!(out, "\nskipped:");
         for s in skipped {

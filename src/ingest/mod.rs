@@ -69,8 +69,13 @@ pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
 /// located at its first bad byte.
 pub fn read_claims(path: &Path) -> Result<Vec<Claim>, Vec<Diagnostic>> {
     let shown = display(path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::file(Severity::Error, &shown, format!("cannot read claims file: {e}"))])?;
+    let bytes = read_limited(path, crate::config::Ingest::default().max_file_size).map_err(|e| {
+        let why = match e {
+            Unread::Io(e) => e.to_string(),
+            Unread::Refused(reason) => reason,
+        };
+        vec![Diagnostic::file(Severity::Error, &shown, format!("cannot read claims file: {why}"))]
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -93,13 +98,76 @@ fn at_bad_byte(severity: Severity, path: &str, bytes: &[u8], valid: usize, messa
     Diagnostic::at(severity, path, before, Span::new(before.len(), before.len()), message)
 }
 
-/// A path as shown in reports: relative to the current directory when
-/// possible, with `/` separators.
+/// The folder paths are shown relative to: the project's (where its
+/// `veracity.toml` is), once [`set_display_root`] says so; else the current one.
+static DISPLAY_ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Shows paths relative to `root` from now on (the project's folder), so that
+/// reports name the same file the same way from any folder below it (a CI
+/// annotation needs the path from the repository's root).
+pub fn set_display_root(root: &Path) {
+    let _ = DISPLAY_ROOT.set(clean(root));
+}
+
+/// A path with `.` and `..` resolved lexically.
+fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path as shown in reports: relative to the project's folder (see
+/// [`set_display_root`]) or else the current one when it is inside it, with
+/// `/` separators; `-` is `<stdin>`.
 pub fn display(path: &Path) -> String {
+    if is_stdin(path) {
+        return "<stdin>".to_string();
+    }
     let cwd = std::env::current_dir().ok();
-    let shown = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
-    let shown = shown.strip_prefix(".").unwrap_or(shown);
+    let absolute = match &cwd {
+        Some(cwd) if path.is_relative() => clean(&cwd.join(path)),
+        _ => clean(path),
+    };
+    let root = DISPLAY_ROOT.get().cloned().or(cwd.map(|c| clean(&c)));
+    let shown = match root.as_deref().map(|r| absolute.strip_prefix(r)) {
+        Some(Ok(inside)) if !inside.as_os_str().is_empty() => inside.to_path_buf(),
+        _ if path.is_relative() => clean(path),
+        _ => absolute,
+    };
     shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Whether `path` means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The claims files a path names: the file itself, or every `*.toml` file in
+/// a folder (sorted; a folder's own `veracity.toml` and `sources.toml` left out).
+pub fn claims_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if is_stdin(path) || !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| Diagnostic::file(Severity::Error, display(path), format!("cannot read folder: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .filter(|p| !p.file_name().is_some_and(|n| n == config::FILE_NAME || n == MANIFEST))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Diagnostic::file(Severity::Error, display(path), "no claims files (*.toml) in this folder"));
+    }
+    Ok(files)
 }
 
 /// Loads every source under `roots` (folders are walked, files taken as
@@ -226,7 +294,7 @@ impl Walk<'_> {
 
     fn entry(&mut self, path: &Path) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
+        if name.starts_with('.') || self.settings.exclude.contains(&name) {
             return;
         }
         let own = match std::fs::symlink_metadata(path) {
@@ -340,6 +408,14 @@ fn refuse(meta: &Metadata, limit: u64) -> Result<(), Unread> {
 /// checked again on what was opened, and at most `limit + 1` bytes are read
 /// (a file may grow meanwhile).
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(Unread::Io)?;
+        if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
+            return Err(Unread::Refused(format!("more than {limit} bytes on standard input (ingest.max_file_size)")));
+        }
+        return Ok(bytes);
+    }
     refuse(&std::fs::metadata(path).map_err(Unread::Io)?, limit)?;
     let file = File::open(path).map_err(Unread::Io)?;
     let opened = file.metadata().map_err(Unread::Io)?;
@@ -437,7 +513,9 @@ pub fn read_source_with(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<SourceText, String> {
     let shown = display(path);
-    let kind = kind_of(path).ok_or_else(|| "not a .txt, .md or .html file".to_string())?;
+    // Standard input is read as plain text.
+    let kind = if is_stdin(path) { Some(FileKind::Text) } else { kind_of(path) };
+    let kind = kind.ok_or_else(|| "not a .txt, .md or .html file".to_string())?;
     let text = read_text(path, &shown, settings.max_file_size, diagnostics).map_err(Unread::reason)?;
     let (text, front, found) = parse_front_matter(&shown, text);
     diagnostics.extend(found);

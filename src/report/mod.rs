@@ -147,6 +147,9 @@ pub struct RenderOptions {
     /// Answer claim by claim (the REPL, streams): text without a summary and
     /// with every claim's evidence, JSON as one object a line.
     pub stream: bool,
+    /// Text shows only the findings and the summary, and nothing when there
+    /// are no findings.
+    pub quiet: bool,
 }
 
 /// Writes claim results as they are ready: one claim at a time, then

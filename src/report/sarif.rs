@@ -4,6 +4,11 @@
 use crate::model::{ClaimReport, Report};
 use serde_json::{json, Value};
 
+/// Paths are relative to the project's folder (where `veracity.toml` is, or
+/// the folder Veracity ran in): the source root code-scanning tools resolve
+/// relative URIs against.
+const SRCROOT: &str = "%SRCROOT%";
+
 fn rule(id: &str, text: &str) -> Value {
     json!({"id": id, "shortDescription": {"text": text}})
 }
@@ -23,7 +28,7 @@ fn result(claim: &ClaimReport) -> Value {
         .iter()
         .map(|l| {
             json!({"physicalLocation": {
-                "artifactLocation": {"uri": l.path},
+                "artifactLocation": {"uri": l.path, "uriBaseId": SRCROOT},
                 "region": {"startLine": l.line, "startColumn": l.column}
             }})
         })
@@ -37,7 +42,7 @@ fn result(claim: &ClaimReport) -> Value {
                 "id": i,
                 "message": {"text": format!("{}: {}", e.stance_name(), e.sentence)},
                 "physicalLocation": {
-                    "artifactLocation": {"uri": e.source},
+                    "artifactLocation": {"uri": e.source, "uriBaseId": SRCROOT},
                     "region": {"startLine": e.line, "startColumn": e.column}
                 }
             })

@@ -38,14 +38,17 @@ fn shorten(text: &str, width: usize) -> String {
 /// Renders the report as text.
 pub fn render(report: &Report, options: RenderOptions) -> String {
     let mut out = String::new();
-    let id_width = report.claims.iter().map(|c| c.id.chars().count()).max().unwrap_or(0);
-    for claim in &report.claims {
+    let shown: Vec<&ClaimReport> = report.claims.iter().filter(|c| c.finding || !options.quiet).collect();
+    let id_width = shown.iter().map(|c| c.id.chars().count()).max().unwrap_or(0);
+    for claim in &shown {
         claim_line(&mut out, claim, id_width, options);
         if options.all_evidence || claim.finding {
             details(&mut out, claim, options);
         }
     }
-    summary(&mut out, report, options);
+    if !options.quiet || !shown.is_empty() {
+        summary(&mut out, report, options);
+    }
     out
 }
 
