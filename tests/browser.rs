@@ -1,6 +1,8 @@
 //! The HTML report in a real browser: headless Chromium loads it, the test
-//! reads the DOM after the page's script ran, checks every claim is there and
-//! that the verdict filter hides and shows rows, and saves screenshots at
+//! reads the DOM after the page's script ran, checks every claim is there,
+//! that the verdict filter hides and shows rows (from a linked address too:
+//! `#verdict=findings`, and the older `#verdict=finding`), that a claim's
+//! `#ID` shows every claim, and saves screenshots at
 //! desktop and phone sizes as artefacts (under Cargo's target tmp folder).
 //!
 //! Needs Chromium (Debian's `chromium`; `.ci/run` installs it), or the path in
@@ -50,9 +52,10 @@ fn browse(bin: &Path, profile: &Path, url: &str, extra: &[&str]) -> String {
 
 /// (id, verdict, finding, hidden) of every claim row in a dumped DOM.
 fn rows(dom: &str) -> Vec<(String, String, bool, bool)> {
-    let row =
-        Regex::new(r#"<li class="claim" data-id="([^"]*)" data-verdict="(\w+)" data-finding="(\w+)"( hidden="")?>"#)
-            .expect("valid pattern");
+    let row = Regex::new(
+        r#"<li class="claim" data-id="([^"]*)" data-verdict="(\w+)" data-finding="(\w+)"(?: id="[^"]*")?( hidden="")?>"#,
+    )
+    .expect("valid pattern");
     row.captures_iter(dom).map(|c| (c[1].to_string(), c[2].to_string(), &c[3] == "true", c.get(4).is_some())).collect()
 }
 
@@ -87,10 +90,28 @@ fn html_report_in_a_real_browser() {
     for (id, verdict, _, hidden) in rows(&dom) {
         assert_eq!(hidden, verdict != "contradicted", "{id} ({verdict}) under the contradicted filter");
     }
-    let dom = browse(&bin, profile.path(), &format!("{url}#verdict=finding"), &["--dump-dom"]);
-    let visible: Vec<String> = rows(&dom).into_iter().filter(|r| !r.3).map(|r| r.0).collect();
+    // The Findings button writes `#verdict=findings`; a link with it, or with
+    // the singular older pages wrote, shows the findings and presses the button.
     let findings: Vec<String> = report.claims.iter().filter(|c| c.finding).map(|c| c.id.clone()).collect();
-    assert_eq!(visible, findings);
+    assert!(!findings.is_empty(), "the report has findings to show");
+    let button =
+        Regex::new(r#"<button type="button" data-filter="(\w+)" aria-pressed="(\w+)">Findings"#).expect("valid");
+    for filter in ["findings", "finding", "Findings"] {
+        let dom = browse(&bin, profile.path(), &format!("{url}#verdict={filter}"), &["--dump-dom"]);
+        let visible: Vec<String> = rows(&dom).into_iter().filter(|r| !r.3).map(|r| r.0).collect();
+        assert_eq!(visible, findings, "#verdict={filter} shows the findings");
+        let pressed = button.captures(&dom).expect("a Findings button");
+        assert_eq!((&pressed[1], &pressed[2]), ("findings", "true"), "#verdict={filter}");
+        assert!(dom.contains(&format!("data-visible=\"{}\"", findings.len())), "#verdict={filter}");
+    }
+    // A filter the page does not know, or a claim's anchor, hides nothing.
+    let anchor = &report.claims[1].id;
+    for hash in ["verdict=nonsense".to_string(), anchor.clone()] {
+        let dom = browse(&bin, profile.path(), &format!("{url}#{hash}"), &["--dump-dom"]);
+        let rows = rows(&dom);
+        assert_eq!(rows.len(), report.claims.len());
+        assert!(rows.iter().all(|r| !r.3), "#{hash} hides nothing");
+    }
     let dom = browse(&bin, profile.path(), &format!("{url}#q=rutte"), &["--dump-dom"]);
     assert!(rows(&dom).iter().any(|r| !r.3) && rows(&dom).iter().any(|r| r.3), "search hides some rows");
 
@@ -98,6 +119,11 @@ fn html_report_in_a_real_browser() {
     let dom = browse(&bin, profile.path(), &url, &["--dump-dom"]);
     assert!(dom.contains("&lt;script&gt;document.title='owned'&lt;/script&gt;&lt;b&gt;Japan&lt;/b&gt;"));
     assert!(dom.contains("<title>Veracity report</title>"));
+    assert!(dom.contains(&format!(r#"<li class="claim" data-id="{anchor}" data-verdict="#)));
+    assert!(dom.contains(&format!(r#" id="{anchor}""#)), "a claim is an anchor");
+    assert!(
+        dom.contains("<section class=\"sources\"") && dom.contains(concat!("Veracity ", env!("CARGO_PKG_VERSION")))
+    );
     assert_eq!(dom.matches("<script").count(), 1, "only the report's own script");
 
     for (w, h) in [(1280, 800), (390, 844)] {

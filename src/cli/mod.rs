@@ -338,6 +338,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let format = args.format.unwrap_or(context.config.format);
     let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false, quiet: args.quiet };
     let mut report_context = context.report_context(&engine);
+    if let Some(article) = &article {
+        report_context.sources.insert(article.path.clone(), article.meta.clone());
+    }
     if let Some(date) = &args.date {
         report_context.publish.date = Some(date.clone());
     }

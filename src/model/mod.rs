@@ -143,8 +143,13 @@ impl Report {
     /// [`crate::policy::Policy`] says so.
     pub fn new(claims: Vec<ClaimReport>, context: &Context) -> Report {
         let summary = Summary::of(&claims);
-        let cited: std::collections::BTreeSet<&str> =
-            claims.iter().flat_map(|c| &c.evidence).map(|e| e.source.as_str()).collect();
+        // The sources the evidence cites, and the files claims were found in (an article's metadata).
+        let cited: std::collections::BTreeSet<&str> = claims
+            .iter()
+            .flat_map(|c| {
+                c.evidence.iter().map(|e| e.source.as_str()).chain(c.location.as_ref().map(|l| l.path.as_str()))
+            })
+            .collect();
         let sources = context.sources.iter().filter(|(path, _)| cited.contains(path.as_str()));
         let context = Context { sources: sources.map(|(p, m)| (p.clone(), m.clone())).collect(), ..context.clone() };
         Report { version: SCHEMA_VERSION, claims, summary, context }

@@ -2,12 +2,18 @@
 //! counts, a verdict filter and a search box, each claim with its evidence and
 //! the conflicting words highlighted, source metadata; light and dark, readable
 //! on a phone. The filter state lives in the address's `#` part
-//! (`#verdict=contradicted&q=rutte`), so a filtered view can be linked to.
+//! (`#verdict=contradicted&q=rutte`, `#verdict=findings`), so a filtered view
+//! can be linked to; each claim is also an anchor (`#ID`, where ClaimReview's
+//! `{publish.url}#ID` points). Below the claims: the sources the evidence
+//! cites, with their metadata; at the foot, the Veracity version, the
+//! publication date (only when `[publish] date` is set: no clock) and the
+//! settings behind the verdicts.
 
 use super::{count, escape_xml as esc, stance_name};
 use crate::model::SourceMeta;
 use crate::model::Verdict;
 use crate::model::{ClaimReport, Evidence, Report};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("html/report.css");
@@ -37,18 +43,128 @@ pub fn render(report: &Report) -> String {
         ("supported", "Supported", s.supported),
         ("contradicted", "Contradicted", s.contradicted),
         ("unsourced", "Unsourced", s.unsourced),
-        ("finding", "Findings", findings),
+        ("findings", "Findings", findings),
     ];
     for (key, label, n) in buttons {
         let _ = writeln!(out, "<button type=\"button\" data-filter=\"{key}\" aria-pressed=\"false\">{label} <span class=\"n\">{n}</span></button>");
     }
     out.push_str("<input type=\"search\" id=\"search\" placeholder=\"Search claims and evidence\" aria-label=\"Search claims and evidence\">\n");
     out.push_str("</nav>\n<p id=\"shown\" aria-live=\"polite\"></p>\n</header>\n<main>\n<ol class=\"claims\">\n");
+    let mut anchors = BTreeSet::new();
     for claim in &report.claims {
-        claim_item(&mut out, claim, report);
+        // An id is an anchor once: a second claim with the same id has none.
+        // (HTML ids have no spaces.)
+        let anchor = !claim.id.is_empty()
+            && !claim.id.chars().any(|c| c.is_ascii_whitespace())
+            && anchors.insert(claim.id.as_str());
+        claim_item(&mut out, claim, report, anchor);
     }
-    let _ = write!(out, "</ol>\n</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
+    out.push_str("</ol>\n");
+    sources(&mut out, report);
+    out.push_str("</main>\n");
+    footer(&mut out, report);
+    let _ = write!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
     out
+}
+
+/// Whether `url` is a web address, the only kind the page links to.
+fn is_web(url: &str) -> bool {
+    let scheme = |s: &str| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    scheme("https://") || scheme("http://")
+}
+
+/// The sources the evidence cites, by path, each with its metadata (when
+/// known) and how many claims cite it.
+fn sources(out: &mut String, report: &Report) {
+    let mut cited: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (i, claim) in report.claims.iter().enumerate() {
+        for e in &claim.evidence {
+            cited.entry(e.source.as_str()).or_default().insert(i);
+        }
+    }
+    if cited.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources <span class=\"n\">{}</span></h2>\n<ol class=\"sources\">",
+        cited.len()
+    );
+    for (path, claims) in cited {
+        let meta = report.context.sources.get(path);
+        out.push_str("<li class=\"source\">");
+        match meta.and_then(|m| m.title.as_deref()) {
+            Some(title) => {
+                let _ = write!(out, "<cite>{}</cite>", esc(title));
+            }
+            None => {
+                let _ = write!(out, "<cite class=\"untitled\">{}</cite>", esc(path));
+            }
+        }
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(meta) = meta {
+            parts.extend(meta.outlet.as_deref().map(esc));
+            parts.extend(meta.author.as_deref().map(esc));
+            if let Some(date) = &meta.published {
+                let inferred = if meta.published_inferred {
+                    " <span class=\"inferred\" title=\"inferred, not printed in the source\">(inferred)</span>"
+                } else {
+                    ""
+                };
+                parts.push(format!("{}{inferred}", esc(date)));
+            }
+            parts.push(format!("{} · trust {:.2}", source_kind(meta), meta.trust()));
+        }
+        parts.push(format!("cited by {}", count(claims.len(), "claim")));
+        let _ = write!(out, "<div class=\"meta\">{}</div>", parts.join(" · "));
+        let mut place: Vec<String> = Vec::new();
+        match meta.and_then(|m| m.url.as_deref()) {
+            Some(url) if is_web(url) => {
+                place.push(format!("<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>", esc(url)));
+            }
+            Some(url) => place.push(format!("<span class=\"url\">{}</span>", esc(url))),
+            None => {}
+        }
+        if meta.is_some_and(|m| m.title.is_some()) {
+            place.push(format!("<code class=\"path\">{}</code>", esc(path)));
+        }
+        if !place.is_empty() {
+            let _ = write!(out, "<div class=\"where\">{}</div>", place.join(" "));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
+/// "reference" or "article".
+fn source_kind(meta: &SourceMeta) -> &'static str {
+    match meta.kind {
+        crate::model::SourceKind::Reference => "reference",
+        crate::model::SourceKind::Article => "article",
+    }
+}
+
+/// The version, who published the report and when (only when `[publish]`
+/// says so), and the settings that affect verdicts.
+fn footer(out: &mut String, report: &Report) {
+    let publish = &report.context.publish;
+    let _ = write!(out, "<footer>\n<p class=\"about\">Veracity {}", esc(env!("CARGO_PKG_VERSION")));
+    if let Some(organization) = publish.organization.as_deref().filter(|o| !o.trim().is_empty()) {
+        let _ = write!(out, " · published by {}", esc(organization));
+    }
+    if let Some(date) = &publish.date {
+        let _ = write!(out, " · <time datetime=\"{0}\">{0}</time>", esc(date));
+    }
+    out.push_str("</p>\n");
+    let settings = &report.context.settings;
+    if !settings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details class=\"settings\"><summary>Settings that affect verdicts</summary>\n<pre>{}</pre>\n</details>",
+            esc(&settings.join("\n"))
+        );
+    }
+    out.push_str("</footer>\n");
 }
 
 /// `text` with the byte ranges `marks` wrapped in `<mark>`, all escaped.
@@ -65,14 +181,18 @@ fn marked(text: &str, marks: &[(usize, usize)]) -> String {
     out
 }
 
-fn claim_item(out: &mut String, claim: &ClaimReport, report: &Report) {
+fn claim_item(out: &mut String, claim: &ClaimReport, report: &Report, anchor: bool) {
     let verdict = claim.verdict.as_str();
-    let _ = writeln!(
+    let id = esc(&claim.id);
+    let _ = write!(
         out,
-        "<li class=\"claim\" data-id=\"{}\" data-verdict=\"{verdict}\" data-finding=\"{}\">",
-        esc(&claim.id),
+        "<li class=\"claim\" data-id=\"{id}\" data-verdict=\"{verdict}\" data-finding=\"{}\"",
         claim.finding
     );
+    if anchor {
+        let _ = write!(out, " id=\"{id}\"");
+    }
+    out.push_str(">\n");
     let _ = write!(out, "<div class=\"head\"><span class=\"badge v-{verdict}\">{verdict}</span>");
     if claim.finding {
         out.push_str(" <span class=\"badge finding\">finding</span>");
@@ -115,7 +235,7 @@ fn evidence_item(out: &mut String, e: &Evidence, meta: Option<&SourceMeta>) {
     let stance = stance_name(e.stance);
     let _ = write!(out, "<li class=\"s-{stance}\"><div class=\"src\"><span class=\"stance\">{stance}</span> ");
     let place = format!("{}:{}:{}", e.source, e.line, e.column);
-    match meta.and_then(|m| m.url.as_deref()).filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+    match meta.and_then(|m| m.url.as_deref()).filter(|u| is_web(u)) {
         Some(url) => {
             let _ = write!(out, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", esc(url), esc(&place));
         }
