@@ -99,14 +99,8 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
     let bar = paint("|", blue, options.color);
     match &claim.location {
         Some(loc) => {
-            let _ = writeln!(
-                out,
-                "{pad}{} {}:{}:{}",
-                paint("-->", blue, options.color),
-                visible(&loc.path),
-                loc.line,
-                loc.column
-            );
+            let _ =
+                writeln!(out, "{pad}{}", place(paint("-->", blue, options.color), &loc.path, (loc.line, loc.column)));
             // The claim as written in its file, when its text stands there
             // unescaped: at its column (an article), or just after it (the
             // opening quote of a claims file's string).
@@ -132,15 +126,8 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         let _ = writeln!(out, "{pad} = note: {}", visible(&reason.message()));
     }
     for e in &claim.evidence {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}:{}:{} ({})",
-            paint(":::", blue, options.color),
-            visible(&e.source),
-            e.line,
-            e.column,
-            e.stance_name()
-        );
+        let at = place(paint(":::", blue, options.color), &e.source, (e.line, e.column));
+        let _ = writeln!(out, "{pad}{at} ({})", e.stance_name());
         let shown = shorten(&e.sentence, SENTENCE_WIDTH);
         let marks: Vec<(usize, usize)> = e.marks.iter().copied().filter(|(_, end)| *end <= shown.len()).collect();
         let label =
@@ -151,6 +138,11 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         }
     }
     let _ = writeln!(out, "{pad} {bar}");
+}
+
+/// `--> path:line:column`, with `arrow` in front.
+fn place(arrow: String, path: &str, (line, column): (usize, usize)) -> String {
+    format!("{arrow} {}:{line}:{column}", visible(path))
 }
 
 fn shift(marks: &[(usize, usize)], by: usize) -> Vec<(usize, usize)> {
