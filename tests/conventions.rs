@@ -147,3 +147,21 @@ fn the_readme_workflow_runs_as_written() {
         assert!(dir.path().join(report).is_file(), "{report} written");
     }
 }
+
+#[test]
+fn in_a_repository_reports_name_files_from_its_root() {
+    let repository = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repository.path().join(".git")).unwrap();
+    let project = repository.path().join("site");
+    std::fs::create_dir(&project).unwrap();
+    assert_eq!(veracity(&project, &["init"]).status.code(), Some(0));
+    let claims = project.join("claims");
+    std::fs::write(
+        claims.join("wrong.toml"),
+        "[[claim]]\nid = \"wrong\"\ntext = \"NATO has 31 member countries.\"\nexpect = \"supported\"\n",
+    )
+    .unwrap();
+    let out = veracity(&claims, &["check", "wrong.toml", "--format", "github"]);
+    let annotations = text(&out.stdout);
+    assert!(annotations.contains("::error file=site/claims/wrong.toml,line=3"), "{annotations}");
+}

@@ -121,8 +121,12 @@ impl Context {
             Some(path) => {
                 let config = ingest::read_config(&path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                // Reports name files from the project's folder, wherever it runs.
-                ingest::set_display_root(&std::env::current_dir().map(|cwd| cwd.join(&base)).unwrap_or(base.clone()));
+                // Reports name files from the repository's root (the folder
+                // with `.git` at or above the project's), else the project's
+                // folder, wherever Veracity runs: CI annotations need that.
+                let project = std::env::current_dir().map(|cwd| cwd.join(&base)).unwrap_or(base.clone());
+                let repository = project.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf);
+                ingest::set_display_root(&repository.unwrap_or(project));
                 Ok(Context { config, base, path: Some(path) })
             }
             None => {
