@@ -340,7 +340,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let policy = Policy { fail_on: fail_on.clone(), baseline };
     let all_evidence = args.all_evidence || !args.claims.is_empty();
     let format = args.format.unwrap_or(context.config.format);
-    let to_stdout = RenderOptions { color: args.output.is_none(), all_evidence, stream: false, quiet: args.quiet };
+    let to_stdout =
+        RenderOptions { color: args.output.is_none(), all_evidence, stream: false, quiet: args.quiet, width: None };
     let mut report_context = context.report_context(&engine);
     if let Some(article) = &article {
         report_context.sources.insert(article.path.clone(), article.meta.clone());

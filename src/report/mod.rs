@@ -150,6 +150,9 @@ pub struct RenderOptions {
     /// Text shows only the findings and the summary, and nothing when there
     /// are no findings.
     pub quiet: bool,
+    /// Text is wrapped to this many columns (a terminal's width), each row of
+    /// a quoted line followed by its carets; `None`: one line a line.
+    pub width: Option<usize>,
 }
 
 /// Writes claim results as they are ready: one claim at a time, then

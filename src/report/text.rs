@@ -9,6 +9,9 @@ use std::io;
 
 const SENTENCE_WIDTH: usize = 160;
 
+/// The fewest characters a wrapped row holds, however narrow the terminal.
+const MIN_ROW: usize = 20;
+
 fn style(verdict: Verdict) -> Style {
     let color = match verdict {
         Verdict::Supported => AnsiColor::Green,
@@ -78,9 +81,50 @@ fn claim_line(out: &mut String, claim: &ClaimReport, id_width: usize, options: R
         (false, Some(true)) => "\u{2713}",
         (false, _) => " ",
     };
-    let verdict = paint(&format!("{:<12}", claim.verdict.as_str()), style(claim.verdict), options.color);
+    let verdict = format!("{:<12}", claim.verdict.as_str());
     let (id, text) = (visible(&claim.id), visible(&claim.text));
-    let _ = writeln!(out, "{mark} {verdict} {:.2}  {id:<id_width$}  {text}", claim.confidence);
+    let columns = format!("{mark} {verdict} {:.2}  {id:<id_width$}  ", claim.confidence).chars().count();
+    let verdict = paint(&verdict, style(claim.verdict), options.color);
+    let prefix = format!("{mark} {verdict} {:.2}  {id:<id_width$}  ", claim.confidence);
+    wrapped(out, &prefix, columns, &text, options.width);
+}
+
+/// `prefix` (`columns` wide), then `text` in rows that fit `width`, each row
+/// after the first indented to stand under the first.
+fn wrapped(out: &mut String, prefix: &str, columns: usize, text: &str, width: Option<usize>) {
+    let chars: Vec<char> = text.chars().collect();
+    let rows = cut_rows(&chars, width.map(|w| w.saturating_sub(columns)));
+    for (i, row) in rows.iter().enumerate() {
+        let shown = row_text(&chars, row, i + 1 == rows.len());
+        let indent = if i == 0 { prefix.to_string() } else { " ".repeat(columns) };
+        let _ = writeln!(out, "{indent}{shown}");
+    }
+}
+
+/// The rows `chars` is cut into to fit `width` characters (none: one row),
+/// each cut just after a space where the row has one: character ranges.
+fn cut_rows(chars: &[char], width: Option<usize>) -> Vec<std::ops::Range<usize>> {
+    let len = chars.len();
+    let width = width.map_or(usize::MAX, |w| w.max(MIN_ROW));
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while len - start > width {
+        let end = (start + 2..=start + width).rev().find(|&i| chars[i - 1] == ' ').unwrap_or(start + width);
+        rows.push(start..end);
+        start = end;
+    }
+    rows.push(start..len);
+    rows
+}
+
+/// A row's text; a row cut at a space does not end with it.
+fn row_text(chars: &[char], row: &std::ops::Range<usize>, last: bool) -> String {
+    let text: String = chars[row.clone()].iter().collect();
+    if last {
+        text
+    } else {
+        text.trim_end().to_string()
+    }
 }
 
 /// A finding's details the way rustc shows a diagnostic: the claim's line in
@@ -123,7 +167,8 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
         let _ = writeln!(out, "{pad} = {}", paint(&line, Style::new().bold(), options.color));
     }
     for reason in claim.reasons.iter().filter(|r| r.kind == ReasonKind::SourcesDisagree || claim.evidence.is_empty()) {
-        let _ = writeln!(out, "{pad} = note: {}", visible(&reason.message()));
+        let note = format!("note: {}", visible(&reason.message()));
+        wrapped(out, &format!("{pad} = "), gutter + 3, &note, options.width);
     }
     for e in &claim.evidence {
         let at = place(paint(":::", blue, options.color), &e.source, (e.line, e.column));
@@ -134,7 +179,7 @@ fn details(out: &mut String, claim: &ClaimReport, options: RenderOptions) {
             if marks.is_empty() { String::new() } else { e.reasons.first().map_or(String::new(), |r| r.message()) };
         snippet(out, (gutter, e.line), &shown, &marks, &label, options);
         for reason in e.reasons.iter().skip(usize::from(!label.is_empty())) {
-            let _ = writeln!(out, "{pad} = {}", visible(&reason.message()));
+            wrapped(out, &format!("{pad} = "), gutter + 3, &visible(&reason.message()), options.width);
         }
     }
     let _ = writeln!(out, "{pad} {bar}");
@@ -149,7 +194,9 @@ fn shift(marks: &[(usize, usize)], by: usize) -> Vec<(usize, usize)> {
     marks.iter().map(|(a, b)| (a + by, b + by)).collect()
 }
 
-/// One source line in a gutter, with carets under `marks` and `label` after them.
+/// One source line in a gutter, with carets under `marks` and `label` after
+/// them. Wrapped to `options.width`, each row of the line is followed by the
+/// carets under it, and a label too long to follow them comes after the line.
 fn snippet(
     out: &mut String,
     (gutter, line): (usize, usize),
@@ -159,37 +206,63 @@ fn snippet(
     options: RenderOptions,
 ) {
     let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
-    let number = if line == 0 { String::new() } else { line.to_string() };
-    let _ = writeln!(out, "{:gutter$} {}", "", paint("|", blue, options.color));
-    let _ = writeln!(
-        out,
-        "{} {} {}",
-        paint(&format!("{number:>gutter$}"), blue, options.color),
-        paint("|", blue, options.color),
-        visible(text)
-    );
-    if marks.is_empty() {
-        return;
-    }
-    let mut carets = String::new();
-    let mut column = 0;
-    for &(start, end) in marks {
-        let (Some(before), Some(marked)) = (text.get(..start), text.get(start..end)) else { continue };
-        let at = before.chars().count();
-        carets.push_str(&" ".repeat(at.saturating_sub(column)));
-        let width = marked.chars().count().max(1);
-        carets.push_str(&"^".repeat(width));
-        column = at + width;
-    }
     let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-    let label = if label.is_empty() { String::new() } else { format!(" {}", visible(label)) };
-    let _ = writeln!(
-        out,
-        "{:gutter$} {} {}",
-        "",
-        paint("|", blue, options.color),
-        paint(&format!("{carets}{label}"), red, options.color)
-    );
+    let bar = paint("|", blue, options.color);
+    let number = if line == 0 { String::new() } else { line.to_string() };
+    let _ = writeln!(out, "{:gutter$} {bar}", "");
+    let shown = visible(text);
+    let chars: Vec<char> = shown.chars().collect();
+    let available = options.width.map(|w| w.saturating_sub(gutter + 3));
+    let rows = cut_rows(&chars, available);
+    // Each mark as the columns it underlines (one at least).
+    let spans: Vec<(usize, usize)> = marks
+        .iter()
+        .filter_map(|&(start, end)| {
+            let at = text.get(..start)?.chars().count();
+            Some((at, at + text.get(start..end)?.chars().count().max(1)))
+        })
+        .collect();
+    // The last row's end is open: a mark may stand just after the text.
+    let end_of = |i: usize| if i + 1 == rows.len() { usize::MAX } else { rows[i].end };
+    let label_row = (0..rows.len())
+        .rev()
+        .find(|&i| spans.iter().any(|&(a, b)| a < end_of(i) && b > rows[i].start))
+        .unwrap_or(rows.len() - 1);
+    let mut deferred = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let number = if i == 0 { number.as_str() } else { "" };
+        let row_shown = row_text(&chars, row, i + 1 == rows.len());
+        let _ = writeln!(out, "{} {bar} {row_shown}", paint(&format!("{number:>gutter$}"), blue, options.color));
+        if marks.is_empty() {
+            continue;
+        }
+        let mut carets = String::new();
+        let mut column = row.start;
+        for &(a, b) in &spans {
+            let (a, b) = (a.max(row.start), b.min(end_of(i)));
+            if a >= b {
+                continue;
+            }
+            carets.push_str(&" ".repeat(a.saturating_sub(column)));
+            carets.push_str(&"^".repeat(b - a));
+            column = b;
+        }
+        if carets.is_empty() && i != label_row {
+            continue;
+        }
+        let label = if i == label_row && !label.is_empty() { format!(" {}", visible(label)) } else { String::new() };
+        let fits = available.is_none_or(|w| (carets.chars().count() + label.chars().count()) <= w.max(MIN_ROW));
+        if fits {
+            let _ = writeln!(out, "{:gutter$} {bar} {}", "", paint(&format!("{carets}{label}"), red, options.color));
+            continue;
+        }
+        // A label too long for the row follows the line, as a reason does.
+        let _ = writeln!(out, "{:gutter$} {bar} {}", "", paint(&carets, red, options.color));
+        deferred = label.trim_start().to_string();
+    }
+    if !deferred.is_empty() {
+        wrapped(out, &format!("{:gutter$} = ", ""), gutter + 3, &deferred, options.width);
+    }
 }
 
 fn summary(out: &mut String, report: &Report, options: RenderOptions) {
@@ -206,4 +279,33 @@ fn summary(out: &mut String, report: &Report, options: RenderOptions) {
         super::verdict_counts(&t),
         paint(&super::count(t.findings, "finding"), Style::new().bold(), options.color)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_rows_keep_carets_under_their_characters() {
+        let text = "The rationale is to allow swift action by those nations ready to do more for Ukraine \
+                    without being held back by the requirement for consensus among all 31 NATO members.";
+        let at = text.find("31").expect("31");
+        let options = RenderOptions { width: Some(40), ..RenderOptions::default() };
+        let label = "number: the claim says “32”, the source says “31”";
+        let mut out = String::new();
+        snippet(&mut out, (2, 59), text, &[(at, at + 2)], label, options);
+        let lines: Vec<Vec<char>> = out.lines().map(|l| l.chars().collect()).collect();
+        assert!(lines.iter().all(|l| l.len() <= 40), "{out}");
+        let row = lines.iter().position(|l| l.contains(&'^')).expect("carets");
+        let column = lines[row].iter().position(|&c| c == '^').expect("caret");
+        assert_eq!(lines[row - 1][column..column + 2].iter().collect::<String>(), "31", "{out}");
+        assert!(out.contains("   = number: the claim"), "the label follows the line: {out}");
+        let shown: Vec<&str> =
+            out.split_whitespace().filter(|w| !["|", "59"].contains(w) && !w.starts_with('^')).collect();
+        assert!(shown.join(" ").starts_with(text), "every word is shown, in order: {out}");
+
+        let mut one_line = String::new();
+        snippet(&mut one_line, (2, 59), text, &[(at, at + 2)], label, RenderOptions::default());
+        assert_eq!(one_line.lines().count(), 3, "unwrapped without a width: {one_line}");
+    }
 }
