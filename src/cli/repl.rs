@@ -262,10 +262,10 @@ fn interactive(session: &mut Session) -> Result<(), Failed> {
         .map_err(|e| Diagnostic::file(Severity::Error, "<terminal>", format!("cannot start the line editor: {e}")))?;
     let mut history = History::open(&mut editor);
     eprintln!(
-        "veracity {}: {} documents, {} sentences. Type a claim, or :help; Ctrl-D to quit.",
+        "veracity {}: {}, {}. Type a claim, or :help; Ctrl-D to quit.",
         env!("CARGO_PKG_VERSION"),
-        session.engine.corpus.documents.len(),
-        session.engine.corpus.sentences.len()
+        veracity::report::count(session.engine.corpus.documents.len(), "document"),
+        veracity::report::count(session.engine.corpus.sentences.len(), "sentence")
     );
     let on_terminal = std::io::stdout().is_terminal();
     loop {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use veracity::index::SentenceStore;
 use veracity::index::{Corpus, Document};
 use veracity::ingest::Skipped;
-use veracity::report::OutputFormat;
+use veracity::report::{count, OutputFormat};
 use veracity::text::segment::DropReason;
 
 #[derive(Serialize)]
@@ -106,8 +106,7 @@ fn text(rows: &[DocumentRow], skipped: &[Skipped]) -> String {
         }
     }
     let sentences: usize = rows.iter().map(|r| r.sentences).sum();
-    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
-    let (documents, sentences) = (plural(rows.len(), "document"), plural(sentences, "sentence"));
+    let (documents, sentences) = (count(rows.len(), "document"), count(sentences, "sentence"));
     let _ = writeln!(out, "\n{documents}, {sentences}; * = date inferred");
     if !skipped.is_empty() {
         let _ = writeln!(out, "\nskipped:");

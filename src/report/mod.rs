@@ -62,7 +62,7 @@ impl Evidence {
 }
 
 /// "1 claim", "2 claims".
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
