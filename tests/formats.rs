@@ -175,17 +175,7 @@ fn assert_valid(validator: &jsonschema::Validator, doc: &serde_json::Value) {
 
 #[test]
 fn every_format_is_byte_identical_across_runs() {
-    for format in [
-        OutputFormat::Text,
-        OutputFormat::Json,
-        OutputFormat::Jsonl,
-        OutputFormat::Markdown,
-        OutputFormat::Junit,
-        OutputFormat::Sarif,
-        OutputFormat::Github,
-        OutputFormat::Html,
-        OutputFormat::Claimreview,
-    ] {
+    for format in OutputFormat::ALL {
         assert_eq!(rendered(format), rendered(format), "{format:?}");
     }
 }

@@ -14,6 +14,9 @@
 //! of every run (86 runs/s otherwise).
 #![no_main]
 
+#[path = "../invariants.rs"]
+mod invariants;
+
 use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -21,20 +24,7 @@ use veracity::config::Config;
 use veracity::engine::detect::Registry;
 use veracity::index::{Bm25Index, Corpus};
 use veracity::model::{Claim, SourceText};
-use veracity::report::{render, OutputFormat, RenderOptions};
 use veracity::Engine;
-
-const FORMATS: [OutputFormat; 9] = [
-    OutputFormat::Text,
-    OutputFormat::Json,
-    OutputFormat::Jsonl,
-    OutputFormat::Markdown,
-    OutputFormat::Junit,
-    OutputFormat::Sarif,
-    OutputFormat::Github,
-    OutputFormat::Html,
-    OutputFormat::Claimreview,
-];
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
@@ -66,63 +56,9 @@ fn with_engine<R>(text: &str, f: impl FnOnce(&Engine) -> R) -> R {
     })
 }
 
-/// Asserts that `(start, end)` is a byte range of `text` on char boundaries.
-fn assert_range(what: &str, text: &str, (start, end): (usize, usize)) {
-    assert!(start <= end && end <= text.len(), "{what} mark {start}..{end} outside {} bytes of {text:?}", text.len());
-    assert!(
-        text.is_char_boundary(start) && text.is_char_boundary(end),
-        "{what} mark {start}..{end} inside a char of {text:?}"
-    );
-}
-
 fuzz_target!(|input: &str| {
     let (claim, text) = input.split_once('\n').unwrap_or((input, ""));
     let report = with_engine(text, |engine| engine.check(vec![Claim::adhoc(1, claim)]));
 
-    assert_eq!(report.claims.len(), 1);
-    let lines: Vec<&str> = text.split('\n').collect();
-    for c in &report.claims {
-        assert!((0.0..=1.0).contains(&c.confidence), "confidence {} is not from 0 to 1", c.confidence);
-        for &mark in &c.marks {
-            assert_range("claim", &c.text, mark);
-        }
-        for e in &c.evidence {
-            assert_eq!(e.source, "s.txt");
-            assert!(e.line >= 1 && e.line <= lines.len(), "evidence line {} outside 1..={}", e.line, lines.len());
-            let chars = lines[e.line - 1].chars().count();
-            assert!(e.column >= 1 && e.column <= chars + 1, "evidence column {} outside 1..={}", e.column, chars + 1);
-            for &mark in &e.marks {
-                assert_range("evidence", &e.sentence, mark);
-            }
-        }
-    }
-
-    for format in FORMATS {
-        let out = render(&report, format, Default::default());
-        match format {
-            OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Claimreview => {
-                if let Err(e) = serde_json::from_str::<serde_json::Value>(&out) {
-                    panic!("{format:?} output is not JSON ({e}):\n{out}");
-                }
-            }
-            OutputFormat::Jsonl => {
-                for line in out.lines().filter(|l| !l.trim().is_empty()) {
-                    if let Err(e) = serde_json::from_str::<serde_json::Value>(line) {
-                        panic!("a JSON Lines line is not JSON ({e}):\n{line}");
-                    }
-                }
-            }
-            OutputFormat::Junit => {
-                if let Err(e) = roxmltree::Document::parse(&out) {
-                    panic!("JUnit output is not XML ({e}):\n{out}");
-                }
-            }
-            _ => {}
-        }
-        let _ = render(
-            &report,
-            format,
-            RenderOptions { color: true, all_evidence: true, stream: true, ..Default::default() },
-        );
-    }
+    invariants::report_holds(&report, text);
 });

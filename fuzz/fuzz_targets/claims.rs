@@ -2,32 +2,7 @@
 //! location) points inside the text.
 #![no_main]
 
-mod common;
+#[path = "../invariants.rs"]
+mod invariants;
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|text: &str| {
-    match veracity::ingest::claims::parse("fuzz.toml", text) {
-        Ok(claims) => {
-            for c in &claims {
-                if let Some(loc) = &c.location {
-                    let d = veracity::diagnostic::Diagnostic {
-                        severity: veracity::diagnostic::Severity::Warning,
-                        path: loc.path.clone(),
-                        line: Some(loc.line),
-                        column: Some(loc.column),
-                        message: String::new(),
-                        snippet: None,
-                    };
-                    common::assert_diagnostic_in(text, &d);
-                }
-            }
-        }
-        Err(diagnostics) => {
-            assert!(!diagnostics.is_empty(), "an error without diagnostics");
-            for d in &diagnostics {
-                common::assert_diagnostic_in(text, d);
-            }
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|text: &str| invariants::claims_holds(text));

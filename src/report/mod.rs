@@ -45,6 +45,21 @@ pub enum OutputFormat {
     Claimreview,
 }
 
+impl OutputFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [OutputFormat; 9] = [
+        OutputFormat::Text,
+        OutputFormat::Json,
+        OutputFormat::Jsonl,
+        OutputFormat::Markdown,
+        OutputFormat::Junit,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+        OutputFormat::Html,
+        OutputFormat::Claimreview,
+    ];
+}
+
 /// The lower-case name of a stance.
 pub fn stance_name(stance: Stance) -> &'static str {
     match stance {
