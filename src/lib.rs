@@ -79,14 +79,8 @@ impl Engine {
     /// Checks claims, in order. No policy is applied: see [`policy::Policy`].
     pub fn check(&self, claims: Vec<Claim>) -> Report {
         let checker = self.checker();
-        let results = claims
-            .into_iter()
-            .map(|claim| {
-                let outcome = checker.check(&claim.text);
-                (claim, outcome)
-            })
-            .collect();
-        engine::report(&self.corpus, results)
+        let claims = claims.into_iter().map(|claim| self.check_one(&checker, claim)).collect();
+        Report::new(claims, &model::Context { sources: self.sources(), ..model::Context::default() })
     }
 
     /// The metadata of every source, by path, for reporters.

@@ -355,7 +355,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     let mut files: Vec<Vec<u8>> = vec![Vec::new(); args.reports.len() + 1];
     let (first, reports) = files.split_at_mut(1);
     let out: Box<dyn Write + '_> = match to_file {
-        None => Box::new(Stdout::default()),
+        None => Box::new(output::Stdout::default()),
         Some(_) => Box::new(&mut first[0]),
     };
     let mut reporters = vec![report::reporter(format, to_stdout, &report_context, out)];
@@ -403,32 +403,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     Ok(if findings > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-/// Standard output for streamed reports: a closed pipe (`veracity … | head`)
-/// ends the output, not the run.
-#[derive(Default)]
-struct Stdout {
-    closed: bool,
-}
-
-impl Write for Stdout {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.closed {
-            match anstream::stdout().write_all(buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
-                other => other?,
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match anstream::stdout().flush() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other,
-        }
-    }
-}
-
+/// A failure to write to `path` as a diagnostic.
 fn cannot_write(path: &str, e: &std::io::Error) -> Failed {
     Diagnostic::file(Severity::Error, path, format!("cannot write: {e}")).into()
 }
@@ -478,11 +453,8 @@ fn emit_bytes(rendered: &[u8], output: Option<&Path>) -> Result<(), Failed> {
     let shown = |p: &Path| ingest::display(p);
     match output {
         None => {
-            let mut out = anstream::stdout();
-            out.write_all(rendered)
-                .and_then(|()| out.flush())
-                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
-                .map_err(|e| Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())
+            let mut out = output::Stdout::default();
+            out.write_all(rendered).and_then(|()| out.flush()).map_err(|e| cannot_write("<stdout>", &e))
         }
         Some(path) => output::write(path, rendered)
             .map_err(|e| Diagnostic::file(Severity::Error, shown(path), format!("cannot write report: {e}")).into()),

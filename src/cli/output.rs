@@ -1,6 +1,6 @@
 //! Writing reports without ever destroying what is at the path.
 //!
-//! - `-` is standard output.
+//! - `-` is standard output ([`Stdout`]: a closed pipe ends the output, not the run).
 //! - A regular file, or a path where nothing is yet, is replaced atomically:
 //!   the report goes to a temporary file created exclusively (random name,
 //!   `O_EXCL`, so never through a planted symlink) in the same folder, takes
@@ -34,6 +34,32 @@ pub fn install_signal_handler() {
         }
         std::process::exit(130);
     });
+}
+
+/// Standard output for streamed reports: a closed pipe (`veracity … | head`)
+/// ends the output, not the run.
+#[derive(Default)]
+pub struct Stdout {
+    closed: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.closed {
+            match anstream::stdout().write_all(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+                other => other?,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match anstream::stdout().flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
 }
 
 /// Whether `path` means standard output.
@@ -74,7 +100,7 @@ pub fn stdout_is_open() -> bool {
 /// Writes `bytes` to `path` as the module documentation says.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if is_stdout(path) {
-        let mut out = io::stdout().lock();
+        let mut out = Stdout::default();
         return out.write_all(bytes).and_then(|()| out.flush());
     }
     let target = match std::fs::symlink_metadata(path) {

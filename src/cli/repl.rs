@@ -8,7 +8,7 @@
 //! is not a checkable claim is answered so, without a verdict.
 
 use super::args::{Cli, ReplArgs};
-use super::{Context, ExitStatus, Failed};
+use super::{output, Context, ExitStatus, Failed};
 use rustyline::error::ReadlineError;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -137,11 +137,11 @@ impl<'e> Session<'e> {
                     _ => "",
                 };
                 let answer = wrap(&format!("not a checkable claim: {why}{hint}"), self.width, "  ");
-                print_answer(&format!("{answer}\n"))
+                super::emit(&format!("{answer}\n"), None)
             }
             OutputFormat::Json | OutputFormat::Jsonl => {
                 let answer = NotCheckable { id: format!("claim-{}", self.n), text, checkable: false, reason: why };
-                print_answer(&format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()))
+                super::emit(&format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()), None)
             }
             // A report written at the end (or annotations) has no place
             // for it: said aside, it is left out.
@@ -190,7 +190,8 @@ impl<'e> Session<'e> {
     /// The reporter for the current format and width.
     fn reporter(&mut self) -> &mut Box<dyn Reporter + 'e> {
         let (format, options, context) = (self.format, self.options(), self.context);
-        self.reporter.get_or_insert_with(|| report::reporter(format, options, context, Box::new(anstream::stdout())))
+        self.reporter
+            .get_or_insert_with(|| report::reporter(format, options, context, Box::new(output::Stdout::default())))
     }
 
     /// How answers are rendered: text wrapped to the terminal's width.
@@ -377,20 +378,10 @@ fn not_utf8(line: &str, valid_up_to: usize) {
     super::print_diagnostics(&[Diagnostic::file(Severity::Warning, "<stdin>", message)]);
 }
 
-/// Writes an answer the reporter does not write (a line that is no claim).
-fn print_answer(text: &str) -> Result<(), Failed> {
-    let mut out = anstream::stdout();
-    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
-}
-
-/// A failure to write an answer as a diagnostic; a closed pipe is not one.
+/// A failure to write an answer as a diagnostic (standard output is an
+/// [`output::Stdout`]: a closed pipe is not one).
 fn written(result: std::io::Result<()>) -> Result<(), Failed> {
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Diagnostic::file(Severity::Error, "<stdout>", format!("cannot write: {e}")).into())
-        }
-        _ => Ok(()),
-    }
+    result.map_err(|e| super::cannot_write("<stdout>", &e))
 }
 
 #[cfg(test)]

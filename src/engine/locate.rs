@@ -4,20 +4,13 @@
 
 use super::{Assessment, Outcome};
 use crate::index::{analysed_text, read_together, SentenceStore};
-use crate::model::{Claim, ClaimReport, Context, Evidence, Reason, Reasons, Report, SourceMeta, Stance, Verdict};
+use crate::model::{Claim, ClaimReport, Evidence, Reason, Reasons, SourceMeta, Stance, Verdict};
 use crate::text::normalize::{normalize_with_offsets, original_span};
 use crate::text::span::Span;
 use std::collections::BTreeMap;
 
 /// The most characters of an evidence sentence (or window) a report shows.
 pub const EVIDENCE_CHARS: usize = 1000;
-
-/// The report of `results`, in order, with the metadata of the sources its
-/// evidence cites. No policy is applied: see [`crate::policy::Policy`].
-pub fn report(store: &dyn SentenceStore, results: Vec<(Claim, Outcome)>) -> Report {
-    let claims: Vec<ClaimReport> = results.into_iter().map(|(c, o)| claim_report(store, c, o)).collect();
-    Report::new(claims, &Context { sources: sources(store), ..Context::default() })
-}
 
 /// The metadata of every source, by path.
 pub fn sources(store: &dyn SentenceStore) -> BTreeMap<String, SourceMeta> {

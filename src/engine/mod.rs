@@ -22,7 +22,7 @@ use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
 use detect::{Conflict, Registry};
-pub use locate::{claim_report, report, sources};
+pub use locate::{claim_report, sources};
 pub use measure::{Candidate, Marks};
 pub use settings::{calibrate, Resolve, Settings};
 

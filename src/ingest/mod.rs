@@ -409,23 +409,23 @@ fn refuse(meta: &Metadata, limit: u64) -> Result<(), Unread> {
 /// (a file may grow meanwhile).
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(Unread::Io)?;
-        if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
-            return Err(Unread::Refused(format!("more than {limit} bytes on standard input (ingest.max_file_size)")));
-        }
-        return Ok(bytes);
+        return read_at_most(std::io::stdin().lock(), limit, Vec::new(), " on standard input (ingest.max_file_size)");
     }
     refuse(&std::fs::metadata(path).map_err(Unread::Io)?, limit)?;
     let file = File::open(path).map_err(Unread::Io)?;
     let opened = file.metadata().map_err(Unread::Io)?;
     refuse(&opened, limit)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or_default());
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(Unread::Io)?;
+    let bytes = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or_default());
+    let why = format!(", over the limit of {limit} (ingest.max_file_size; it grew while read)");
+    read_at_most(file, limit, bytes, &why)
+}
+
+/// Reads `from` to its end into `bytes`, refusing it once it goes past
+/// `limit` bytes: "more than `limit` bytes" followed by `why`.
+fn read_at_most(from: impl Read, limit: u64, mut bytes: Vec<u8>, why: &str) -> Result<Vec<u8>, Unread> {
+    from.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(Unread::Io)?;
     if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
-        return Err(Unread::Refused(format!(
-            "more than {limit} bytes, over the limit of {limit} (ingest.max_file_size; it grew while read)"
-        )));
+        return Err(Unread::Refused(format!("more than {limit} bytes{why}")));
     }
     Ok(bytes)
 }

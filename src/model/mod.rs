@@ -1,5 +1,5 @@
 //! The result model every report renders: one serialisable structure with a
-//! schema `version`, built by the engine ([`crate::engine::report`]) with
+//! schema `version`, built by the engine ([`crate::engine::claim_report`]) with
 //! lines and columns computed from byte spans.
 
 mod claim;
