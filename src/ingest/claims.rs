@@ -35,9 +35,7 @@ struct RawClaim {
 /// U+061C) or a line or paragraph separator. Ids are printed in reports and
 /// CI annotations, where such characters could forge or hide output.
 fn is_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-        || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || crate::text::normalize::is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Parses the claims file `path` whose contents are `text`.

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Claim;
 use crate::model::{SourceMeta, SourceText};
 use crate::text::html;
-use crate::text::span::Span;
+use crate::text::span::{LineIndex, Span};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, Metadata};
@@ -738,7 +738,7 @@ pub fn parse_manifest(path: &str, text: &str) -> (Vec<(String, SourceMeta)>, Vec
         }
         match first_seen.get(&file) {
             Some(&(index, first)) => {
-                let line = Diagnostic::at(Severity::Warning, path, text, first, "").line.unwrap_or_default();
+                let line = LineIndex::new(text).position(text, first.start).line;
                 let message = format!(
                     "`{}` is listed again (first on line {line}); this later entry is used",
                     file.escape_debug()

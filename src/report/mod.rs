@@ -98,10 +98,7 @@ fn verdict_counts(tally: &Tally) -> String {
 /// source says can move the cursor, colour the terminal, start a line or
 /// reorder one. One character in, one out: columns stay where they were.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    let hidden = |c: char| c.is_control() || crate::text::normalize::is_bidi_control(c);
     if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
     }

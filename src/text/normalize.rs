@@ -9,18 +9,18 @@ use unicode_normalization::UnicodeNormalization;
 /// invisible operators, bidirectional controls (marks, embeddings, overrides,
 /// isolates) and tag characters (which can hide text in plain sight).
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// The bidirectional-text controls: the marks (U+200E, U+200F, U+061C), the
+/// embeddings and overrides (U+202A–U+202E) and the isolates (U+2066–U+2069),
+/// which can reorder what a line shows.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whitespace for segmentation and display: Unicode white space, and every
