@@ -161,7 +161,11 @@ impl<'e> Session<'e> {
             out.push_str(&format!("{:<width$}  {:>9}\n", report::visible(&d.path), d.sentences.len()));
         }
         let sentences: usize = documents.iter().map(|d| d.sentences.len()).sum();
-        out.push_str(&format!("{} documents, {sentences} sentences", documents.len()));
+        out.push_str(&format!(
+            "{}, {}",
+            report::count(documents.len(), "document"),
+            report::count(sentences, "sentence")
+        ));
         out
     }
 
