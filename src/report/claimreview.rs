@@ -10,8 +10,8 @@
 //! `veracity.toml` ([`crate::model::Publish`]); without them a review has no
 //! `url` and no date, and the output stays the same from run to run.
 
-use crate::model::{ClaimReport, Report, SourceMeta};
-use crate::model::{Publish, Verdict};
+use super::web;
+use crate::model::{ClaimReport, Publish, Report, SourceMeta, Verdict};
 use serde_json::{json, Value};
 
 /// The rating of a verdict on a 1 (false) to 3 (true) scale, and its name.
@@ -21,17 +21,6 @@ fn rating(verdict: Verdict) -> (u8, &'static str) {
         Verdict::Unsourced => (2, "Unproven: nothing in the sources settles it"),
         Verdict::Supported => (3, "True: stated by the sources"),
     }
-}
-
-/// `url` when it is an absolute web address (`http://` or `https://`): a
-/// local path or any other scheme is never published as an address.
-fn web(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let after = |scheme: &str| {
-        url.get(..scheme.len()).filter(|p| p.eq_ignore_ascii_case(scheme)).and_then(|_| url.get(scheme.len()..))
-    };
-    let host = after("https://").or_else(|| after("http://"))?;
-    (!host.is_empty() && !host.starts_with('/') && !url.chars().any(char::is_whitespace)).then_some(url)
 }
 
 /// `id` percent-encoded for a URL fragment: letters, digits and `-._~:@!$'()*,;/`

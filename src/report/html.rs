@@ -9,7 +9,7 @@
 //! publication date (only when `[publish] date` is set: no clock) and the
 //! settings behind the verdicts.
 
-use super::{count, escape_xml as esc, stance_name};
+use super::{count, escape_xml as esc, stance_name, web};
 use crate::model::SourceMeta;
 use crate::model::Verdict;
 use crate::model::{ClaimReport, Evidence, Report};
@@ -67,12 +67,6 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Whether `url` is a web address, the only kind the page links to.
-fn is_web(url: &str) -> bool {
-    let scheme = |s: &str| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
-    scheme("https://") || scheme("http://")
-}
-
 /// The sources the evidence cites, by path, each with its metadata (when
 /// known) and how many claims cite it.
 fn sources(out: &mut String, report: &Report) {
@@ -119,7 +113,7 @@ fn sources(out: &mut String, report: &Report) {
         let _ = write!(out, "<div class=\"meta\">{}</div>", parts.join(" · "));
         let mut place: Vec<String> = Vec::new();
         match meta.and_then(|m| m.url.as_deref()) {
-            Some(url) if is_web(url) => {
+            Some(url) if web(url).is_some() => {
                 place.push(format!("<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>", esc(url)));
             }
             Some(url) => place.push(format!("<span class=\"url\">{}</span>", esc(url))),
@@ -235,7 +229,7 @@ fn evidence_item(out: &mut String, e: &Evidence, meta: Option<&SourceMeta>) {
     let stance = stance_name(e.stance);
     let _ = write!(out, "<li class=\"s-{stance}\"><div class=\"src\"><span class=\"stance\">{stance}</span> ");
     let place = format!("{}:{}:{}", e.source, e.line, e.column);
-    match meta.and_then(|m| m.url.as_deref()).filter(|u| is_web(u)) {
+    match meta.and_then(|m| m.url.as_deref()).filter(|u| web(u).is_some()) {
         Some(url) => {
             let _ = write!(out, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", esc(url), esc(&place));
         }

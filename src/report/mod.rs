@@ -132,6 +132,17 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
+/// `url` when it is an absolute web address (`http://` or `https://`): a
+/// local path or any other scheme is never published as an address.
+pub fn web(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let after = |scheme: &str| {
+        url.get(..scheme.len()).filter(|p| p.eq_ignore_ascii_case(scheme)).and_then(|_| url.get(scheme.len()..))
+    };
+    let host = after("https://").or_else(|| after("http://"))?;
+    (!host.is_empty() && !host.starts_with('/') && !url.chars().any(char::is_whitespace)).then_some(url)
+}
+
 /// Text for XML content and attribute values.
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
