@@ -153,7 +153,7 @@ mod tests {
     fn defaults_fill_in() {
         let c = Config::parse("v.toml", "claims = [\"c.toml\"]\n[aliases]\nuk = [\"Blighty\"]\n").unwrap();
         assert_eq!(c.check, Settings::default());
-        assert_eq!(c.fail_on, [Verdict::Contradicted]);
+        assert_eq!(c.fail_on, [Verdict::Contradicted, Verdict::Disputed]);
         assert_eq!(c.aliases["uk"], ["Blighty"]);
     }
 }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod policy;
 pub mod report;
 pub mod text;
+pub mod timeline;
 
 use config::Config;
 use engine::detect::Registry;
@@ -28,6 +29,7 @@ use engine::{Checker, Settings};
 use index::{Bm25Index, Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
 use model::{Claim, ClaimReport, Report, SourceText};
+use timeline::Timeline;
 
 /// The word lists and segmentation rules `config` asks for: the built-in
 /// ones, its aliases and furniture patterns, its sentence length limit.
@@ -48,6 +50,8 @@ pub struct Engine {
     pub retriever: Box<dyn Retriever + Send + Sync>,
     /// Verdict thresholds.
     pub settings: Settings,
+    /// Who held which office when, from the corpus.
+    pub timeline: Timeline,
 }
 
 impl std::fmt::Debug for Engine {
@@ -62,12 +66,14 @@ impl Engine {
         let lexicon = lexicon(config)?;
         let corpus = Corpus::build(sources, &lexicon, &Registry);
         let retriever = Box::new(Bm25Index::of(&corpus));
-        Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone() })
+        let timeline = Timeline::build(&corpus);
+        Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone(), timeline })
     }
 
     /// A checker over this engine's corpus.
     pub fn checker(&self) -> Checker<'_> {
         Checker::new(&self.corpus, self.retriever.as_ref(), &self.lexicon, self.settings.clone())
+            .with_timeline(&self.timeline)
     }
 
     /// Checks one claim and locates its result, ready for a reporter.

@@ -1,6 +1,6 @@
 //! CI policy: which claims fail a run. A claim whose verdict differs from its
 //! `expect` always does; one without `expect` does when its verdict is listed
-//! in `fail_on` (default: contradicted). A baseline records known findings so
+//! in `fail_on` (default: contradicted and disputed). A baseline records known findings so
 //! that only new ones fail.
 
 use crate::model::Verdict;
@@ -8,9 +8,10 @@ use crate::model::{ClaimReport, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// The verdicts that fail a claim without `expect`, by default.
+/// The verdicts that fail a claim without `expect`, by default: a claim the
+/// sources contradict, and one they disagree about.
 pub fn default_fail_on() -> Vec<Verdict> {
-    vec![Verdict::Contradicted]
+    vec![Verdict::Contradicted, Verdict::Disputed]
 }
 
 /// A finding as a baseline remembers it: where it was written, its id, its

@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::index::Retriever;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Term};
 
 /// How a claim lines up with one sentence.
 #[derive(Debug, Clone)]
@@ -117,15 +117,21 @@ impl Alignment {
         self.coverage_without(|i| i < subject)
     }
 
-    /// Claim terms that are names (capitalised, not the first word) the sentence does not have.
-    pub fn missing_names<'c>(&self, claim: &'c Analysis) -> Vec<&'c str> {
+    /// Claim terms that are names (capitalised, not the first word) the
+    /// sentence does not have, as token ranges `[first, last]`.
+    pub fn missing_names(&self, claim: &Analysis) -> Vec<(usize, usize)> {
         claim
             .terms
             .iter()
             .zip(&self.matches)
-            .filter(|(t, m)| m.is_none() && t.first > 0 && claim.tokens[t.first].is_capitalized())
-            .map(|(t, _)| claim.surface(t.first, t.last))
+            .filter(|(t, m)| m.is_none() && is_name(claim, t))
+            .map(|(t, _)| (t.first, t.last))
             .collect()
+    }
+
+    /// How many of the claim's terms are names.
+    pub fn names(&self, claim: &Analysis) -> usize {
+        claim.terms.iter().filter(|t| is_name(claim, t)).count()
     }
 
     /// Whether an aligned source token lies within `before` tokens before or
@@ -138,6 +144,11 @@ impl Alignment {
     pub fn near_claim(&self, claim: &Analysis, first: usize, last: usize, before: usize, after: usize) -> bool {
         near(&self.claim_tokens, claim, first, last, before, after)
     }
+}
+
+/// A name: a capitalised term that is not the claim's first word.
+fn is_name(claim: &Analysis, t: &Term) -> bool {
+    t.first > 0 && claim.tokens[t.first].is_capitalized()
 }
 
 /// How many leading claim terms form its subject: the run of capitalised

@@ -17,9 +17,12 @@ impl Checker<'_> {
         conflict: bool,
     ) -> f64 {
         let raw = match (verdict, deciding) {
-            (Verdict::Supported, Some(d)) => (0.45 + 0.5 * d.coverage) * (0.85 + 0.15 * self.trust(d)),
+            (Verdict::Supported | Verdict::Disputed, Some(d)) => {
+                (0.45 + 0.5 * d.coverage) * (0.85 + 0.15 * self.trust(d))
+            }
             (Verdict::Contradicted, Some(d)) => {
-                let strength = d.conflicts.iter().map(|c| c.detector.profile().weight).fold(0.0, f64::max);
+                let dated = if d.dated.is_some() { 0.9 } else { 0.0 };
+                let strength = d.conflicts.iter().map(|c| c.detector.profile().weight).fold(dated, f64::max);
                 strength * (0.55 + 0.45 * d.coverage) * (0.85 + 0.15 * self.trust(d))
             }
             _ => {

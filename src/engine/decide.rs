@@ -27,14 +27,14 @@ impl Checker<'_> {
         let contra = best_of(Stance::Contradicts);
         let mut reasons = Vec::new();
         let verdict = match (support, contra) {
-            (Some(s), Some(c)) => {
-                let winner = self.resolve(s, c, &mut reasons);
-                if winner.stance == Stance::Supports {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                }
-            }
+            (Some(s), Some(c)) => match self.resolve(s, c, &mut reasons) {
+                Some(winner) if winner.stance == Stance::Supports => Verdict::Supported,
+                Some(_) => Verdict::Contradicted,
+                None if self.labels.contains(&Verdict::Disputed) => Verdict::Disputed,
+                // Where disputed is not an answer (two-way data), the closer match decides.
+                None if s.coverage >= c.coverage => Verdict::Supported,
+                None => Verdict::Contradicted,
+            },
             (Some(_), None) => Verdict::Supported,
             (None, Some(_)) => Verdict::Contradicted,
             (None, None) => Verdict::Unsourced,
@@ -44,6 +44,8 @@ impl Checker<'_> {
         let deciding = match verdict {
             Verdict::Supported => support,
             Verdict::Contradicted => contra,
+            // Both sides are shown: the supporting sentence first.
+            Verdict::Disputed => support,
             Verdict::Unsourced => None,
         };
         let raw = match forced {
@@ -73,7 +75,10 @@ impl Checker<'_> {
         evidence.retain(|a| shown.insert(a.window.unwrap_or(a.sentence)));
         evidence.truncate(self.settings.evidence);
         let mut stated: Vec<Reason> = Vec::new();
-        for reason in evidence.iter().filter(|a| Some(a.stance) == side).flat_map(|a| &a.reasons) {
+        // A disputed claim gives the reasons of both sides.
+        let stated_side =
+            |a: &&Assessment| Some(a.stance) == side || (verdict == Verdict::Disputed && a.stance != Stance::Related);
+        for reason in evidence.iter().filter(stated_side).flat_map(|a| &a.reasons) {
             if !stated.contains(reason) && reason.kind != ReasonKind::ReadTogether {
                 stated.push(reason.clone());
             }

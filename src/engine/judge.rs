@@ -35,6 +35,13 @@ impl Checker<'_> {
     /// (or of the conflict's slot, `local`) for its detector's gate.
     fn counts(&self, m: &Measure, c: &Conflict, local: f64) -> bool {
         let s = &self.settings;
+        // Another event's figure, date or place: more of the claim's names
+        // (but for the conflicting words) are missing from the sentence than are in it.
+        let inside = |n: &&(usize, usize)| c.claim.is_some_and(|(a, b)| a <= n.0 && n.1 <= b);
+        let absent = m.absent_names.iter().filter(|n| !inside(n)).count();
+        if c.detector.profile().needs_participants && absent > m.present_names {
+            return false;
+        }
         match c.detector.profile().gate {
             Gate::Quantity => m.conflict_coverage.max(local) >= s.contradict_quantity,
             // "The claim says not, the source does not" needs the whole statement.
@@ -95,6 +102,7 @@ impl Checker<'_> {
             conflicts: conflicts.into_iter().cloned().collect(),
             marks: if stance == Stance::Contradicts { marks } else { Vec::new() },
             reasons,
+            dated: None,
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct Measure {
     pub(super) marks: Vec<Marks>,
     pub(super) predicate: f64,
     pub(super) missing_names: usize,
+    /// The claim's names the sentence lacks, as token ranges.
+    pub(super) absent_names: Vec<(usize, usize)>,
+    /// How many of the claim's names the sentence has.
+    pub(super) present_names: usize,
     pub(super) uncovered: Vec<String>,
     pub(super) findings: Findings,
 }
@@ -103,6 +107,8 @@ impl Checker<'_> {
             marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
             predicate: alignment.predicate_coverage(claim),
             missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
+            absent_names: alignment.missing_names(claim),
+            present_names: alignment.names(claim) - alignment.missing_names(claim).len(),
             uncovered: uncovered(claim, &alignment),
             findings,
         }

@@ -6,6 +6,7 @@
 //! answers ([`lean`]). [`locate`] turns the outcome into the report model.
 
 pub mod align;
+mod as_of;
 mod confidence;
 mod decide;
 pub mod detect;
@@ -21,6 +22,7 @@ use crate::analysis::Reading;
 use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
+use crate::timeline::{Day, Timeline};
 use detect::{Conflict, Registry};
 pub use locate::{claim_report, sources};
 pub use measure::{Candidate, Marks};
@@ -48,6 +50,8 @@ pub struct Assessment {
     pub marks: Vec<Marks>,
     /// Why this stance.
     pub reasons: Vec<Reason>,
+    /// The date of the dated fact (a tenure's start) this stance rests on, if it does.
+    pub dated: Option<Day>,
 }
 
 /// The verdict on one claim with its evidence.
@@ -72,6 +76,7 @@ pub struct Checker<'a> {
     lexicon: &'a Lexicon,
     settings: Settings,
     labels: Vec<Verdict>,
+    timeline: Option<&'a Timeline>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
@@ -88,7 +93,13 @@ impl<'a> Checker<'a> {
         lexicon: &'a Lexicon,
         settings: Settings,
     ) -> Self {
-        Checker { store, retriever, lexicon, settings, labels: Verdict::ALL.to_vec() }
+        Checker { store, retriever, lexicon, settings, labels: Verdict::ALL.to_vec(), timeline: None }
+    }
+
+    /// Judges status claims ("X is R") as of a date against `timeline`.
+    pub fn with_timeline(mut self, timeline: &'a Timeline) -> Self {
+        self.timeline = Some(timeline);
+        self
     }
 
     /// Restricts the answers to `labels` (say, supported and contradicted for
@@ -122,7 +133,11 @@ impl<'a> Checker<'a> {
 
     /// The verdict on measured candidates under this checker's settings.
     pub fn judge(&self, claim: &Reading, candidates: &[Candidate]) -> Outcome {
-        let assessments = candidates.iter().map(|c| self.judge_candidate(c)).collect();
+        let mut assessments: Vec<Assessment> = candidates.iter().map(|c| self.judge_candidate(c)).collect();
+        if let Some(dated) = self.as_of_assessment(claim) {
+            assessments.retain(|a| a.sentence != dated.sentence);
+            assessments.push(dated);
+        }
         self.decide(claim, assessments)
     }
 
@@ -195,14 +210,19 @@ mod tests {
     }
 
     #[test]
-    fn equal_trust_is_resolved_by_recency() {
-        let outcome = check(
+    fn equal_standing_is_disputed_unless_recency_is_asked_for() {
+        let sources = || {
             vec![
                 source("old.txt", "NATO has 31 members.\n", SourceKind::Article, "2023-05-01"),
                 source("new.txt", "NATO has 32 members.\n", SourceKind::Article, "2024-05-01"),
-            ],
-            "NATO has 32 members.",
-        );
+            ]
+        };
+        let outcome = check(sources(), "NATO has 32 members.");
+        assert_eq!(outcome.verdict, Verdict::Disputed);
+        assert!(says(&outcome, ReasonKind::SourcesDisagree, "comparable standing"), "{:?}", outcome.reasons);
+        assert_eq!(outcome.evidence.len(), 2, "both sides are shown");
+        let settings = Settings { resolve: vec![Resolve::Trust, Resolve::Recency], ..Settings::default() };
+        let outcome = check_with(sources(), "NATO has 32 members.", settings);
         assert_eq!(outcome.verdict, Verdict::Supported);
         assert!(
             says(&outcome, ReasonKind::SourcesDisagree, "more recent source (2024-05-01)"),

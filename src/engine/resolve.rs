@@ -5,14 +5,20 @@ use crate::model::{Reason, ReasonKind, Stance, Value};
 
 impl Checker<'_> {
     /// Picks between a supporting and a contradicting sentence by the rules of
-    /// `Settings::resolve` in order (default: trust, then recency), then by
-    /// alignment. Explains the choice in `reasons`.
+    /// `Settings::resolve` in order (default: trust, then recency). Recency
+    /// needs both sources dated: an undated source does not lose to a dated
+    /// one for want of a date. `None` when no rule settles it: the claim is
+    /// disputed. Explains the outcome in `reasons`.
     pub(super) fn resolve<'x>(
         &self,
         s: &'x Assessment,
         c: &'x Assessment,
         reasons: &mut Vec<Reason>,
-    ) -> &'x Assessment {
+    ) -> Option<&'x Assessment> {
+        // One source "disagreeing" with itself is two readings of it: the closer one stands.
+        if self.store.sentence(s.sentence).doc == self.store.sentence(c.sentence).doc {
+            return Some(if s.coverage >= c.coverage { s } else { c });
+        }
         let decided = self.settings.resolve.iter().find_map(|rule| {
             let (w, l) = match rule {
                 Resolve::Trust if self.trust(s) != self.trust(c) => {
@@ -22,26 +28,34 @@ impl Checker<'_> {
                         (c, s)
                     }
                 }
-                Resolve::Recency if self.published(s) != self.published(c) => {
-                    if self.published(s) > self.published(c) {
-                        (s, c)
-                    } else {
-                        (c, s)
-                    }
-                }
-                _ => return None,
+                Resolve::Recency => match (self.published(s), self.published(c)) {
+                    (Some(a), Some(b)) if a > b => (s, c),
+                    (Some(a), Some(b)) if a < b => (c, s),
+                    _ => return None,
+                },
+                Resolve::Dated => match (s.dated, c.dated) {
+                    (Some(_), None) => (s, c),
+                    (None, Some(_)) => (c, s),
+                    _ => return None,
+                },
+                Resolve::Trust => return None,
             };
             let why = match rule {
                 Resolve::Trust => format!("trust {:.2} over {:.2}", self.trust(w), self.trust(l)),
-                Resolve::Recency => format!("the more recent source ({})", self.published(w).unwrap_or("undated")),
+                Resolve::Recency => format!("the more recent source ({})", self.published(w).unwrap_or_default()),
+                Resolve::Dated => format!("the dated fact ({})", w.dated.map(|d| d.to_string()).unwrap_or_default()),
             };
             Some((w, l, why))
         });
-        let (winner, loser, why) = decided.unwrap_or_else(|| {
-            let (w, l) = if s.coverage >= c.coverage { (s, c) } else { (c, s) };
-            (w, l, "the closer match".to_string())
-        });
         let path = |a: &Assessment| Value::Text(self.store.document_of(a.sentence).path.clone());
+        let Some((winner, loser, why)) = decided else {
+            reasons.push(Reason::new(
+                ReasonKind::SourcesDisagree,
+                "sources of comparable standing disagree: {supporting} supports it, {contradicting} contradicts it, and neither trust nor a date settles it",
+                vec![("supporting", path(s)), ("contradicting", path(c))],
+            ));
+            return None;
+        };
         let stance =
             |a: &Assessment| Value::Text(if a.stance == Stance::Supports { "supports" } else { "contradicts" }.into());
         reasons.push(Reason::new(
@@ -55,6 +69,6 @@ impl Checker<'_> {
                 ("why", Value::Text(why)),
             ],
         ));
-        winner
+        Some(winner)
     }
 }

@@ -31,6 +31,10 @@ pub struct Settings {
     /// When `unsourced` is not an allowed answer (two-way data): share the best
     /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
     pub choice: f64,
+    /// The date status claims ("X is the current R") are judged as of
+    /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); unset: the newest date the sources
+    /// are published on or state a tenure from.
+    pub as_of: Option<String>,
 }
 
 impl Default for Settings {
@@ -44,8 +48,9 @@ impl Default for Settings {
             contradict_quantity: 0.4,
             related: 0.3,
             choice: 0.5,
-            resolve: vec![Resolve::Trust, Resolve::Recency],
+            resolve: vec![Resolve::Dated, Resolve::Trust],
             calibration: Vec::new(),
+            as_of: None,
         }
     }
 }
@@ -54,9 +59,13 @@ impl Default for Settings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Resolve {
+    /// A dated fact (who took an office when) supersedes a statement that is
+    /// not dated ("projected to become", "former").
+    Dated,
     /// The more trusted source wins (reference notes outrank articles).
     Trust,
-    /// The more recently published source wins.
+    /// The more recently published source wins (both must be dated). Not in
+    /// the default: a later report does not settle a fixed past fact.
     Recency,
 }
 
@@ -97,6 +106,9 @@ impl Settings {
             if !(0.0..=1.0).contains(&value) {
                 return Err((key, format!("`check.{key}` must be a share from 0 to 1, not {value}")));
             }
+        }
+        if self.as_of.as_deref().is_some_and(|d| crate::timeline::Day::parse(d).is_none()) {
+            return Err(("as_of", "`check.as_of` must be a date: YYYY, YYYY-MM or YYYY-MM-DD".into()));
         }
         if self.candidates == 0 {
             return Err(("candidates", "`check.candidates` must be at least 1".into()));

@@ -19,6 +19,7 @@ const SYNONYMS: &str = include_str!("../../data/synonyms.txt");
 const LIGHT: &str = include_str!("../../data/light.txt");
 const ALIASES: &str = include_str!("../../data/aliases.toml");
 const FURNITURE: &str = include_str!("../../data/furniture.txt");
+const PLACES: &str = include_str!("../../data/places.txt");
 
 /// A content term of a text: an alias's canonical name, a synonym group's
 /// name or a word stem, with the tokens it covers.
@@ -38,6 +39,46 @@ struct Alias {
     canonical: String,
     /// Short all-capital aliases ("US") match only when written in capitals.
     exact_case: bool,
+    /// Names from the places table match only when capitalised ("Pole", not "pole").
+    proper: bool,
+}
+
+/// The places table (`data/places.txt`, from WordNet): each country's key and
+/// every spelling that stands for it (names, demonyms, capitals, seats of
+/// government). A spelling several countries share goes to the one with a
+/// capital (a state that exists, not a former one), or to none.
+fn places() -> Vec<(String, Vec<String>)> {
+    let rows: Vec<(String, Vec<String>, bool)> = lines(PLACES)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let key = fields.next()?.to_string();
+            let fields: Vec<&str> = fields.collect();
+            let has_capital = fields.get(2).is_some_and(|f| !f.is_empty());
+            let spellings = fields.iter().flat_map(|f| f.split('|')).filter(|s| !s.is_empty()).map(String::from);
+            Some((key, spellings.collect(), has_capital))
+        })
+        .collect();
+    let mut owners: HashMap<&str, Vec<(&str, bool)>> = HashMap::new();
+    for (key, spellings, has_capital) in &rows {
+        for s in spellings {
+            owners.entry(s.as_str()).or_default().push((key.as_str(), *has_capital));
+        }
+    }
+    let owner = |s: &str| -> Option<&str> {
+        match owners[s].as_slice() {
+            [(key, _)] => Some(key),
+            many => match many.iter().filter(|(_, capital)| *capital).collect::<Vec<_>>().as_slice() {
+                [(key, _)] => Some(key),
+                _ => None,
+            },
+        }
+    };
+    rows.iter()
+        .map(|(key, spellings, _)| {
+            let own = spellings.iter().filter(|s| owner(s) == Some(key.as_str())).cloned().collect();
+            (key.clone(), own)
+        })
+        .collect()
 }
 
 /// A multi-word cue ("ruled out") as lower-case words.
@@ -123,6 +164,14 @@ impl Lexicon {
                 lexicon.add_alias(spelling, canonical);
             }
         }
+        for (key, spellings) in places() {
+            // A country the aliases already name keeps their key ("UK" is `uk`,
+            // so London and Downing Street are too).
+            let canonical = spellings.iter().find_map(|s| lexicon.canonical_of(s)).unwrap_or(key);
+            for spelling in &spellings {
+                lexicon.add_place(spelling, &canonical);
+            }
+        }
         for list in lexicon.aliases.values_mut() {
             list.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
         }
@@ -144,6 +193,21 @@ impl Lexicon {
     }
 
     fn add_alias(&mut self, spelling: &str, canonical: &str) {
+        self.add(spelling, canonical, false);
+    }
+
+    fn add_place(&mut self, spelling: &str, canonical: &str) {
+        self.add(spelling, canonical, true);
+    }
+
+    /// The key an alias with exactly this spelling already has.
+    fn canonical_of(&self, spelling: &str) -> Option<String> {
+        let words: Vec<String> =
+            tokenize(&crate::text::normalize::normalize(spelling)).into_iter().map(|t| t.lower).collect();
+        self.aliases.get(words.first()?)?.iter().find(|a| a.words == words).map(|a| a.canonical.clone())
+    }
+
+    fn add(&mut self, spelling: &str, canonical: &str, proper: bool) {
         let tokens = tokenize(&crate::text::normalize::normalize(spelling));
         let Some(first) = tokens.first() else { return };
         let exact_case = tokens.len() == 1 && first.is_all_caps() && first.raw.len() <= 3;
@@ -151,6 +215,7 @@ impl Lexicon {
             words: tokens.iter().map(|t| t.lower.clone()).collect(),
             canonical: crate::text::normalize::fold_key(canonical),
             exact_case,
+            proper,
         };
         let list = self.aliases.entry(alias.words[0].clone()).or_default();
         if !list.iter().any(|a| a.words == alias.words && a.exact_case == alias.exact_case) {
@@ -207,7 +272,8 @@ impl Lexicon {
             let n = alias.words.len();
             let fits = i + n <= tokens.len()
                 && alias.words.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower)
-                && (!alias.exact_case || tokens[i].is_all_caps());
+                && (!alias.exact_case || tokens[i].is_all_caps())
+                && (!alias.proper || tokens[i].is_capitalized());
             fits.then(|| (n, alias.canonical.clone()))
         })
     }

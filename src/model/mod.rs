@@ -133,6 +133,8 @@ pub struct Summary {
     pub contradicted: usize,
     /// Claims unsourced.
     pub unsourced: usize,
+    /// Claims the sources disagree about.
+    pub disputed: usize,
     /// Claims whose verdict differs from their `expect`.
     pub expectations_failed: usize,
 }
@@ -182,6 +184,7 @@ impl Summary {
             Verdict::Supported => self.supported += 1,
             Verdict::Contradicted => self.contradicted += 1,
             Verdict::Unsourced => self.unsourced += 1,
+            Verdict::Disputed => self.disputed += 1,
         }
         self.expectations_failed += usize::from(c.ok == Some(false));
     }

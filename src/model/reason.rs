@@ -35,6 +35,8 @@ pub enum ReasonKind {
     LeansAgainst,
     /// Two-way answers: how much of the claim's predicate the evidence covers.
     LeansByCoverage,
+    /// A status claim judged as of a date against who held the office then.
+    AsOf,
 }
 
 impl ReasonKind {
@@ -49,6 +51,7 @@ impl ReasonKind {
             ReasonKind::HedgedSource => "hedged_source",
             ReasonKind::ReadTogether => "read_together",
             ReasonKind::Unsettled => "unsettled",
+            ReasonKind::AsOf => "as_of",
             ReasonKind::NoOverlap => "no_overlap",
             ReasonKind::SourcesDisagree => "sources_disagree",
             ReasonKind::NotAllowed => "not_allowed",

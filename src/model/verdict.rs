@@ -14,11 +14,14 @@ pub enum Verdict {
     Contradicted,
     /// Nothing in the sources settles it.
     Unsourced,
+    /// Sources of comparable standing disagree, and neither trust nor a dated
+    /// fact settles which is right.
+    Disputed,
 }
 
 impl Verdict {
     /// All verdicts, in report order.
-    pub const ALL: [Verdict; 3] = [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced];
+    pub const ALL: [Verdict; 4] = [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced, Verdict::Disputed];
 
     /// The lower-case name used in files and reports.
     pub fn as_str(self) -> &'static str {
@@ -26,6 +29,7 @@ impl Verdict {
             Verdict::Supported => "supported",
             Verdict::Contradicted => "contradicted",
             Verdict::Unsourced => "unsourced",
+            Verdict::Disputed => "disputed",
         }
     }
 }

@@ -19,6 +19,7 @@ fn rating(verdict: Verdict) -> (u8, &'static str) {
     match verdict {
         Verdict::Contradicted => (1, "False: contradicted by the sources"),
         Verdict::Unsourced => (2, "Unproven: nothing in the sources settles it"),
+        Verdict::Disputed => (2, "Disputed: the sources disagree"),
         Verdict::Supported => (3, "True: stated by the sources"),
     }
 }

@@ -30,11 +30,12 @@ pub fn render(report: &Report) -> String {
     let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Veracity report</h1>\n");
     let _ = writeln!(
         out,
-        "<p class=\"counts\">{}: <span class=\"v-supported\">{} supported</span>, <span class=\"v-contradicted\">{} contradicted</span>, <span class=\"v-unsourced\">{} unsourced</span>; <strong>{}</strong></p>",
+        "<p class=\"counts\">{}: <span class=\"v-supported\">{} supported</span>, <span class=\"v-contradicted\">{} contradicted</span>, <span class=\"v-unsourced\">{} unsourced</span>{}; <strong>{}</strong></p>",
         count(report.claims.len(), "claim"),
         s.supported,
         s.contradicted,
         s.unsourced,
+        if s.disputed == 0 { String::new() } else { format!(", <span class=\"v-disputed\">{} disputed</span>", s.disputed) },
         count(findings, "finding")
     );
     out.push_str("<nav class=\"filters\" aria-label=\"Filter claims\">\n");
@@ -43,6 +44,7 @@ pub fn render(report: &Report) -> String {
         ("supported", "Supported", s.supported),
         ("contradicted", "Contradicted", s.contradicted),
         ("unsourced", "Unsourced", s.unsourced),
+        ("disputed", "Disputed", s.disputed),
         ("findings", "Findings", findings),
     ];
     for (key, label, n) in buttons {

@@ -9,15 +9,17 @@ pub fn render(report: &Report) -> String {
     let s = &report.summary;
     let findings: Vec<&ClaimReport> = report.claims.iter().filter(|c| c.finding).collect();
     let mut out = String::from("## Veracity report\n\n");
-    let _ = writeln!(out, "| claims | supported | contradicted | unsourced | expectations failed | findings |");
-    let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|");
+    let _ =
+        writeln!(out, "| claims | supported | contradicted | unsourced | disputed | expectations failed | findings |");
+    let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|");
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} |",
+        "| {} | {} | {} | {} | {} | {} | {} |",
         report.claims.len(),
         s.supported,
         s.contradicted,
         s.unsourced,
+        s.disputed,
         s.expectations_failed,
         findings.len()
     );

@@ -81,16 +81,27 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// "76 claims: 31 supported, 28 contradicted, 17 unsourced".
+/// "76 claims: 31 supported, 28 contradicted, 17 unsourced" (and ", 2
+/// disputed" when any are).
 fn verdict_counts(tally: &Tally) -> String {
     let s = &tally.summary;
     format!(
-        "{}: {} supported, {} contradicted, {} unsourced",
+        "{}: {} supported, {} contradicted, {} unsourced{}",
         count(tally.claims, "claim"),
         s.supported,
         s.contradicted,
-        s.unsourced
+        s.unsourced,
+        disputed(s)
     )
+}
+
+/// ", 2 disputed" when any claim is, or nothing.
+pub(crate) fn disputed(s: &crate::model::Summary) -> String {
+    if s.disputed == 0 {
+        String::new()
+    } else {
+        format!(", {} disputed", s.disputed)
+    }
 }
 
 /// `text` with every control character (C0, DEL, C1) and bidirectional

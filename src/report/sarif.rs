@@ -71,6 +71,7 @@ pub fn render(report: &Report) -> String {
                 "rules": [
                     rule("contradicted", "A source states something incompatible with the claim."),
                     rule("unsourced", "Nothing in the sources settles the claim."),
+                    rule("disputed", "Sources of comparable standing disagree about the claim."),
                     rule("supported", "A source states the claim."),
                     rule("expectation", "The claim's verdict differs from its `expect`."),
                 ]

@@ -17,6 +17,7 @@ fn style(verdict: Verdict) -> Style {
         Verdict::Supported => AnsiColor::Green,
         Verdict::Contradicted => AnsiColor::Red,
         Verdict::Unsourced => AnsiColor::Yellow,
+        Verdict::Disputed => AnsiColor::Magenta,
     };
     Style::new().fg_color(Some(color.into())).bold()
 }

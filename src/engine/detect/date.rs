@@ -15,7 +15,7 @@ impl Stated for DateMention {
 }
 
 // Another date means another event.
-static PROFILE: Profile = Profile { another_event: true, ..Profile::new("date", 0.95) };
+static PROFILE: Profile = Profile { another_event: true, needs_participants: true, ..Profile::new("date", 0.95) };
 
 impl Detector for Date {
     fn profile(&self) -> &'static Profile {

@@ -79,6 +79,10 @@ pub struct Profile {
     pub another_event: bool,
     /// Whether its conflict holds only for the same event (a number).
     pub same_event_only: bool,
+    /// Whether its conflict needs the sentence to be about the claim's event:
+    /// every name of the claim there, but for the conflicting words themselves
+    /// (a figure, date or place of another meeting says nothing of this one).
+    pub needs_participants: bool,
 }
 
 impl Profile {
@@ -93,6 +97,7 @@ impl Profile {
             flips_polarity: false,
             another_event: false,
             same_event_only: false,
+            needs_participants: false,
         }
     }
 }

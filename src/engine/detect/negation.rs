@@ -35,7 +35,9 @@ impl Detector for Negation {
         let (claim, source) = (pair.claim, pair.source);
         let claim_cues: Vec<&Cue> = claim.negations.iter().filter(|c| !contrastive(claim, c)).collect();
         let source_cues: Vec<&Cue> = in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)).collect();
-        if claim_cues.len() % 2 == source_cues.len() % 2 {
+        // Negated on both sides or neither: the same polarity. (Counting cues
+        // for parity misreads a long sentence with two negations of two things.)
+        if claim_cues.is_empty() == source_cues.is_empty() {
             return;
         }
         match (claim_cues.first(), source_cues.first()) {

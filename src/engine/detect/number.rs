@@ -20,6 +20,7 @@ static PROFILE: Profile = Profile {
     gate: Gate::Quantity,
     slot: Slot { reach: SLOT / 2, scope: false, needed: 2 },
     same_event_only: true,
+    needs_participants: true,
     ..Profile::new("number", 0.95)
 };
 

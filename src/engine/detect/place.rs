@@ -41,8 +41,12 @@ fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item
 
 // The whole claim must line up (a place's slot says little on its own), and
 // another place means another event.
-static PROFILE: Profile =
-    Profile { gate: Gate::Contradict { local: false }, another_event: true, ..Profile::new("place", 0.85) };
+static PROFILE: Profile = Profile {
+    gate: Gate::Contradict { local: false },
+    another_event: true,
+    needs_participants: true,
+    ..Profile::new("place", 0.85)
+};
 
 impl Detector for Place {
     fn profile(&self) -> &'static Profile {
@@ -60,8 +64,21 @@ impl Detector for Place {
         let claim_places = pair.claim_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
         let source_places = pair.source_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
         let has = |a: &Analysis, key: &str| a.terms.iter().any(|t| t.key == key);
+        // The same place in the source: the same words, or a place mention
+        // with the same key ("in Britain", "in the UK"). A capital's key is its
+        // country's (for "Moscow's approval"), but "Russian" is no location.
+        let said = |place: (usize, usize)| {
+            let words = |a: &Analysis, (f, l): (usize, usize)| {
+                a.tokens[f..=l].iter().map(|t| t.lower.clone()).collect::<Vec<_>>()
+            };
+            let mine = words(claim, place);
+            source.tokens.windows(mine.len()).any(|w| w.iter().zip(&mine).all(|(t, m)| t.lower == *m))
+                || source_places
+                    .iter()
+                    .any(|&p| place_keys(source, p).any(|k| place_keys(claim, place).any(|c| c == k)))
+        };
         for &place in claim_places {
-            if place_keys(claim, place).next().is_none() || place_keys(claim, place).any(|k| has(source, k)) {
+            if place_keys(claim, place).next().is_none() || said(place) {
                 continue;
             }
             let other = source_places

@@ -1,0 +1,216 @@
+//! Status claims judged as of a date against the [`Timeline`]: "X is R",
+//! "X is a former R", "X is projected to become R". The sentence that states
+//! the deciding tenure is the evidence, and its date supersedes undated
+//! statements (an article's "projected to become").
+
+use super::{Assessment, Checker};
+use crate::analysis::Analysis;
+use crate::model::{Reason, ReasonKind, Stance, Value};
+use crate::timeline::{tenures_in, Day, Tenure};
+
+/// What a claim says of a person's hold on an office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    /// "X is R", "X remains R", "the current R is X".
+    Holds,
+    /// "X is a former R".
+    Former,
+    /// "X is projected / expected / likely / set to become R".
+    Expected,
+}
+
+const FORMER: &[&str] = &["former", "ex", "previous", "then"];
+const PRESENT: &[&str] = &["is", "are", "remains", "remain", "serves", "current", "currently", "incumbent", "still"];
+const PAST: &[&str] = &["was", "were", "had", "served"];
+/// Words that may stand between a person and an office in a status claim
+/// ("Joe Biden is the US president", "the current president is Trump").
+const LINKING: &[&str] = &[
+    "is",
+    "are",
+    "remains",
+    "remain",
+    "still",
+    "the",
+    "a",
+    "an",
+    "current",
+    "currently",
+    "now",
+    "serves",
+    "as",
+    "former",
+    "ex",
+    "'s",
+    "s",
+];
+
+/// Whether the claim states the person's status in the office itself: only
+/// linking words between a name and the office ("Trump said American troops
+/// would…while he is president" is about what he said).
+fn links(claim: &Analysis, person: &[usize], office: &[usize]) -> bool {
+    person.iter().any(|&p| {
+        office.iter().any(|&o| {
+            let (a, b) = (p.min(o), p.max(o));
+            (a + 1..b).all(|i| {
+                let t = &claim.tokens[i];
+                LINKING.contains(&t.lower.as_str())
+                    || !t.lower.chars().any(char::is_alphanumeric)
+                    || person.contains(&i)
+                    || office.contains(&i)
+            })
+        })
+    })
+}
+
+/// What the claim says of the office whose words are at tokens `office`: a
+/// hedge or "former" counts only just before them ("former President Trump",
+/// "is projected to become NATO Secretary General"), not of another office.
+fn status(claim: &Analysis, office: &[usize]) -> Option<Status> {
+    let has = |words: &[&str]| claim.tokens.iter().any(|t| words.contains(&t.lower.as_str()));
+    let just_before = |i: usize, reach: usize| office.iter().any(|&o| i < o && o - i <= reach);
+    if !claim.negations.is_empty() {
+        return None;
+    }
+    if claim.tokens.iter().enumerate().any(|(i, t)| FORMER.contains(&t.lower.as_str()) && just_before(i, 3)) {
+        Some(Status::Former)
+    } else if claim.hedges.iter().any(|h| just_before(h.last, 8)) {
+        Some(Status::Expected)
+    } else if has(PRESENT) && !has(PAST) {
+        Some(Status::Holds)
+    } else {
+        None
+    }
+}
+
+/// The claim's name keys outside the office: capitalised terms, the first
+/// word included ("Trudeau is…").
+fn person_keys(claim: &Analysis, office: &[String]) -> Vec<String> {
+    claim
+        .terms
+        .iter()
+        .filter(|t| claim.tokens[t.first].is_capitalized() && !office.contains(&t.key))
+        .map(|t| t.key.clone())
+        .collect()
+}
+
+impl Checker<'_> {
+    /// The date status claims are judged as of: `check.as_of`, else the newest
+    /// date the sources are published on or state a tenure from.
+    pub fn as_of(&self) -> Option<Day> {
+        self.settings.as_of.as_deref().and_then(Day::parse).or(self.timeline?.newest)
+    }
+
+    /// The assessment a dated tenure gives a claim of office: when someone
+    /// took it ("On 1 October 2024 Rutte took up the post of…"), or their
+    /// status in it as of a date.
+    pub(super) fn as_of_assessment(&self, claim: &Analysis) -> Option<Assessment> {
+        self.start_assessment(claim).or_else(|| self.status_assessment(claim))
+    }
+
+    /// A claim that someone took an office on a date, against when the sources say they did.
+    fn start_assessment(&self, claim: &Analysis) -> Option<Assessment> {
+        let (timeline, day) = (self.timeline?, self.as_of()?);
+        let claimed = tenures_in(claim, 0, None).into_iter().next()?;
+        let stated = timeline.took(&claimed.office, &claimed.holder.keys)?;
+        let agree = |a: u32, b: u32| a == 0 || b == 0 || a == b;
+        let (Day(y, m, d), Day(sy, sm, sd)) = (claimed.start, stated.start);
+        let (stance, template) = if y == sy && agree(m, sm) && agree(d, sd) {
+            (Stance::Supports, "{holder} took the post of {office} on {start}")
+        } else {
+            (Stance::Contradicts, "{holder} took the post of {office} on {start}, not {claimed}")
+        };
+        let mut assessment = self.dated(claim, stated, stated, day, stance, template, &claimed.holder.keys);
+        assessment.reasons[0].values.push(("claimed", Value::Text(claimed.start.to_string())));
+        Some(assessment)
+    }
+
+    /// A status claim ("X is R", "a former R", "projected to become R") as of a date.
+    fn status_assessment(&self, claim: &Analysis) -> Option<Assessment> {
+        let (timeline, day) = (self.timeline?, self.as_of()?);
+        let keys: Vec<String> = claim.terms.iter().map(|t| t.key.clone()).collect();
+        let office = *timeline.offices_in(&keys).first()?;
+        let words: Vec<usize> = claim.terms.iter().filter(|t| office.contains(&t.key)).map(|t| t.first).collect();
+        let status = status(claim, &words)?;
+        let person = person_keys(claim, office);
+        let named: Vec<usize> = claim.terms.iter().filter(|t| person.contains(&t.key)).map(|t| t.first).collect();
+        if person.is_empty() || (status != Status::Expected && !links(claim, &named, &words)) {
+            return None;
+        }
+        let holder = timeline.holder(office, day)?;
+        let is_holder = holder.holder.is_named(&person);
+        let known = timeline.mentions(office, &person).next();
+        // Only a person the timeline knows in this office is judged: a
+        // capitalised word may be no person at all ("European allies").
+        if !is_holder && known.is_none() {
+            return None;
+        }
+        let (stance, template) = match status {
+            Status::Holds if is_holder => {
+                (Stance::Supports, "as of {as_of}: {holder} has held the post of {office} since {start}")
+            }
+            Status::Holds => (
+                Stance::Contradicts,
+                "as of {as_of}: {holder} has held the post of {office} since {start}, not {person}",
+            ),
+            Status::Former if is_holder => (
+                Stance::Contradicts,
+                "as of {as_of}: {holder} holds the post of {office}, since {start}; not a former holder",
+            ),
+            Status::Former if known.is_some() => (
+                Stance::Supports,
+                "as of {as_of}: {holder} has held the post of {office} since {start}; {person} held it before",
+            ),
+            Status::Expected if is_holder => (
+                Stance::Contradicts,
+                "as of {as_of}: {holder} has held the post of {office} since {start}; the expectation is out of date",
+            ),
+            _ => return None,
+        };
+        let tenure = if stance == Stance::Supports && status == Status::Former { known? } else { holder };
+        Some(self.dated(claim, tenure, holder, day, stance, template, &person))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn dated(
+        &self,
+        claim: &Analysis,
+        evidence: &Tenure,
+        holder: &Tenure,
+        day: Day,
+        stance: Stance,
+        template: &'static str,
+        person: &[String],
+    ) -> Assessment {
+        let named = claim
+            .terms
+            .iter()
+            .filter(|t| person.contains(&t.key))
+            .map(|t| claim.surface(t.first, t.last))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = |s: String| Value::Text(s);
+        let reason = Reason::new(
+            ReasonKind::AsOf,
+            template,
+            vec![
+                ("as_of", text(day.to_string())),
+                ("holder", text(holder.holder.name.clone())),
+                ("office", text(holder.office_name.clone())),
+                ("start", text(holder.start.to_string())),
+                ("person", text(named)),
+            ],
+        );
+        Assessment {
+            sentence: evidence.sentence,
+            window: None,
+            stance,
+            coverage: 1.0,
+            predicate: 1.0,
+            missing_names: 0,
+            conflicts: Vec::new(),
+            marks: Vec::new(),
+            reasons: vec![reason],
+            dated: Some(evidence.start),
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Who held which office when, read from dated statements in every source
+//! ("X took office as R on D", "X succeeded Y as R on D", "the Bundestag
+//! elected X R on D, succeeding Y"), so that status claims ("X is R", "X is
+//! a former R", "X is projected to become R") are judged as of a date.
+//!
+//! An office is the set of its matching keys ("President of the United
+//! States" and "US president" are both `{president, us}`); a person is the
+//! keys of their name. Nothing here knows any office or person in advance:
+//! the corpus says which there are.
+
+use crate::analysis::date::DateMention;
+use crate::analysis::Analysis;
+use crate::index::{SentenceId, SentenceStore};
+use std::fmt;
+
+/// A calendar day; an unknown month or day sorts first (`2025` is `2025-00-00`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i32, pub u32, pub u32);
+
+impl Day {
+    /// A date as written in metadata or settings: `2025`, `2025-09` or `2025-09-04`.
+    pub fn parse(s: &str) -> Option<Day> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+        let day = parts.next().map_or(Some(0), |d| d.parse().ok())?;
+        (month <= 12 && day <= 31).then_some(Day(year, month, day))
+    }
+
+    fn of(date: &DateMention) -> Option<Day> {
+        Some(Day(date.year?, date.month.unwrap_or(0), date.day.unwrap_or(0)))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Day(y, 0, _) => write!(f, "{y}"),
+            Day(y, m, 0) => write!(f, "{y}-{m:02}"),
+            Day(y, m, d) => write!(f, "{y}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+/// A person as a text names them: the keys of the name's words, and the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Matching keys of the name's words.
+    pub keys: Vec<String>,
+    /// The name as written.
+    pub name: String,
+}
+
+impl Person {
+    /// Whether a name with these keys is this person: the surname (last word) agrees.
+    pub fn is_named(&self, keys: &[String]) -> bool {
+        self.keys.last().is_some_and(|k| keys.contains(k))
+    }
+}
+
+/// One holder's term in an office, from the sentence that states its start.
+#[derive(Debug, Clone)]
+pub struct Tenure {
+    /// The office's keys, sorted.
+    pub office: Vec<String>,
+    /// The office as written.
+    pub office_name: String,
+    /// Who took it.
+    pub holder: Person,
+    /// Whom they followed, when the sentence says.
+    pub predecessor: Option<Person>,
+    /// When the term began (the sentence's date, else its source's publication).
+    pub start: Day,
+    /// The sentence that says so.
+    pub sentence: SentenceId,
+}
+
+/// Every tenure the sources state, and the date claims are judged as of.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// The tenures, in corpus order.
+    pub tenures: Vec<Tenure>,
+    /// The newest date any source is published on or states a tenure from.
+    pub newest: Option<Day>,
+}
+
+/// Words that start an office taken by the name before them: "X took office as R".
+const TAKES_AFTER_NAME: &[&[&str]] = &[
+    &["took", "office", "as"],
+    &["took", "up", "the", "post", "of"],
+    &["took", "over", "as"],
+    &["assumed", "office", "as"],
+    &["became"],
+    &["becomes"],
+    &["was", "inaugurated", "as"],
+    &["was", "sworn", "in", "as"],
+    &["sworn", "in", "as"],
+    &["was", "elected"],
+    &["was", "appointed"],
+    &["served", "as"],
+];
+/// Words followed by a predecessor, then "as R": "X succeeded Y as R".
+const SUCCEEDS: &[&[&str]] = &[&["succeeded"], &["replaced"], &["took", "over", "from"]];
+/// Words followed by the new holder, then the office: "elected X R".
+const TAKES_BEFORE_NAME: &[&[&str]] = &[&["elected"], &["appointed"], &["named"]];
+/// Words followed by the predecessor of a holder named earlier: ", succeeding Y".
+const FOLLOWING: &[&[&str]] = &[&["succeeding"], &["replacing"]];
+/// Words that end an office's name.
+const OFFICE_ENDS: &[&str] = &[
+    "on",
+    "in",
+    "from",
+    "since",
+    "succeeding",
+    "replacing",
+    "after",
+    "until",
+    "for",
+    "at",
+    "with",
+    "and",
+    "having",
+    "by",
+    "when",
+    "who",
+    "which",
+    "to",
+];
+
+fn at(a: &Analysis, i: usize, phrase: &[&str]) -> bool {
+    i + phrase.len() <= a.tokens.len() && phrase.iter().zip(&a.tokens[i..]).all(|(w, t)| *w == t.lower)
+}
+
+fn find(a: &Analysis, phrases: &[&[&str]], from: usize) -> Option<(usize, usize)> {
+    (from..a.tokens.len()).find_map(|i| phrases.iter().find(|p| at(a, i, p)).map(|p| (i, i + p.len())))
+}
+
+/// The capitalised name that ends just before token `end` (skipping "has", "had").
+fn name_before(a: &Analysis, mut end: usize) -> Option<Person> {
+    while end > 0 && matches!(a.tokens[end - 1].lower.as_str(), "has" | "had" | "have") {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && a.tokens[start - 1].is_capitalized() && a.words_of(start - 1) {
+        start -= 1;
+    }
+    person(a, start, end)
+}
+
+/// The capitalised name that starts at token `start`.
+fn name_after(a: &Analysis, start: usize) -> Option<Person> {
+    let mut end = start;
+    while end < a.tokens.len() && a.tokens[end].is_capitalized() && a.words_of(end) {
+        end += 1;
+    }
+    person(a, start, end)
+}
+
+fn person(a: &Analysis, start: usize, end: usize) -> Option<Person> {
+    // A leading article or pronoun is not part of a name ("The Bundestag").
+    let start = (start..end).find(|&i| !matches!(a.tokens[i].lower.as_str(), "the" | "a" | "an"))?;
+    let keys: Vec<String> =
+        a.terms.iter().filter(|t| t.first >= start && t.last < end).map(|t| t.key.clone()).collect();
+    (!keys.is_empty()).then(|| Person { keys, name: a.surface(start, end - 1).to_string() })
+}
+
+/// The office named from token `start`: up to a word that ends it, with at
+/// least one capitalised word ("Prime Minister of Canada").
+fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
+    // "the 47th President": the article and the ordinal are not the office.
+    while start < a.tokens.len()
+        && (a.tokens[start].lower == "the" || a.tokens[start].lower.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        start += 1;
+    }
+    let mut end = start;
+    while end < a.tokens.len()
+        && !OFFICE_ENDS.contains(&a.tokens[end].lower.as_str())
+        && (end == start || !a.clause_break_between(end - 1, end))
+        && a.words_of(end)
+    {
+        end += 1;
+    }
+    if end == start || !(start..end).any(|i| a.tokens[i].is_capitalized()) {
+        return None;
+    }
+    let mut keys: Vec<String> =
+        a.terms.iter().filter(|t| t.first >= start && t.last < end).map(|t| t.key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    (!keys.is_empty()).then(|| (keys, a.surface(start, end - 1).to_string()))
+}
+
+impl Analysis {
+    /// Whether token `i` is a word (not punctuation or a number).
+    fn words_of(&self, i: usize) -> bool {
+        self.tokens[i].lower.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+    }
+}
+
+/// The tenures one sentence states, with `published` standing in for a missing date.
+pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) -> Vec<Tenure> {
+    let mut out = Vec::new();
+    let start = a.dates.iter().filter_map(Day::of).max().or(published);
+    let Some(start) = start else { return out };
+    let tenure = |holder, predecessor, (office, office_name): (Vec<String>, String)| Tenure {
+        office,
+        office_name,
+        holder,
+        predecessor,
+        start,
+        sentence,
+    };
+    let mut from = 0;
+    while let Some((i, j)) = find(a, SUCCEEDS, from) {
+        from = j;
+        let (Some(holder), Some(before)) = (name_before(a, i), name_after(a, j)) else { continue };
+        let after_name = j + a.tokens[j..].iter().take_while(|t| t.is_capitalized()).count();
+        if at(a, after_name, &["as"]) {
+            if let Some(office) = office_at(a, after_name + 1) {
+                out.push(tenure(holder, Some(before), office));
+            }
+        }
+    }
+    from = 0;
+    while let Some((i, j)) = find(a, TAKES_AFTER_NAME, from) {
+        from = j;
+        let Some(holder) = name_before(a, i) else { continue };
+        if let Some(office) = office_at(a, j) {
+            let predecessor = find(a, FOLLOWING, j).and_then(|(_, k)| name_after(a, k));
+            out.push(tenure(holder, predecessor, office));
+        }
+    }
+    from = 0;
+    while let Some((_, j)) = find(a, TAKES_BEFORE_NAME, from) {
+        from = j;
+        let Some(holder) = name_after(a, j) else { continue };
+        let after_name = j + a.tokens[j..].iter().take_while(|t| t.is_capitalized()).count();
+        let k = if at(a, after_name, &["as"]) { after_name + 1 } else { after_name };
+        // The name runs into the office ("elected Friedrich Merz Chancellor of
+        // Germany"): the office starts at its first title-like word.
+        let (holder, k) = match person(a, j, j + 2) {
+            Some(first_two) if k == after_name && holder.keys.len() > 2 => (first_two, j + 2),
+            _ => (holder, k),
+        };
+        if let Some(office) = office_at(a, k) {
+            let predecessor = find(a, FOLLOWING, k).and_then(|(_, m)| name_after(a, m));
+            out.push(tenure(holder, predecessor, office));
+        }
+    }
+    out
+}
+
+impl Timeline {
+    /// Reads every sentence of `store` for tenures.
+    pub fn build(store: &dyn SentenceStore) -> Timeline {
+        let mut timeline = Timeline::default();
+        for document in store.documents() {
+            let published = document.meta.published.as_deref().and_then(Day::parse);
+            timeline.newest = timeline.newest.max(published);
+            for &sentence in &document.sentences {
+                timeline.tenures.extend(tenures_in(store.reading(sentence), sentence, published));
+            }
+        }
+        timeline.newest = timeline.newest.max(timeline.tenures.iter().map(|t| t.start).max());
+        timeline
+    }
+
+    /// Offices whose every key the claim has, the most specific first.
+    pub fn offices_in(&self, keys: &[String]) -> Vec<&[String]> {
+        let mut offices: Vec<&[String]> =
+            self.tenures.iter().map(|t| t.office.as_slice()).filter(|o| o.iter().all(|k| keys.contains(k))).collect();
+        offices.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        offices.dedup();
+        offices
+    }
+
+    /// When the person with these keys took `office`, by the sources.
+    pub fn took<'a>(&'a self, office: &'a [String], keys: &'a [String]) -> Option<&'a Tenure> {
+        self.tenures.iter().filter(|t| t.office == office && t.holder.is_named(keys)).min_by_key(|t| t.start)
+    }
+
+    /// Who held `office` on `day`: the tenure that began last by then.
+    pub fn holder(&self, office: &[String], day: Day) -> Option<&Tenure> {
+        self.tenures.iter().filter(|t| t.office == office && t.start <= day).max_by_key(|t| t.start)
+    }
+
+    /// The tenures of `office` that name a person with these keys as holder or predecessor.
+    pub fn mentions<'a>(&'a self, office: &'a [String], keys: &'a [String]) -> impl Iterator<Item = &'a Tenure> {
+        self.tenures.iter().filter(move |t| {
+            t.office == office && (t.holder.is_named(keys) || t.predecessor.as_ref().is_some_and(|p| p.is_named(keys)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn tenures(text: &str) -> Vec<(String, Vec<String>, Option<String>, String)> {
+        let lexicon = Lexicon::builtin();
+        let a = Analysis::new(text, &lexicon);
+        tenures_in(&a, 0, None)
+            .into_iter()
+            .map(|t| (t.holder.name, t.office, t.predecessor.map(|p| p.name), t.start.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn dated_statements_of_office() {
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            tenures("Mark Rutte succeeded Jens Stoltenberg as NATO Secretary General on 1 October 2024."),
+            [(
+                "Mark Rutte".into(),
+                keys(&["nato", "secretary-general"]),
+                Some("Jens Stoltenberg".into()),
+                "2024-10-01".into()
+            )]
+        );
+        assert_eq!(
+            tenures("Donald Trump was inaugurated as the 47th President of the United States on 20 January 2025, succeeding Joe Biden."),
+            [("Donald Trump".into(), keys(&["presid", "us"]), Some("Joe Biden".into()), "2025-01-20".into())]
+        );
+        assert_eq!(
+            tenures("The Bundestag elected Friedrich Merz Chancellor of Germany in a second ballot on 6 May 2025, succeeding Olaf Scholz."),
+            [("Friedrich Merz".into(), keys(&["chancellor", "germany"]), Some("Olaf Scholz".into()), "2025-05-06".into())]
+        );
+        assert!(tenures("Mark Rutte is projected to become NATO Secretary General.").is_empty(), "no date, no tenure");
+    }
+
+    #[test]
+    fn days_parse_and_order() {
+        assert_eq!(Day::parse("2025-09"), Some(Day(2025, 9, 0)));
+        assert!(Day::parse("2025-09-04") > Day::parse("2025-09"));
+        assert_eq!(Day::parse("2025-13"), None);
+        assert_eq!(Day(2024, 10, 1).to_string(), "2024-10-01");
+    }
+}
