@@ -141,23 +141,24 @@ fn name_before(a: &Analysis, mut end: usize) -> Option<Person> {
         end -= 1;
     }
     let mut start = end;
-    while start > 0 && a.tokens[start - 1].is_capitalized() && a.words_of(start - 1) {
+    while start > 0 && a.tokens[start - 1].is_capitalized() && is_word(a, start - 1) {
         start -= 1;
     }
     person(a, start, end)
 }
 
+/// Where the capitalised words that start at token `start` end.
+fn name_end(a: &Analysis, start: usize) -> usize {
+    start + (start..a.tokens.len()).take_while(|&i| a.tokens[i].is_capitalized() && is_word(a, i)).count()
+}
+
 /// The capitalised name that starts at token `start`.
 fn name_after(a: &Analysis, start: usize) -> Option<Person> {
-    let mut end = start;
-    while end < a.tokens.len() && a.tokens[end].is_capitalized() && a.words_of(end) {
-        end += 1;
-    }
-    person(a, start, end)
+    person(a, start, name_end(a, start))
 }
 
 fn person(a: &Analysis, start: usize, end: usize) -> Option<Person> {
-    // A leading article or pronoun is not part of a name ("The Bundestag").
+    // A leading article is not part of a name ("The Bundestag").
     let start = (start..end).find(|&i| !matches!(a.tokens[i].lower.as_str(), "the" | "a" | "an"))?;
     let keys: Vec<String> =
         a.terms.iter().filter(|t| t.first >= start && t.last < end).map(|t| t.key.clone()).collect();
@@ -177,7 +178,7 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
     while end < a.tokens.len()
         && !OFFICE_ENDS.contains(&a.tokens[end].lower.as_str())
         && (end == start || !a.clause_break_between(end - 1, end))
-        && a.words_of(end)
+        && is_word(a, end)
     {
         end += 1;
     }
@@ -191,11 +192,9 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
     (!keys.is_empty()).then(|| (keys, a.surface(start, end - 1).to_string()))
 }
 
-impl Analysis {
-    /// Whether token `i` is a word (not punctuation or a number).
-    fn words_of(&self, i: usize) -> bool {
-        self.tokens[i].lower.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
-    }
+/// Whether token `i` is a word (not punctuation or a number).
+fn is_word(a: &Analysis, i: usize) -> bool {
+    a.tokens[i].lower.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
 }
 
 /// The tenures one sentence states, with `published` standing in for a missing date.
@@ -215,7 +214,7 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
     while let Some((i, j)) = find(a, SUCCEEDS, from) {
         from = j;
         let (Some(holder), Some(before)) = (name_before(a, i), name_after(a, j)) else { continue };
-        let after_name = j + a.tokens[j..].iter().take_while(|t| t.is_capitalized()).count();
+        let after_name = name_end(a, j);
         if at(a, after_name, &["as"]) {
             if let Some(office) = office_at(a, after_name + 1) {
                 out.push(tenure(holder, Some(before), office));
@@ -235,10 +234,10 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
     while let Some((_, j)) = find(a, TAKES_BEFORE_NAME, from) {
         from = j;
         let Some(holder) = name_after(a, j) else { continue };
-        let after_name = j + a.tokens[j..].iter().take_while(|t| t.is_capitalized()).count();
+        let after_name = name_end(a, j);
         let k = if at(a, after_name, &["as"]) { after_name + 1 } else { after_name };
         // The name runs into the office ("elected Friedrich Merz Chancellor of
-        // Germany"): the office starts at its first title-like word.
+        // Germany"): the name is its first two words, the office the rest.
         let (holder, k) = match person(a, j, j + 2) {
             Some(first_two) if k == after_name && holder.keys.len() > 2 => (first_two, j + 2),
             _ => (holder, k),

@@ -94,6 +94,7 @@ impl Checker<'_> {
                 ));
             }
         }
+        let absent_names = alignment.missing_names(claim);
         let involved = |term: usize| {
             let t = &claim.terms[term];
             findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
@@ -106,9 +107,9 @@ impl Checker<'_> {
             local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
             marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
             predicate: alignment.predicate_coverage(claim),
-            missing_names: alignment.missing_names(claim).len() + findings.substitutions.len(),
-            absent_names: alignment.missing_names(claim),
-            present_names: alignment.names(claim) - alignment.missing_names(claim).len(),
+            missing_names: absent_names.len() + findings.substitutions.len(),
+            present_names: alignment.names(claim) - absent_names.len(),
+            absent_names,
             uncovered: uncovered(claim, &alignment),
             findings,
         }

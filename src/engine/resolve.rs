@@ -5,7 +5,7 @@ use crate::model::{Reason, ReasonKind, Stance, Value};
 
 impl Checker<'_> {
     /// Picks between a supporting and a contradicting sentence by the rules of
-    /// `Settings::resolve` in order (default: trust, then recency). Recency
+    /// `Settings::resolve` in order (default: a dated fact, then trust). Recency
     /// needs both sources dated: an undated source does not lose to a dated
     /// one for want of a date. `None` when no rule settles it: the claim is
     /// disputed. Explains the outcome in `reasons`.

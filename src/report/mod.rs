@@ -96,7 +96,7 @@ fn verdict_counts(tally: &Tally) -> String {
 }
 
 /// ", 2 disputed" when any claim is, or nothing.
-pub(crate) fn disputed(s: &crate::model::Summary) -> String {
+fn disputed(s: &crate::model::Summary) -> String {
     if s.disputed == 0 {
         String::new()
     } else {

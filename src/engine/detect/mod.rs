@@ -80,8 +80,9 @@ pub struct Profile {
     /// Whether its conflict holds only for the same event (a number).
     pub same_event_only: bool,
     /// Whether its conflict needs the sentence to be about the claim's event:
-    /// every name of the claim there, but for the conflicting words themselves
-    /// (a figure, date or place of another meeting says nothing of this one).
+    /// no more of the claim's names missing from it (the conflicting words
+    /// themselves aside) than present (a figure, date or place of another
+    /// meeting says nothing of this one).
     pub needs_participants: bool,
 }
 
