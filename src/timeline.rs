@@ -11,7 +11,9 @@
 use crate::analysis::date::DateMention;
 use crate::analysis::Analysis;
 use crate::index::{SentenceId, SentenceStore};
+use crate::lexicon::{find_phrases, Phrase};
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A calendar day; an unknown month or day sorts first (`2025` is `2025-00-00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,27 +86,44 @@ pub struct Timeline {
     pub newest: Option<Day>,
 }
 
-/// Words that start an office taken by the name before them: "X took office as R".
-const TAKES_AFTER_NAME: &[&[&str]] = &[
-    &["took", "office", "as"],
-    &["took", "up", "the", "post", "of"],
-    &["took", "over", "as"],
-    &["assumed", "office", "as"],
-    &["became"],
-    &["becomes"],
-    &["was", "inaugurated", "as"],
-    &["was", "sworn", "in", "as"],
-    &["sworn", "in", "as"],
-    &["was", "elected"],
-    &["was", "appointed"],
-    &["served", "as"],
-];
-/// Words followed by a predecessor, then "as R": "X succeeded Y as R".
-const SUCCEEDS: &[&[&str]] = &[&["succeeded"], &["replaced"], &["took", "over", "from"]];
-/// Words followed by the new holder, then the office: "elected X R".
-const TAKES_BEFORE_NAME: &[&[&str]] = &[&["elected"], &["appointed"], &["named"]];
-/// Words followed by the predecessor of a holder named earlier: ", succeeding Y".
-const FOLLOWING: &[&[&str]] = &[&["succeeding"], &["replacing"]];
+/// The words of timelines and claims of office, from `data/timeline.toml`.
+#[derive(serde::Deserialize)]
+pub struct Words {
+    takes_after_name: Vec<String>,
+    succeeds: Vec<String>,
+    takes_before_name: Vec<String>,
+    following: Vec<String>,
+    /// "a former R".
+    pub former: Vec<String>,
+    /// "X is the current R".
+    pub present: Vec<String>,
+    /// "X was R": no present status.
+    pub past: Vec<String>,
+}
+
+/// The phrases of [`Words`] split into words, and the word lists.
+pub struct Vocabulary {
+    takes_after_name: Vec<Phrase>,
+    succeeds: Vec<Phrase>,
+    takes_before_name: Vec<Phrase>,
+    following: Vec<Phrase>,
+    /// The word lists as written.
+    pub words: Words,
+}
+
+/// Built into the binary, not input: a test proves it parses.
+pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let words: Words = toml::from_str(include_str!("../data/timeline.toml")).expect("data/timeline.toml parses");
+    let phrases = |list: &[String]| list.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect();
+    Vocabulary {
+        takes_after_name: phrases(&words.takes_after_name),
+        succeeds: phrases(&words.succeeds),
+        takes_before_name: phrases(&words.takes_before_name),
+        following: phrases(&words.following),
+        words,
+    }
+});
+
 /// Words that end an office's name.
 const OFFICE_ENDS: &[&str] = &[
     "on",
@@ -127,12 +146,28 @@ const OFFICE_ENDS: &[&str] = &[
     "to",
 ];
 
-fn at(a: &Analysis, i: usize, phrase: &[&str]) -> bool {
-    i + phrase.len() <= a.tokens.len() && phrase.iter().zip(&a.tokens[i..]).all(|(w, t)| *w == t.lower)
+/// Whether token `i` is `word`.
+fn at(a: &Analysis, i: usize, word: &str) -> bool {
+    a.tokens.get(i).is_some_and(|t| t.lower == word)
 }
 
-fn find(a: &Analysis, phrases: &[&[&str]], from: usize) -> Option<(usize, usize)> {
-    (from..a.tokens.len()).find_map(|i| phrases.iter().find(|p| at(a, i, p)).map(|p| (i, i + p.len())))
+/// Each match of `phrases` as `(first, end)` (`end` one past its last token),
+/// the first phrase at a position, none overlapping the one before.
+fn matches(a: &Analysis, phrases: &[Phrase]) -> Vec<(usize, usize)> {
+    let mut from = 0;
+    let mut out = Vec::new();
+    for (first, last) in find_phrases(&a.tokens, phrases) {
+        if first >= from {
+            out.push((first, last + 1));
+            from = last + 1;
+        }
+    }
+    out
+}
+
+/// The first match of `phrases` at or after token `from`.
+fn find(a: &Analysis, phrases: &[Phrase], from: usize) -> Option<(usize, usize)> {
+    find_phrases(&a.tokens, phrases).into_iter().find(|&(first, _)| first >= from).map(|(f, l)| (f, l + 1))
 }
 
 /// The capitalised name that ends just before token `end` (skipping "has", "had").
@@ -210,32 +245,27 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
         start,
         sentence,
     };
-    let mut from = 0;
-    while let Some((i, j)) = find(a, SUCCEEDS, from) {
-        from = j;
+    let words = &*VOCABULARY;
+    for (i, j) in matches(a, &words.succeeds) {
         let (Some(holder), Some(before)) = (name_before(a, i), name_after(a, j)) else { continue };
         let after_name = name_end(a, j);
-        if at(a, after_name, &["as"]) {
+        if at(a, after_name, "as") {
             if let Some(office) = office_at(a, after_name + 1) {
                 out.push(tenure(holder, Some(before), office));
             }
         }
     }
-    from = 0;
-    while let Some((i, j)) = find(a, TAKES_AFTER_NAME, from) {
-        from = j;
+    for (i, j) in matches(a, &words.takes_after_name) {
         let Some(holder) = name_before(a, i) else { continue };
         if let Some(office) = office_at(a, j) {
-            let predecessor = find(a, FOLLOWING, j).and_then(|(_, k)| name_after(a, k));
+            let predecessor = find(a, &words.following, j).and_then(|(_, k)| name_after(a, k));
             out.push(tenure(holder, predecessor, office));
         }
     }
-    from = 0;
-    while let Some((_, j)) = find(a, TAKES_BEFORE_NAME, from) {
-        from = j;
+    for (_, j) in matches(a, &words.takes_before_name) {
         let Some(holder) = name_after(a, j) else { continue };
         let after_name = name_end(a, j);
-        let k = if at(a, after_name, &["as"]) { after_name + 1 } else { after_name };
+        let k = if at(a, after_name, "as") { after_name + 1 } else { after_name };
         // The name runs into the office ("elected Friedrich Merz Chancellor of
         // Germany"): the name is its first two words, the office the rest.
         let (holder, k) = match person(a, j, j + 2) {
@@ -243,7 +273,7 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
             _ => (holder, k),
         };
         if let Some(office) = office_at(a, k) {
-            let predecessor = find(a, FOLLOWING, k).and_then(|(_, m)| name_after(a, m));
+            let predecessor = find(a, &words.following, k).and_then(|(_, m)| name_after(a, m));
             out.push(tenure(holder, predecessor, office));
         }
     }
@@ -327,6 +357,12 @@ mod tests {
             [("Friedrich Merz".into(), keys(&["chancellor", "germany"]), Some("Olaf Scholz".into()), "2025-05-06".into())]
         );
         assert!(tenures("Mark Rutte is projected to become NATO Secretary General.").is_empty(), "no date, no tenure");
+    }
+
+    #[test]
+    fn the_word_lists_parse() {
+        assert!(VOCABULARY.succeeds.iter().any(|p| p == &["took", "over", "from"]));
+        assert!(VOCABULARY.words.former.iter().any(|w| w == "former"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::{Assessment, Checker};
 use crate::analysis::Analysis;
 use crate::model::{Reason, ReasonKind, Stance, Value};
-use crate::timeline::{tenures_in, Day, Tenure};
+use crate::timeline::{tenures_in, Day, Tenure, VOCABULARY};
 
 /// What a claim says of a person's hold on an office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +19,8 @@ enum Status {
     Expected,
 }
 
-const FORMER: &[&str] = &["former", "ex", "previous", "then"];
-const PRESENT: &[&str] = &["is", "are", "remains", "remain", "serves", "current", "currently", "incumbent", "still"];
-const PAST: &[&str] = &["was", "were", "had", "served"];
-/// Words that may stand between a person and an office in a status claim
+/// Words that may stand between a person and an office in a status claim,
+/// closed-class grammar
 /// ("Joe Biden is the US president", "the current president is Trump").
 const LINKING: &[&str] = &[
     "is",
@@ -66,16 +64,17 @@ fn links(claim: &Analysis, person: &[usize], office: &[usize]) -> bool {
 /// hedge or "former" counts only just before them ("former President Trump",
 /// "is projected to become NATO Secretary General"), not of another office.
 fn status(claim: &Analysis, office: &[usize]) -> Option<Status> {
-    let has = |words: &[&str]| claim.tokens.iter().any(|t| words.contains(&t.lower.as_str()));
+    let has = |words: &[String]| claim.tokens.iter().any(|t| words.contains(&t.lower));
+    let words = &VOCABULARY.words;
     let just_before = |i: usize, reach: usize| office.iter().any(|&o| i < o && o - i <= reach);
     if !claim.negations.is_empty() {
         return None;
     }
-    if claim.tokens.iter().enumerate().any(|(i, t)| FORMER.contains(&t.lower.as_str()) && just_before(i, 3)) {
+    if claim.tokens.iter().enumerate().any(|(i, t)| words.former.contains(&t.lower) && just_before(i, 3)) {
         Some(Status::Former)
     } else if claim.hedges.iter().any(|h| just_before(h.last, 8)) {
         Some(Status::Expected)
-    } else if has(PRESENT) && !has(PAST) {
+    } else if has(&words.present) && !has(&words.past) {
         Some(Status::Holds)
     } else {
         None
