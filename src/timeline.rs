@@ -8,41 +8,11 @@
 //! keys of their name. Nothing here knows any office or person in advance:
 //! the corpus says which there are.
 
-use crate::analysis::date::DateMention;
+use crate::analysis::date::Day;
 use crate::analysis::Analysis;
 use crate::index::{SentenceId, SentenceStore};
 use crate::lexicon::{find_phrases, Phrase};
-use std::fmt;
 use std::sync::LazyLock;
-
-/// A calendar day; an unknown month or day sorts first (`2025` is `2025-00-00`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(pub i32, pub u32, pub u32);
-
-impl Day {
-    /// A date as written in metadata or settings: `2025`, `2025-09` or `2025-09-04`.
-    pub fn parse(s: &str) -> Option<Day> {
-        let mut parts = s.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next().map_or(Some(0), |m| m.parse().ok())?;
-        let day = parts.next().map_or(Some(0), |d| d.parse().ok())?;
-        (month <= 12 && day <= 31).then_some(Day(year, month, day))
-    }
-
-    fn of(date: &DateMention) -> Option<Day> {
-        Some(Day(date.year?, date.month.unwrap_or(0), date.day.unwrap_or(0)))
-    }
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Day(y, 0, _) => write!(f, "{y}"),
-            Day(y, m, 0) => write!(f, "{y}-{m:02}"),
-            Day(y, m, d) => write!(f, "{y}-{m:02}-{d:02}"),
-        }
-    }
-}
 
 /// A person as a text names them: the keys of the name's words, and the words.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Calendar dates at day, month or year precision.
+//! Calendar dates at day, month or year precision, and weekdays read
+//! against the day a text was published ("on Sunday").
 
 use crate::text::tokenize::{Token, TokenKind};
 use std::fmt;
@@ -17,6 +18,76 @@ pub struct DateMention {
     /// Last token of the mention.
     pub last: usize,
 }
+
+/// A calendar day; an unknown month or day sorts first (`2025` is `2025-00-00`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i32, pub u32, pub u32);
+
+impl Day {
+    /// A date as written in metadata or settings: `2025`, `2025-09` or `2025-09-04`.
+    pub fn parse(s: &str) -> Option<Day> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+        let day = parts.next().map_or(Some(0), |d| d.parse().ok())?;
+        (month <= 12 && day <= 31).then_some(Day(year, month, day))
+    }
+
+    /// The day a mention names, as precise as it is; `None` without a year.
+    pub fn of(date: &DateMention) -> Option<Day> {
+        Some(Day(date.year?, date.month.unwrap_or(0), date.day.unwrap_or(0)))
+    }
+
+    /// Days since 1970-01-01 of a full date (the proleptic Gregorian calendar).
+    fn ordinal(self) -> i64 {
+        let Day(y, m, d) = self;
+        let y = i64::from(y) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (i64::from(m) + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    }
+
+    /// The full date `days` after 1970-01-01.
+    fn from_ordinal(days: i64) -> Day {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Day(y as i32, m as u32, d as u32)
+    }
+
+    /// The weekday `weekday` (0 Monday .. 6 Sunday) nearest this full date:
+    /// on or before it, or on or after it when `ahead`.
+    fn nearest(self, weekday: u32, ahead: bool) -> Day {
+        let today = self.ordinal();
+        // 1970-01-01 was a Thursday (3).
+        let own = (today + 3).rem_euclid(7);
+        let back = (own - i64::from(weekday)).rem_euclid(7);
+        let step = if ahead { (7 - back) % 7 } else { -back };
+        Day::from_ordinal(today + step)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Day(y, 0, _) => write!(f, "{y}"),
+            Day(y, m, 0) => write!(f, "{y}-{m:02}"),
+            Day(y, m, d) => write!(f, "{y}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/// Words that put a weekday after the day of writing ("will meet on Thursday").
+const FUTURE: &[&str] = &["will", "shall", "'ll", "next"];
 
 const MONTHS: &[&str] = &[
     "january",
@@ -109,12 +180,18 @@ pub fn is_year(tokens: &[Token], i: usize) -> bool {
         || next.is_none_or(|n| n.hyphen_before || !matches!(n.kind, TokenKind::Word))
 }
 
-/// The dates in a token sequence.
-pub fn dates(tokens: &[Token]) -> Vec<DateMention> {
+/// The dates in a token sequence. With the full date the text was
+/// `published`, a weekday is a date too: the last one on or before it ("met on
+/// Sunday"), or the first on or after it in a sentence about the future ("will
+/// meet on Thursday", "next Thursday", or `hedged`: "are expected to meet on
+/// Thursday").
+pub fn dates(tokens: &[Token], published: Option<Day>, hedged: bool) -> Vec<DateMention> {
+    let anchor = published.filter(|&Day(_, m, d)| m > 0 && d > 0);
+    let ahead = hedged || tokens.iter().any(|t| FUTURE.contains(&t.lower.as_str()));
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let found = read_date(tokens, i);
+        let found = read_date(tokens, i).or_else(|| anchor.and_then(|a| read_weekday(tokens, i, a, ahead)));
         match found {
             Some(d) => {
                 i = d.last + 1;
@@ -124,6 +201,19 @@ pub fn dates(tokens: &[Token]) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// Whether the token is a weekday's name ("Sunday").
+pub fn is_weekday(t: &Token) -> bool {
+    t.is_capitalized() && WEEKDAYS.contains(&t.lower.as_str())
+}
+
+fn read_weekday(tokens: &[Token], i: usize, published: Day, ahead: bool) -> Option<DateMention> {
+    let t = &tokens[i];
+    let weekday = WEEKDAYS.iter().position(|w| *w == t.lower).filter(|_| is_weekday(t))? as u32;
+    let last = i.checked_sub(1).is_some_and(|p| tokens[p].lower == "last");
+    let Day(y, m, d) = published.nearest(weekday, ahead && !last);
+    Some(DateMention { year: Some(y), month: Some(m), day: Some(d), first: i, last: i })
 }
 
 fn read_date(tokens: &[Token], i: usize) -> Option<DateMention> {
@@ -185,7 +275,26 @@ mod tests {
     use crate::text::tokenize::tokenize;
 
     fn read(text: &str) -> Vec<String> {
-        dates(&tokenize(&normalize(text))).iter().map(|d| d.to_string()).collect()
+        dates(&tokenize(&normalize(text)), None, false).iter().map(|d| d.to_string()).collect()
+    }
+
+    fn read_on(text: &str, published: &str) -> Vec<String> {
+        dates(&tokenize(&normalize(text)), Day::parse(published), false).iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn weekdays_against_the_day_of_publication() {
+        // Monday 3 March 2025.
+        assert_eq!(read_on("Starmer hosted a summit in London on Sunday.", "2025-03-03"), ["2 March 2025"]);
+        assert_eq!(read_on("Barrot said on Monday that", "2025-03-03"), ["3 March 2025"]);
+        assert_eq!(read_on("Leaders will meet on Thursday.", "2025-03-03"), ["6 March 2025"]);
+        assert_eq!(read_on("They will report what was said last Sunday.", "2025-03-03"), ["2 March 2025"]);
+        // Across a year's end, and a leap day.
+        assert_eq!(read_on("on Wednesday", "2025-01-01"), ["1 January 2025"]);
+        assert_eq!(read_on("on Tuesday", "2025-01-01"), ["31 December 2024"]);
+        assert_eq!(read_on("on Thursday", "2024-03-01"), ["29 February 2024"]);
+        // Without a full date of publication a weekday is no date.
+        assert!(read_on("on Sunday", "2025-03").is_empty());
     }
 
     #[test]
@@ -218,7 +327,7 @@ mod tests {
 
     #[test]
     fn compatibility_compares_stated_parts() {
-        let d = |t: &str| dates(&tokenize(t))[0];
+        let d = |t: &str| dates(&tokenize(t), None, false)[0];
         assert!(d("2 March 2025").compatible(&d("in March 2025")));
         assert!(d("in 2025").compatible(&d("on September 4")));
         assert!(!d("September 5").compatible(&d("September 4")));

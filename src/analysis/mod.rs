@@ -2,13 +2,14 @@
 //! quantities, dates, and cue words for polarity, hedging and fact.
 
 pub mod date;
+pub mod frame;
 pub mod quantity;
 
 use crate::lexicon::wordnet::{Word, WordNet};
 use crate::lexicon::{find_phrases, Lexicon, Term};
 use crate::text::normalize::normalize;
 use crate::text::tokenize::{tokenize, Token};
-use date::DateMention;
+use date::{DateMention, Day};
 use quantity::Quantity;
 use std::sync::Arc;
 
@@ -56,6 +57,12 @@ fn is_shouting(text: &str) -> bool {
 impl Analysis {
     /// Analyses `text` with the word lists of `lexicon`.
     pub fn new(text: &str, lexicon: &Lexicon) -> Self {
+        Analysis::written_on(text, lexicon, None)
+    }
+
+    /// Analyses `text`, published on `published`: its weekdays are dates
+    /// counted from that day ("on Sunday").
+    pub fn written_on(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Self {
         let mut text = normalize(text);
         if is_shouting(&text) {
             // A headline in capitals: its capitals say nothing about names.
@@ -65,7 +72,6 @@ impl Analysis {
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
         let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
         let quantities = quantity::quantities(&text, &tokens, lexicon);
-        let dates = date::dates(&tokens);
         let cues = |phrases| {
             find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>()
         };
@@ -75,12 +81,17 @@ impl Analysis {
         );
         negations.sort_by_key(|c| c.first);
         let mut hedges = cues(&lexicon.hedges);
+        let dates = date::dates(&tokens, published, !hedges.is_empty());
         let facts = cues(&lexicon.facts);
         let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
         hedges.retain(|c| !in_date(c));
         negations.retain(|c| !in_date(c));
         let mut taken = vec![false; tokens.len()];
-        let spans = quantities.iter().map(|q| (q.first, q.last)).chain(dates.iter().map(|d| (d.first, d.last)));
+        // A weekday stays a word too: a claim's "Thursday" has no date to be read against.
+        let spans = quantities
+            .iter()
+            .map(|q| (q.first, q.last))
+            .chain(dates.iter().filter(|d| !date::is_weekday(&tokens[d.first])).map(|d| (d.first, d.last)));
         let cue_spans = negations.iter().chain(&hedges).map(|c| (c.first, c.last));
         for (first, last) in spans.chain(cue_spans) {
             taken[first..=last].iter_mut().for_each(|t| *t = true);

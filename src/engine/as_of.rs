@@ -4,9 +4,10 @@
 //! statements (an article's "projected to become").
 
 use super::{Assessment, Checker};
+use crate::analysis::date::Day;
 use crate::analysis::Analysis;
 use crate::model::{Reason, ReasonKind, Stance, Value};
-use crate::timeline::{tenures_in, Day, Tenure, VOCABULARY};
+use crate::timeline::{tenures_in, Tenure, VOCABULARY};
 
 /// What a claim says of a person's hold on an office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,10 +36,12 @@ impl Checker<'_> {
     fn counts(&self, m: &Measure, c: &Conflict, local: f64) -> bool {
         let s = &self.settings;
         // Another event's figure, date or place: more of the claim's names
-        // (but for the conflicting words) are missing from the sentence than are in it.
-        let inside = |n: &&(usize, usize)| c.claim.is_some_and(|(a, b)| a <= n.0 && n.1 <= b);
-        let absent = m.absent_names.iter().filter(|n| !inside(n)).count();
-        if c.detector.profile().needs_participants && absent > m.present_names {
+        // (but for the conflicting words) are missing from the sentence than
+        // are in it, or one of the doers the claim names is.
+        let inside = |(first, last): (usize, usize)| c.claim.is_some_and(|(a, b)| a <= first && last <= b);
+        let absent = m.absent_names.iter().filter(|&&n| !inside(n)).count();
+        let doer_absent = m.absent_doers.iter().any(|&d| !inside((d, d)));
+        if c.detector.profile().needs_participants && (absent > m.present_names || doer_absent) {
             return false;
         }
         match c.detector.profile().gate {

@@ -6,6 +6,7 @@ use super::align::Alignment;
 use super::detect::{detect, Conflict, Findings};
 use super::retrieve::in_slot;
 use super::Checker;
+use crate::analysis::frame::frame;
 use crate::analysis::{Analysis, Reading};
 use crate::index::{SentenceId, Window};
 use crate::lexicon::Term;
@@ -30,6 +31,9 @@ pub struct Measure {
     pub(super) absent_names: Vec<(usize, usize)>,
     /// How many of the claim's names the sentence has.
     pub(super) present_names: usize,
+    /// The doers the claim names ("Starmer and Macron travelled") that the
+    /// sentence lacks, as claim tokens.
+    pub(super) absent_doers: Vec<usize>,
     pub(super) uncovered: Vec<String>,
     pub(super) findings: Findings,
 }
@@ -65,21 +69,30 @@ impl Checker<'_> {
     pub fn measure(&self, claim: &Reading, mut candidates: Vec<SentenceId>) -> Vec<Candidate> {
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|id| seen.insert(*id));
+        let doers = frame(claim).map(|f| f.doers).unwrap_or_default();
         candidates
             .into_iter()
             .map(|id| {
                 let reading = self.store.reading(id);
                 let quantity = reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
                 Candidate {
-                    alone: self.measure_one(claim, id, reading, None),
-                    window: self.store.window(id).map(|w| self.measure_one(claim, id, &w.reading, Some(w))),
+                    alone: self.measure_one(claim, &doers, id, reading, None),
+                    window: self.store.window(id).map(|w| self.measure_one(claim, &doers, id, &w.reading, Some(w))),
                     quantity,
                 }
             })
             .collect()
     }
 
-    fn measure_one(&self, claim: &Reading, sentence: SentenceId, source: &Reading, window: Option<&Window>) -> Measure {
+    /// Measures one sentence (or window); `doers` are the claim's doers (see [`frame`]).
+    fn measure_one(
+        &self,
+        claim: &Reading,
+        doers: &[usize],
+        sentence: SentenceId,
+        source: &Reading,
+        window: Option<&Window>,
+    ) -> Measure {
         let alignment = Alignment::new(claim, source, self.retriever, self.lexicon);
         let mut findings = detect(claim, source, &alignment, self.lexicon);
         if let Some(w) = window {
@@ -110,6 +123,7 @@ impl Checker<'_> {
             missing_names: absent_names.len() + findings.substitutions.len(),
             present_names: alignment.names(claim) - absent_names.len(),
             absent_names,
+            absent_doers: doers.iter().copied().filter(|&d| !alignment.claim_tokens[d]).collect(),
             uncovered: uncovered(claim, &alignment),
             findings,
         }

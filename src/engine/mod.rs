@@ -18,11 +18,12 @@ mod resolve;
 mod retrieve;
 mod settings;
 
+use crate::analysis::date::Day;
 use crate::analysis::Reading;
 use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
-use crate::timeline::{Day, Timeline};
+use crate::timeline::Timeline;
 use detect::{Conflict, Registry};
 pub use locate::{claim_report, sources};
 pub use measure::{Candidate, Marks};

@@ -107,7 +107,7 @@ impl Settings {
                 return Err((key, format!("`check.{key}` must be a share from 0 to 1, not {value}")));
             }
         }
-        if self.as_of.as_deref().is_some_and(|d| crate::timeline::Day::parse(d).is_none()) {
+        if self.as_of.as_deref().is_some_and(|d| crate::analysis::date::Day::parse(d).is_none()) {
             return Err(("as_of", "`check.as_of` must be a date: YYYY, YYYY-MM or YYYY-MM-DD".into()));
         }
         if self.candidates == 0 {

@@ -2,6 +2,7 @@
 //! sentence read (analysed and prepared for the detectors) once, when built.
 
 use super::{DocId, SentenceId, SentenceStore};
+use crate::analysis::date::Day;
 use crate::analysis::{Analysis, Prepare, Reading};
 use crate::lexicon::Lexicon;
 use crate::model::{SourceMeta, SourceText};
@@ -131,11 +132,12 @@ impl Corpus {
         for (doc, source) in sources.into_iter().enumerate() {
             let segmentation = lexicon.segment_rules.segment(&source.text);
             let first = sentences.len();
+            let published = source.meta.published.as_deref().and_then(Day::parse);
+            let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), prepare);
             let mut blocks = Vec::new();
             for segment in segmentation.sentences {
-                let analysis = Analysis::new(&analysed_text(segment.context.as_deref(), &segment.text), lexicon);
-                let refers = refers_back(&analysis);
-                let reading = Reading::of(analysis, prepare);
+                let reading = read(&analysed_text(segment.context.as_deref(), &segment.text));
+                let refers = refers_back(&reading);
                 let id = sentences.len();
                 let starts_block = blocks.last() != Some(&segment.block);
                 // The window reaches back within the paragraph; a sentence that
@@ -159,7 +161,7 @@ impl Corpus {
                     Window {
                         before: (start..id).collect(),
                         own_text_at: normalize(&prefix).len() + 1,
-                        reading: Reading::new(&text, lexicon, prepare),
+                        reading: read(&text),
                     }
                 });
                 blocks.push(segment.block);

@@ -20,6 +20,7 @@ const LIGHT: &str = include_str!("../../data/light.txt");
 const ALIASES: &str = include_str!("../../data/aliases.toml");
 const FURNITURE: &str = include_str!("../../data/furniture.txt");
 const PLACES: &str = include_str!("../../data/places.txt");
+const ROLES: &str = include_str!("../../data/roles.txt");
 
 /// A content term of a text: an alias's canonical name, a synonym group's
 /// name or a word stem, with the tokens it covers.
@@ -91,6 +92,10 @@ pub struct Lexicon {
     aliases: HashMap<String, Vec<Alias>>,
     synonyms: HashMap<String, String>,
     light: HashSet<String>,
+    /// Keys of the places table's countries.
+    places: HashSet<String>,
+    /// Keys of verbs whose doer is one party per event (`data/roles.txt`).
+    single_holder: HashSet<String>,
     /// Negation cues.
     pub negations: Vec<Phrase>,
     /// Hedge cues (projection, possibility).
@@ -133,6 +138,8 @@ impl Lexicon {
             aliases: HashMap::new(),
             synonyms: HashMap::new(),
             light: HashSet::new(),
+            places: HashSet::new(),
+            single_holder: HashSet::new(),
             negations: phrases(NEGATIONS),
             hedges: phrases(HEDGES),
             facts: phrases(FACTS),
@@ -159,6 +166,7 @@ impl Lexicon {
             }
         }
         lexicon.light = words(LIGHT).map(|w| lexicon.key(&w)).collect();
+        lexicon.single_holder = words(ROLES).map(|w| lexicon.key(&w)).collect();
         for (canonical, spellings) in builtin.iter().chain(extra_aliases) {
             for spelling in spellings {
                 lexicon.add_alias(spelling, canonical);
@@ -171,6 +179,7 @@ impl Lexicon {
             for spelling in &spellings {
                 lexicon.add_place(spelling, &canonical);
             }
+            lexicon.places.insert(crate::text::normalize::fold_key(&canonical));
         }
         for list in lexicon.aliases.values_mut() {
             list.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
@@ -237,6 +246,16 @@ impl Lexicon {
                 self.synonyms.get(&stem).cloned().unwrap_or(stem)
             }
         }
+    }
+
+    /// Whether a term key is a country's, from the places table.
+    pub fn is_place(&self, key: &str) -> bool {
+        self.places.contains(key)
+    }
+
+    /// Whether a verb's key is a single-holder role's: one doer per event ("host").
+    pub fn is_single_holder(&self, key: &str) -> bool {
+        self.single_holder.contains(key)
     }
 
     /// Whether a term key is a light word, one that frames more than it says.

@@ -149,6 +149,11 @@ impl WordNet {
         found
     }
 
+    /// Whether WordNet lists the word as an irregular verb form ("met", "led").
+    pub fn is_irregular_verb(&self, word: &str) -> bool {
+        self.exceptions.contains_key(&('v', word.to_string()))
+    }
+
     /// What WordNet knows of a lower-case word, computed once per word.
     pub fn word(&self, word: &str) -> Arc<Word> {
         if let Some(w) = self.memo.lock().ok().and_then(|m| m.get(word).cloned()) {

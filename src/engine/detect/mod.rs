@@ -28,6 +28,7 @@ registry! {
     antonym::Antonym,
     status::Status,
     place::Place,
+    role::Role,
 }
 
 /// Words either side of a conflict that make up its slot in a long claim.
@@ -80,9 +81,10 @@ pub struct Profile {
     /// Whether its conflict holds only for the same event (a number).
     pub same_event_only: bool,
     /// Whether its conflict needs the sentence to be about the claim's event:
-    /// no more of the claim's names missing from it (the conflicting words
-    /// themselves aside) than present (a figure, date or place of another
-    /// meeting says nothing of this one).
+    /// every doer the claim names for its verb there, and no more of the
+    /// claim's names missing from it (the conflicting words themselves aside)
+    /// than present (a figure, date or place of another meeting says nothing
+    /// of this one).
     pub needs_participants: bool,
 }
 
@@ -215,7 +217,7 @@ pub fn detect(claim: &Reading, source: &Reading, alignment: &Alignment, lexicon:
         let pair = Pair { claim, source, alignment, lexicon, prepared };
         detector.detect(&pair, &mut findings);
     }
-    findings.substitutions = substitution::substitutions(claim, source, alignment, lexicon);
+    findings.substitutions.extend(substitution::substitutions(claim, source, alignment, lexicon));
     // Another place or date means another event: its numbers are not the claim's.
     if findings.conflicts.iter().any(|c| c.detector.profile().another_event) {
         findings.conflicts.retain(|c| !c.detector.profile().same_event_only);

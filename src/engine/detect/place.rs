@@ -6,8 +6,6 @@ use crate::analysis::{Analysis, Prepared};
 /// Capitalised names after "in" or "at".
 pub struct Place;
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// Capitalised names after "in" or "at": the places a text puts things.
 fn place_mentions(a: &Analysis) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -22,7 +20,7 @@ fn place_mentions(a: &Analysis) -> Vec<(usize, usize)> {
         let start = j;
         while j < a.tokens.len()
             && a.tokens[j].is_capitalized()
-            && !WEEKDAYS.contains(&a.tokens[j].lower.as_str())
+            && !crate::analysis::date::is_weekday(&a.tokens[j])
             && !crate::analysis::date::is_month(&a.tokens[j])
             && (j == start || !a.clause_break_between(j - 1, j))
         {

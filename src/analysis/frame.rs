@@ -1,0 +1,206 @@
+//! Who did what: the doers a text names for a verb ("Starmer hosted", "was
+//! hosted by Starmer", "Macron and Starmer will co-chair", "Starmer, who
+//! hosted"). A doer is a capitalised name; pronouns and common nouns name none.
+
+use super::Analysis;
+use crate::lexicon::wordnet::WordNet;
+use crate::text::tokenize::TokenKind;
+
+/// Words that may stand between a doer and its verb: auxiliaries, "not",
+/// a few adverbs of time and manner, and the "who" of a relative clause.
+const BETWEEN: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "shall", "should", "can", "could",
+    "may", "might", "must", "did", "does", "do", "also", "then", "later", "jointly", "together", "first", "once",
+    "not", "never", "already", "still", "who",
+];
+/// Forms of "be", which with "by" after the verb make it passive.
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+/// Capitalised words that are no name.
+const NOT_NAMES: &[&str] =
+    &["he", "she", "it", "they", "we", "i", "you", "the", "this", "that", "these", "those", "a", "an", "there"];
+
+/// A verb and the names of its doers (each name's last token, its surname).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The verb's token.
+    pub verb: usize,
+    /// The last token of each doer's name.
+    pub doers: Vec<usize>,
+}
+
+/// Whether token `i` can be part of a name: capitalised, not a pronoun or
+/// month; a text's first word only when WordNet does not know it as a common
+/// word or a capitalised word follows ("Military planners" is no name).
+fn is_name_word(a: &Analysis, i: usize) -> bool {
+    let t = &a.tokens[i];
+    let opening_common = i == 0
+        && a.tokens.get(1).is_none_or(|n| !n.is_capitalized())
+        && !WordNet::builtin().lemmas(&t.lower).is_empty();
+    matches!(t.kind, TokenKind::Word | TokenKind::Acronym)
+        && t.is_capitalized()
+        && !NOT_NAMES.contains(&t.lower.as_str())
+        && !super::date::is_month(t)
+        && !opening_common
+}
+
+/// The first token of the capitalised run that ends at token `last` ("UK
+/// Prime Minister Keir Starmer", "Coalition of the Willing"): capitalised
+/// words, joined by nothing but spaces or by "of" and "of the".
+pub fn name_start(a: &Analysis, last: usize) -> usize {
+    let joined = |i: usize| !a.text[a.tokens[i].end..a.tokens[i + 1].start].contains([',', ';', ':', '(', ')', '.']);
+    let mut first = last;
+    loop {
+        let before = |n: usize| first.checked_sub(n).filter(|&i| a.tokens[i].is_capitalized() && joined(i));
+        let link = |words: &[&str]| {
+            words
+                .iter()
+                .rev()
+                .enumerate()
+                .all(|(k, w)| first.checked_sub(k + 1).is_some_and(|i| a.tokens[i].lower == *w))
+        };
+        first = match () {
+            _ if before(1).is_some() => first - 1,
+            _ if link(&["of"]) && before(2).is_some() => first - 2,
+            _ if link(&["of", "the"]) && before(3).is_some() => first - 3,
+            _ => return first,
+        };
+    }
+}
+
+/// The names ending at token `last`, joined by "and", read backwards: the
+/// last token of each.
+fn names_ending_at(a: &Analysis, mut last: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    while is_name_word(a, last) {
+        out.push(last);
+        let first = name_start(a, last);
+        let joined = first >= 2 && a.tokens[first - 1].lower == "and" && !a.clause_break_between(first - 2, first);
+        if !joined {
+            break;
+        }
+        last = first - 2;
+    }
+    out
+}
+
+/// The names starting at token `first` ("by Macron and Starmer"): the last token of each.
+fn names_starting_at(a: &Analysis, mut first: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    while first < a.tokens.len() && is_name_word(a, first) {
+        let mut last = first;
+        while last + 1 < a.tokens.len() && is_name_word(a, last + 1) && !a.clause_break_between(last, last + 1) {
+            last += 1;
+        }
+        out.push(last);
+        if a.tokens.get(last + 1).is_none_or(|t| t.lower != "and") {
+            break;
+        }
+        first = last + 2;
+    }
+    out
+}
+
+/// The doers a text names for the verb at token `verb`.
+pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
+    let t = &a.tokens;
+    let mut k = verb;
+    let mut relative = false;
+    loop {
+        let Some(before) = k.checked_sub(1) else { return Vec::new() };
+        k = before;
+        let w = &t[k];
+        let adverb = w.kind == TokenKind::Word && w.lower.ends_with("ly") && !w.is_capitalized();
+        if !(BETWEEN.contains(&w.lower.as_str()) || adverb) {
+            break;
+        }
+        relative |= w.lower == "who";
+    }
+    // A passive names its doers after "by"; without one its subject is what
+    // was done to ("The coalition was launched in March").
+    let participle = t[verb].lower.ends_with("ed") || WordNet::builtin().is_irregular_verb(&t[verb].lower);
+    if participle && t[k + 1..verb].iter().any(|w| BE.contains(&w.lower.as_str())) {
+        return match t.get(verb + 1) {
+            Some(w) if w.lower == "by" => names_starting_at(a, verb + 2),
+            _ => Vec::new(),
+        };
+    }
+    // "Starmer, who hosted": a comma may part a name from its relative clause only.
+    if a.clause_break_between(k, verb) || (!relative && a.text[t[k].end..t[verb].start].contains(',')) {
+        return Vec::new();
+    }
+    names_ending_at(a, k)
+}
+
+/// The first verb of a text that names its doers ("Macron hosted the summit").
+pub fn frame(a: &Analysis) -> Option<Frame> {
+    (1..a.tokens.len()).find_map(|verb| {
+        let t = &a.tokens[verb];
+        let w = t.lower.as_str();
+        let wordnet = WordNet::builtin();
+        // An inflected verb form: WordNet's verbs and irregular forms, or a
+        // regular ending; a bare form only after an auxiliary ("will chair").
+        let inflected = w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+        let after_auxiliary = BETWEEN.contains(&a.tokens[verb - 1].lower.as_str());
+        let is_verb = t.kind == TokenKind::Word
+            && !t.is_capitalized()
+            && !BETWEEN.contains(&w)
+            && (inflected
+                || after_auxiliary
+                || wordnet.is_irregular_verb(w)
+                || wordnet.lemmas(w).iter().any(|(_, pos)| *pos == 'v'));
+        if !is_verb {
+            return None;
+        }
+        let doers = doers(a, verb);
+        (!doers.is_empty()).then_some(Frame { verb, doers })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn read(text: &str) -> Option<(String, Vec<String>)> {
+        let a = Analysis::new(text, &Lexicon::builtin());
+        frame(&a).map(|f| (a.tokens[f.verb].lower.clone(), f.doers.iter().map(|&d| a.tokens[d].raw.clone()).collect()))
+    }
+
+    #[test]
+    fn doers_before_the_verb() {
+        assert_eq!(read("Macron hosted the London summit."), Some(("hosted".into(), vec!["Macron".into()])));
+        assert_eq!(
+            read("Mr Starmer hosted a summit of European leaders in London."),
+            Some(("hosted".into(), vec!["Starmer".into()]))
+        );
+        assert_eq!(
+            read("Macron and Starmer will jointly chair the meeting."),
+            Some(("chair".into(), vec!["Starmer".into(), "Macron".into()]))
+        );
+        assert_eq!(
+            read("Keir Starmer, who hosted the summit, spoke."),
+            Some(("hosted".into(), vec!["Starmer".into()]))
+        );
+    }
+
+    #[test]
+    fn doers_of_a_passive() {
+        assert_eq!(
+            read("The London summit was hosted by Keir Starmer."),
+            Some(("hosted".into(), vec!["Starmer".into()]))
+        );
+    }
+
+    #[test]
+    fn pronouns_and_clauses_name_no_doer() {
+        assert_eq!(read("He hosted the summit."), None);
+        assert_eq!(read("The Coalition of the Willing is made up of 12 countries."), None);
+        assert_eq!(
+            read("The Coalition of the Willing was launched by Starmer."),
+            Some(("launched".into(), vec!["Starmer".into()]))
+        );
+        assert_eq!(read("In London, leaders met."), None);
+        assert_eq!(read("Military planners were due to reconvene in Paris."), None);
+        assert_eq!(read("Building work is expected to begin in July."), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! Another doer of the same act: "Macron hosted the summit" against "Starmer
+//! hosted the summit". For a single-holder role (`data/roles.txt`: host,
+//! chair, succeed…) that contradicts; for any other verb the sentence only
+//! cannot support the claim (it says someone else did it).
+
+use super::{text, Detector, Findings, Gate, Pair, Profile};
+use crate::analysis::frame::{doers, frame, name_start, Frame};
+use crate::analysis::{Analysis, Prepared};
+use crate::engine::align::FUZZY_NAME;
+
+/// The doers of the claim's verb against those the sentence names for it.
+pub struct Role;
+
+// The rest of the claim must line up: the same act on the same thing.
+static PROFILE: Profile =
+    Profile { gate: Gate::Contradict { local: false }, needs_participants: true, ..Profile::new("role", 0.9) };
+
+/// Whether two name tokens are the same name: the same key, or spellings a
+/// hair apart ("Zelensky", "Zelenskyy").
+fn same_name(a: &Analysis, i: usize, b: &Analysis, j: usize) -> bool {
+    let (x, y) = (&a.keys[i], &b.keys[j]);
+    x == y || (x.chars().count() >= 5 && strsim::jaro_winkler(x, y) >= FUZZY_NAME)
+}
+
+/// The tokens of the name ending at token `last`.
+fn name_tokens(a: &Analysis, last: usize) -> (usize, usize) {
+    (name_start(a, last), last)
+}
+
+/// The name ending at token `last`, as written.
+fn name(a: &Analysis, last: usize) -> &str {
+    let (first, last) = name_tokens(a, last);
+    a.surface(first, last)
+}
+
+impl Detector for Role {
+    fn profile(&self) -> &'static Profile {
+        &PROFILE
+    }
+
+    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
+        frame(text).map(|f| Box::new(f) as Prepared)
+    }
+
+    fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        let (claim, source, lexicon) = (pair.claim, pair.source, pair.lexicon);
+        let Some(Frame { verb, doers: claimed }) = pair.claim_prepared::<Frame>() else { return };
+        let Some(term) = claim.terms.iter().position(|t| t.first <= *verb && *verb <= t.last) else { return };
+        let Some(matched) = pair.alignment.matches[term] else { return };
+        let source_verb = source.terms[matched].first;
+        let stated = doers(source, source_verb);
+        // A country or its capital for its government: no person to compare.
+        let place = |a: &Analysis, i: usize| {
+            a.terms.iter().any(|t| t.first <= i && i <= t.last && lexicon.is_place(&t.key))
+        };
+        if stated.is_empty()
+            || stated.iter().any(|&s| claimed.iter().any(|&c| same_name(claim, c, source, s)))
+            || stated.iter().any(|&s| place(source, s))
+            || claimed.iter().any(|&c| place(claim, c))
+        {
+            return;
+        }
+        let (c, s) = (claimed[0], stated[0]);
+        let verb_word = &claim.tokens[*verb].raw;
+        if lexicon.is_single_holder(&claim.terms[term].key) {
+            findings.conflict(
+                self,
+                "role: the claim says {claim} {verb}, the source says {source} {verb}",
+                vec![("claim", text(name(claim, c))), ("source", text(name(source, s))), ("verb", text(verb_word))],
+                Some(name_tokens(claim, c)),
+                Some(name_tokens(source, s)),
+            );
+        } else if !stated.iter().any(|&s| (0..claim.tokens.len()).any(|c| same_name(claim, c, source, s))) {
+            // Someone the claim does not name did it: the sentence cannot support the claim.
+            findings.substitutions.push((name(claim, c).to_string(), name(source, s).to_string()));
+        }
+    }
+}
