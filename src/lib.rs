@@ -86,7 +86,16 @@ impl Engine {
     pub fn check(&self, claims: Vec<Claim>) -> Report {
         let checker = self.checker();
         let claims = claims.into_iter().map(|claim| self.check_one(&checker, claim)).collect();
-        Report::new(claims, &model::Context { sources: self.sources(), ..model::Context::default() })
+        Report::new(
+            claims,
+            &model::Context { sources: self.sources(), as_of: self.as_of(), ..model::Context::default() },
+        )
+    }
+
+    /// The date status claims are judged as of, `YYYY[-MM[-DD]]`: `check.as_of`,
+    /// else the newest date the sources give.
+    pub fn as_of(&self) -> Option<String> {
+        self.checker().as_of().map(|d| d.to_string())
     }
 
     /// The metadata of every source, by path, for reporters.

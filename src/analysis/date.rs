@@ -49,8 +49,8 @@ impl Day {
         era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 
-    /// The full date `days` after 1970-01-01.
-    fn from_ordinal(days: i64) -> Day {
+    /// The full date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
+    pub fn from_ordinal(days: i64) -> Day {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;

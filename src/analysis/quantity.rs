@@ -18,6 +18,9 @@ pub enum QuantityKind {
     Duration(String),
     /// A rank ("second-largest").
     Ordinal,
+    /// A tally of two sides, the first side's count as the value and the
+    /// second's here ("7 to 2", "seven votes to two").
+    Tally(u64),
 }
 
 /// A quantity mentioned in a text.
@@ -43,14 +46,22 @@ impl Quantity {
     pub fn comparable(&self, other: &Quantity) -> bool {
         match (&self.kind, &other.kind) {
             (QuantityKind::Money(a), QuantityKind::Money(b)) => a == b,
+            // A tally is a vote or a score: two tallies count the same thing.
+            (QuantityKind::Tally(_), QuantityKind::Tally(_)) => true,
             (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
             (a, b) if a == b => self.unit.iter().any(|u| other.unit.contains(u)),
             _ => false,
         }
     }
 
-    /// Whether both can be true at once: their intervals overlap.
+    /// Whether both can be true at once: their intervals overlap (and a
+    /// tally's second sides are the same).
     pub fn compatible(&self, other: &Quantity) -> bool {
+        if let (QuantityKind::Tally(a), QuantityKind::Tally(b)) = (&self.kind, &other.kind) {
+            if a != b {
+                return false;
+            }
+        }
         let scale = [self.lo, self.hi, other.lo, other.hi]
             .into_iter()
             .filter(|v| v.is_finite())
@@ -320,6 +331,17 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
             }
         }
     }
+    let from = first > 0 && tokens[first - 1].lower == "from";
+    if let Some(tally) = read_tally(tokens, lo, last).filter(|_| !from) {
+        return Some(Quantity {
+            lo,
+            hi: lo,
+            kind: QuantityKind::Tally(tally.0),
+            unit: Vec::new(),
+            first,
+            last: tally.1,
+        });
+    }
     let mut kind = if ordinal { QuantityKind::Ordinal } else { QuantityKind::Count };
     let mut unit_from = last;
     if let Some(next) = tokens.get(last + 1) {
@@ -354,6 +376,23 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
     };
     let (lo, hi) = apply(qualifier, lo, hi);
     Some(Quantity { lo, hi, kind, unit, first, last })
+}
+
+/// A tally's second side after a first of `first` ending at token `last`:
+/// "to 2", "votes to two", "-2" (a smaller whole number, or it is a range);
+/// its value and last token.
+fn read_tally(tokens: &[Token], first: f64, last: usize) -> Option<(u64, usize)> {
+    let next = tokens.get(last + 1)?;
+    let at = match next.lower.as_str() {
+        "to" => last + 2,
+        _ if next.hyphen_before && next.kind == TokenKind::Number => last + 1,
+        _ if next.kind == TokenKind::Word && tokens.get(last + 2).is_some_and(|t| t.lower == "to") => last + 3,
+        _ => return None,
+    };
+    let (lo, hi, end, ordinal) = read_value(tokens, at)?;
+    let whole = |v: f64| v.fract() == 0.0 && v >= 0.0;
+    (lo == hi && !ordinal && whole(first) && whole(lo) && lo < first && tokens[end].kind != TokenKind::Symbol)
+        .then_some((lo as u64, end))
 }
 
 fn singular(word: &str) -> &str {
@@ -435,6 +474,20 @@ mod tests {
         let mut q = read(text);
         assert_eq!(q.len(), 1, "{text}: {q:?}");
         q.remove(0)
+    }
+
+    #[test]
+    fn tallies_of_two_sides() {
+        let a = one("The vote was 7 to 2.");
+        assert_eq!((a.lo, a.kind.clone()), (7.0, QuantityKind::Tally(2)));
+        let b = one("The expansion was approved by seven votes to two.");
+        assert!(a.comparable(&b) && a.compatible(&b));
+        let c = one("Council members voted 6 to 3 in favour.");
+        assert!(a.comparable(&c) && !a.compatible(&c));
+        assert!(!a.compatible(&one("a 7-3 vote")));
+        // A rising range and a change "from 7 to 2" are no tallies.
+        assert_eq!(one("between 2 to 7 ships").kind, QuantityKind::Count);
+        assert!(read("fell from 7 to 2 percent").iter().all(|q| q.kind != QuantityKind::Tally(2)));
     }
 
     #[test]

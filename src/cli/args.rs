@@ -110,6 +110,19 @@ pub struct SourceArgs {
     /// Go on when the sources yield no sentence at all (every claim is then unsourced).
     #[arg(long)]
     pub allow_empty: bool,
+    /// Judge status claims ("X is the president", "X is expected to become…") as of this
+    /// date, YYYY, YYYY-MM or YYYY-MM-DD (overrides `check.as_of`; default: the newest date
+    /// the sources give).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<String>,
+}
+
+/// Parses `--as-of`: a year, a month or a day.
+fn parse_as_of(s: &str) -> Result<String, String> {
+    veracity::analysis::date::Day::parse(s)
+        .filter(|_| s.len() == 4 || veracity::model::SourceMeta::is_date(s))
+        .map(|_| s.to_string())
+        .ok_or_else(|| format!("`{s}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 /// `veracity check`.
@@ -180,19 +193,9 @@ fn parse_date(s: &str) -> Result<String, String> {
     }
 }
 
-/// The `YYYY-MM-DD` date `days` days after 1970-01-01 (Howard Hinnant's
-/// civil-from-days algorithm).
+/// The `YYYY-MM-DD` date `days` days after 1970-01-01.
 fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    veracity::analysis::date::Day::from_ordinal(days as i64).to_string()
 }
 
 #[cfg(test)]

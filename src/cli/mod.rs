@@ -162,6 +162,7 @@ impl Context {
             sources: engine.sources(),
             publish: self.config.publish.clone(),
             settings: settings.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+            as_of: engine.as_of(),
         }
     }
 
@@ -211,8 +212,12 @@ impl Context {
             _ => a == b,
         };
         sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
-        let engine = Engine::new(sources, &self.config)
-            .map_err(|e| Diagnostic::file(Severity::Error, self.config_shown(), e.0))?;
+        let mut config = std::borrow::Cow::Borrowed(&self.config);
+        if let Some(day) = &args.as_of {
+            config.to_mut().check.as_of = Some(day.clone());
+        }
+        let engine =
+            Engine::new(sources, &config).map_err(|e| Diagnostic::file(Severity::Error, self.config_shown(), e.0))?;
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
                 "{} run(s) of text longer than {} characters were split, or left out where they have no punctuation (ingest.max_sentence_chars)",

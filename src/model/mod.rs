@@ -23,6 +23,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     /// Schema version.
     pub version: u32,
+    /// The date status claims were judged as of (`--as-of`, `check.as_of`,
+    /// else the newest date the sources give), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// One entry per claim, in input order.
     pub claims: Vec<ClaimReport>,
     /// Counts.
@@ -42,6 +46,8 @@ pub struct Context {
     pub publish: Publish,
     /// The settings that affect verdicts, as `key = value` lines.
     pub settings: Vec<String>,
+    /// The date status claims are judged as of.
+    pub as_of: Option<String>,
 }
 
 /// `[publish]` in `veracity.toml`: how a published report (ClaimReview, HTML)
@@ -154,7 +160,7 @@ impl Report {
             .collect();
         let sources = context.sources.iter().filter(|(path, _)| cited.contains(path.as_str()));
         let context = Context { sources: sources.map(|(p, m)| (p.clone(), m.clone())).collect(), ..context.clone() };
-        Report { version: SCHEMA_VERSION, claims, summary, context }
+        Report { version: SCHEMA_VERSION, as_of: context.as_of.clone(), claims, summary, context }
     }
 
     /// Whether any claim is a finding.

@@ -19,6 +19,8 @@ fn property(s: &str) -> String {
 pub struct Commands<'w> {
     pub(super) out: Box<dyn Write + 'w>,
     pub(super) tally: Tally,
+    /// The date status claims were judged as of.
+    pub(super) as_of: Option<String>,
 }
 
 impl Reporter for Commands<'_> {
@@ -52,7 +54,12 @@ impl Reporter for Commands<'_> {
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         let t = &self.tally;
-        let notice = format!("{}; {}", super::verdict_counts(t), super::count(t.findings, "finding"));
+        let notice = format!(
+            "{}; {}{}",
+            super::verdict_counts(t),
+            super::count(t.findings, "finding"),
+            super::as_of_note(self.as_of.as_deref())
+        );
         writeln!(self.out, "::notice title=Veracity::{notice}")?;
         self.out.flush()
     }

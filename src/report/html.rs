@@ -30,13 +30,14 @@ pub fn render(report: &Report) -> String {
     let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Veracity report</h1>\n");
     let _ = writeln!(
         out,
-        "<p class=\"counts\">{}: <span class=\"v-supported\">{} supported</span>, <span class=\"v-contradicted\">{} contradicted</span>, <span class=\"v-unsourced\">{} unsourced</span>{}; <strong>{}</strong></p>",
+        "<p class=\"counts\">{}: <span class=\"v-supported\">{} supported</span>, <span class=\"v-contradicted\">{} contradicted</span>, <span class=\"v-unsourced\">{} unsourced</span>{}; <strong>{}</strong>{}</p>",
         count(report.claims.len(), "claim"),
         s.supported,
         s.contradicted,
         s.unsourced,
         if s.disputed == 0 { String::new() } else { format!(", <span class=\"v-disputed\">{} disputed</span>", s.disputed) },
-        count(findings, "finding")
+        count(findings, "finding"),
+        super::as_of_note(report.as_of.as_deref())
     );
     out.push_str("<nav class=\"filters\" aria-label=\"Filter claims\">\n");
     let buttons = [

@@ -17,6 +17,9 @@ pub fn render(report: &Report) -> String {
     let all: Vec<&ClaimReport> = report.claims.iter().collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<testsuites name=\"veracity\" tests=\"{}\" failures=\"{}\">", all.len(), failures(&all));
+    let as_of = report.as_of.as_ref().map_or(String::new(), |d| {
+        format!("    <properties>\n      <property name=\"as_of\" value=\"{}\"/>\n    </properties>\n", x(d))
+    });
     for (file, claims) in &suites {
         let _ = writeln!(
             out,
@@ -25,6 +28,7 @@ pub fn render(report: &Report) -> String {
             claims.len(),
             failures(claims)
         );
+        out.push_str(&as_of);
         for claim in claims {
             let line = claim.location.as_ref().map_or(String::new(), |l| format!(" line=\"{}\"", l.line));
             let _ = write!(

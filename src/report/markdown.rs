@@ -23,6 +23,9 @@ pub fn render(report: &Report) -> String {
         s.expectations_failed,
         findings.len()
     );
+    if let Some(day) = &report.as_of {
+        let _ = writeln!(out, "\nStatus claims are judged as of {day}.");
+    }
     if findings.is_empty() {
         out.push_str("\nNo findings.\n");
         return out;

@@ -171,6 +171,11 @@ fn escape_xml(s: &str) -> String {
     out
 }
 
+/// The closing words that say when status claims were judged: " (as of 2025-09)".
+fn as_of_note(as_of: Option<&str>) -> String {
+    as_of.map(|d| format!(" (as of {d})")).unwrap_or_default()
+}
+
 /// Options shared by renderers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -244,7 +249,9 @@ pub fn reporter<'w>(
         OutputFormat::Jsonl => Box::new(json::Lines { out }),
         OutputFormat::Json if options.stream => Box::new(json::Lines { out }),
         OutputFormat::Text if options.stream => Box::new(text::Stream { out, options }),
-        OutputFormat::Github => Box::new(github::Commands { out, tally: Tally::default() }),
+        OutputFormat::Github => {
+            Box::new(github::Commands { out, tally: Tally::default(), as_of: context.as_of.clone() })
+        }
         _ => Box::new(Batch { format, options, context, claims: Vec::new(), out }),
     }
 }

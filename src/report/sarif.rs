@@ -76,7 +76,8 @@ pub fn render(report: &Report) -> String {
                     rule("expectation", "The claim's verdict differs from its `expect`."),
                 ]
             }},
-            "results": results
+            "results": results,
+            "properties": {"asOf": report.as_of}
         }]
     });
     serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"

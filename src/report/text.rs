@@ -276,9 +276,10 @@ fn summary(out: &mut String, report: &Report, options: RenderOptions) {
     let known = if t.baselined > 0 { format!(" ({} more known to the baseline)", t.baselined) } else { String::new() };
     let _ = writeln!(
         out,
-        "\n{}{tail}; {}{known}",
+        "\n{}{tail}; {}{known}{}",
         super::verdict_counts(&t),
-        paint(&super::count(t.findings, "finding"), Style::new().bold(), options.color)
+        paint(&super::count(t.findings, "finding"), Style::new().bold(), options.color),
+        super::as_of_note(report.as_of.as_deref())
     );
 }
 
