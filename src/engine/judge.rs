@@ -67,6 +67,7 @@ impl Checker<'_> {
         } else if m.coverage >= s.support
             && findings.gaps.is_empty()
             && findings.hedged_source.is_none()
+            && findings.named_only.is_none()
             && findings.substitutions.is_empty()
         {
             (Stance::Supports, vec![coverage_reason(m.coverage, &m.uncovered)])
@@ -87,6 +88,13 @@ impl Checker<'_> {
                     ReasonKind::HedgedSource,
                     "the source only hedges it (\u{201C}{hedge}\u{201D})",
                     vec![("hedge", Value::Text(h.clone()))],
+                ));
+            }
+            if let Some(words) = &findings.named_only {
+                reasons.push(Reason::new(
+                    ReasonKind::NamedOnly,
+                    "the source only talks of it, without saying it happens (\u{201C}{words}\u{201D})",
+                    vec![("words", Value::Text(words.clone()))],
                 ));
             }
             (Stance::Related, reasons)

@@ -21,6 +21,8 @@ pub enum ReasonKind {
     Substitution,
     /// The sentence only hedges what the claim asserts.
     HedgedSource,
+    /// The sentence names the claim's act as a topic without asserting it.
+    NamedOnly,
     /// The sentence was read with the ones before it.
     ReadTogether,
     /// No sentence settles the claim; the closest one's reasons follow.
@@ -49,6 +51,7 @@ impl ReasonKind {
             ReasonKind::EarlierSentencesDisagree => "earlier_sentences_disagree",
             ReasonKind::Substitution => "substitution",
             ReasonKind::HedgedSource => "hedged_source",
+            ReasonKind::NamedOnly => "named_only",
             ReasonKind::ReadTogether => "read_together",
             ReasonKind::Unsettled => "unsettled",
             ReasonKind::AsOf => "as_of",

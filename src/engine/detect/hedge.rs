@@ -38,7 +38,27 @@ impl Detector for Hedge {
                 }
             }
             (None, Some(s)) => findings.hedged_source = Some(source.surface(s.first, s.last).to_string()),
+            (None, None) => findings.named_only = only_named(pair),
             _ => {}
         }
     }
+}
+
+/// Prepositions after which a verb is named as a topic, not done ("cautious
+/// about sending", "talk of deploying").
+const TOPIC: &[&str] = &["about", "of", "on", "over", "against", "without"];
+
+/// The words that name, without asserting, an act the claim asserts: the
+/// claim's verb matched only by a gerund after a preposition ("Poland will
+/// send troops" against "Poland has been cautious about sending its troops").
+fn only_named(pair: &Pair) -> Option<String> {
+    let (claim, source) = (pair.claim, pair.source);
+    claim.terms.iter().zip(&pair.alignment.matches).find_map(|(term, m)| {
+        let claimed = &claim.tokens[term.first];
+        let s = source.terms[(*m)?].first;
+        let gerund = source.tokens[s].lower.ends_with("ing") && !claimed.lower.ends_with("ing");
+        let before = s.checked_sub(1).map(|p| &source.tokens[p])?;
+        (gerund && TOPIC.contains(&before.lower.as_str()) && claimed.kind == crate::text::tokenize::TokenKind::Word)
+            .then(|| source.surface(s - 1, s).to_string())
+    })
 }

@@ -178,6 +178,9 @@ pub struct Findings {
     pub gaps: Vec<Reason>,
     /// The sentence only hedges what the claim asserts (the hedge word).
     pub hedged_source: Option<String>,
+    /// The sentence names the claim's act as a topic, without asserting it
+    /// ("about sending").
+    pub named_only: Option<String>,
     /// Claim words the sentence puts another word in place of (claim word, source word).
     pub substitutions: Vec<(String, String)>,
 }
