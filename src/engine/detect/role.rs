@@ -50,9 +50,8 @@ impl Detector for Role {
         let source_verb = source.terms[matched].first;
         let stated = doers(source, source_verb);
         // A country or its capital for its government: no person to compare.
-        let place = |a: &Analysis, i: usize| {
-            a.terms.iter().any(|t| t.first <= i && i <= t.last && lexicon.is_place(&t.key))
-        };
+        let place =
+            |a: &Analysis, i: usize| a.terms.iter().any(|t| t.first <= i && i <= t.last && lexicon.is_place(&t.key));
         if stated.is_empty()
             || stated.iter().any(|&s| claimed.iter().any(|&c| same_name(claim, c, source, s)))
             || stated.iter().any(|&s| place(source, s))
