@@ -187,7 +187,7 @@ pub fn is_year(tokens: &[Token], i: usize) -> bool {
 /// Thursday").
 pub fn dates(tokens: &[Token], published: Option<Day>, hedged: bool) -> Vec<DateMention> {
     let anchor = published.filter(|&Day(_, m, d)| m > 0 && d > 0);
-    let ahead = hedged || tokens.iter().any(|t| FUTURE.contains(&t.lower.as_str()));
+    let ahead = hedged || speaks_of_future(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -206,6 +206,11 @@ pub fn dates(tokens: &[Token], published: Option<Day>, hedged: bool) -> Vec<Date
 /// Whether the token is a weekday's name ("Sunday").
 pub fn is_weekday(t: &Token) -> bool {
     t.is_capitalized() && WEEKDAYS.contains(&t.lower.as_str())
+}
+
+/// Whether a text speaks of the future ("will", "shall", "next").
+pub fn speaks_of_future(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| FUTURE.contains(&t.lower.as_str()))
 }
 
 fn read_weekday(tokens: &[Token], i: usize, published: Day, ahead: bool) -> Option<DateMention> {

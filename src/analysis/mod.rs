@@ -106,6 +106,35 @@ impl Analysis {
         &self.text[self.tokens[first].start..self.tokens[last].end]
     }
 
+    /// Capitalised names after "in" or "at": the places a text puts things,
+    /// as token ranges.
+    pub fn places(&self) -> Vec<(usize, usize)> {
+        let tokens = &self.tokens;
+        let mut out = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !matches!(t.lower.as_str(), "in" | "at") {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < tokens.len() && tokens[j].lower == "the" {
+                j += 1;
+            }
+            let start = j;
+            while j < tokens.len()
+                && tokens[j].is_capitalized()
+                && !date::is_weekday(&tokens[j])
+                && !date::is_month(&tokens[j])
+                && (j == start || !self.clause_break_between(j - 1, j))
+            {
+                j += 1;
+            }
+            if j > start {
+                out.push((start, j - 1));
+            }
+        }
+        out
+    }
+
     /// Whether a clause break (punctuation or a contrastive conjunction) lies
     /// between tokens `a` and `b`.
     pub fn clause_break_between(&self, a: usize, b: usize) -> bool {

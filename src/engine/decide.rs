@@ -17,6 +17,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn decide(&self, claim: &Analysis, mut all: Vec<Assessment>) -> Outcome {
+        self.set_apart_other_events(claim, &mut all);
         all.sort_by(|a, b| self.rank(a, b));
         let best_of = |stance| {
             all.iter()

@@ -10,6 +10,7 @@ mod as_of;
 mod confidence;
 mod decide;
 pub mod detect;
+mod event;
 mod judge;
 mod lean;
 mod locate;

@@ -13,6 +13,7 @@ const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
 const ABBREVIATIONS: &str = include_str!("../../data/abbreviations.txt");
 const NEGATIONS: &str = include_str!("../../data/negations.txt");
 const HEDGES: &str = include_str!("../../data/hedges.txt");
+const PROJECTIONS: &str = include_str!("../../data/projections.txt");
 const FACTS: &str = include_str!("../../data/facts.txt");
 const ANTONYMS: &str = include_str!("../../data/antonyms.txt");
 const SYNONYMS: &str = include_str!("../../data/synonyms.txt");
@@ -100,6 +101,8 @@ pub struct Lexicon {
     pub negations: Vec<Phrase>,
     /// Hedge cues (projection, possibility).
     pub hedges: Vec<Phrase>,
+    /// The hedge cues that project a future ("expected", "set to").
+    pub projections: Vec<Phrase>,
     /// Fact cues (took office, became, current).
     pub facts: Vec<Phrase>,
     antonyms: HashMap<String, Vec<String>>,
@@ -141,7 +144,8 @@ impl Lexicon {
             places: HashSet::new(),
             single_holder: HashSet::new(),
             negations: phrases(NEGATIONS),
-            hedges: phrases(HEDGES),
+            hedges: phrases(HEDGES).into_iter().chain(phrases(PROJECTIONS)).collect(),
+            projections: phrases(PROJECTIONS),
             facts: phrases(FACTS),
             antonyms: HashMap::new(),
             segment_rules: SegmentRules {

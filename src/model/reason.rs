@@ -39,6 +39,8 @@ pub enum ReasonKind {
     LeansByCoverage,
     /// A status claim judged as of a date against who held the office then.
     AsOf,
+    /// A contradiction set apart: the sentence is about another occasion.
+    AnotherEvent,
 }
 
 impl ReasonKind {
@@ -55,6 +57,7 @@ impl ReasonKind {
             ReasonKind::ReadTogether => "read_together",
             ReasonKind::Unsettled => "unsettled",
             ReasonKind::AsOf => "as_of",
+            ReasonKind::AnotherEvent => "another_event",
             ReasonKind::NoOverlap => "no_overlap",
             ReasonKind::SourcesDisagree => "sources_disagree",
             ReasonKind::NotAllowed => "not_allowed",

@@ -6,33 +6,6 @@ use crate::analysis::{Analysis, Prepared};
 /// Capitalised names after "in" or "at".
 pub struct Place;
 
-/// Capitalised names after "in" or "at": the places a text puts things.
-fn place_mentions(a: &Analysis) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (i, t) in a.tokens.iter().enumerate() {
-        if !matches!(t.lower.as_str(), "in" | "at") {
-            continue;
-        }
-        let mut j = i + 1;
-        while j < a.tokens.len() && a.tokens[j].lower == "the" {
-            j += 1;
-        }
-        let start = j;
-        while j < a.tokens.len()
-            && a.tokens[j].is_capitalized()
-            && !crate::analysis::date::is_weekday(&a.tokens[j])
-            && !crate::analysis::date::is_month(&a.tokens[j])
-            && (j == start || !a.clause_break_between(j - 1, j))
-        {
-            j += 1;
-        }
-        if j > start {
-            out.push((start, j - 1));
-        }
-    }
-    out
-}
-
 fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
     a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
 }
@@ -52,7 +25,7 @@ impl Detector for Place {
     }
 
     fn prepare(&self, text: &Analysis) -> Option<Prepared> {
-        let found = place_mentions(text);
+        let found = text.places();
         (!found.is_empty()).then(|| Box::new(found) as Prepared)
     }
 

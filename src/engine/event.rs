@@ -1,0 +1,98 @@
+//! Which event: a contradiction that comes from another occurrence of the
+//! claim's act. "Zelensky met Trump in Anchorage" is not contradicted by a
+//! caption of their meeting in the East Room on 18 August when another
+//! sentence puts the Anchorage meeting on 15 August: the claim names no date,
+//! and the two anchors (a place and a date) tell the two occasions apart.
+
+use super::{Assessment, Checker};
+use crate::analysis::date::DateMention;
+use crate::analysis::Analysis;
+use crate::model::{Reason, ReasonKind, Stance, Value};
+
+/// The anchors of one text: the dates it states and the places it puts things in (as words).
+struct Anchors {
+    dates: Vec<DateMention>,
+    places: Vec<Vec<String>>,
+}
+
+impl Anchors {
+    fn of(a: &Analysis) -> Anchors {
+        let words = |(f, l): (usize, usize)| a.tokens[f..=l].iter().map(|t| t.lower.clone()).collect();
+        Anchors { dates: a.dates.clone(), places: a.places().into_iter().map(words).collect() }
+    }
+
+    /// Whether these and `other` state dates and none of them can be the same day.
+    fn other_day(&self, other: &Anchors) -> bool {
+        !self.dates.is_empty()
+            && !other.dates.is_empty()
+            && !self.dates.iter().any(|a| other.dates.iter().any(|b| a.compatible(b)))
+    }
+
+    /// Whether these and `other` put things in places and share none.
+    fn other_place(&self, other: &Anchors) -> bool {
+        !self.places.is_empty() && !other.places.is_empty() && !self.places.iter().any(|p| other.places.contains(p))
+    }
+}
+
+/// Whether `date` states every part of `claimed`, the same.
+fn states(date: &DateMention, claimed: &DateMention) -> bool {
+    let same = |c: Option<u32>, d: Option<u32>| c.is_none() || c == d;
+    same(claimed.year.map(|y| y as u32), date.year.map(|y| y as u32))
+        && same(claimed.month, date.month)
+        && same(claimed.day, date.day)
+}
+
+impl Checker<'_> {
+    /// Turns into related evidence each contradiction that rests only on a
+    /// place (or a date) when the claim names no date (no place), the
+    /// contradicting sentence states one, and another sentence that has the
+    /// claim's place (date) states a different one: two occasions, and the
+    /// claim's is the other.
+    pub(super) fn set_apart_other_events(&self, claim: &Analysis, all: &mut [Assessment]) {
+        let anchors: Vec<Anchors> = all.iter().map(|a| Anchors::of(self.store.reading(a.sentence))).collect();
+        let claimed = Anchors::of(claim);
+        for i in 0..all.len() {
+            let c = &all[i];
+            let kinds: Vec<&str> = c.conflicts.iter().map(|k| k.detector.profile().name).collect();
+            if c.stance != Stance::Contradicts || kinds.is_empty() {
+                continue;
+            }
+            let by_place = kinds.iter().all(|k| *k == "place") && claimed.dates.is_empty();
+            let by_date = kinds.iter().all(|k| *k == "date") && claimed.places.is_empty();
+            if !(by_place || by_date) {
+                continue;
+            }
+            let other = all.iter().zip(&anchors).find(|(a, x)| {
+                // The claim's own place ("Anchorage" in "Anchorage, Alaska"), or its date as precisely.
+                let has_claims_anchor = if by_place {
+                    claimed
+                        .places
+                        .iter()
+                        .any(|p| x.places.iter().any(|q| q.windows(p.len()).any(|w| w == p.as_slice())))
+                } else {
+                    claimed.dates.iter().any(|d| x.dates.iter().any(|e| states(e, d)))
+                };
+                a.sentence != c.sentence
+                    && a.coverage >= self.settings.related
+                    && has_claims_anchor
+                    && if by_place { x.other_day(&anchors[i]) } else { x.other_place(&anchors[i]) }
+            });
+            let Some((other, _)) = other else { continue };
+            let doc = self.store.document_of(other.sentence);
+            let line = doc.position(self.store.sentence(other.sentence).span.start).line;
+            let reason = Reason::new(
+                ReasonKind::AnotherEvent,
+                "another occasion: {other} puts the claim's {anchor} on another {by}",
+                vec![
+                    ("other", Value::Text(format!("{}:{line}", doc.path))),
+                    ("anchor", Value::Text(if by_place { "place" } else { "date" }.into())),
+                    ("by", Value::Text(if by_place { "date" } else { "place" }.into())),
+                ],
+            );
+            let c = &mut all[i];
+            c.stance = Stance::Related;
+            c.marks.clear();
+            c.reasons.insert(0, reason);
+        }
+    }
+}
