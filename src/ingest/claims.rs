@@ -134,25 +134,25 @@ mod tests {
 
     #[test]
     fn duplicate_id_is_located() {
-        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y z\"\n[[claim]]\nid = \"a\"\ntext = \"y z w\"\n");
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x is y\"\n[[claim]]\nid = \"a\"\ntext = \"y is w\"\n");
         assert!(e.contains("duplicate claim id `a`") && e.contains("c.toml:5:6"), "{e}");
     }
 
     #[test]
     fn unknown_verdict_is_located() {
-        let e = error("[[claim]]\nid = \"a\"\ntext = \"x y z\"\nexpect = \"maybe\"\n");
+        let e = error("[[claim]]\nid = \"a\"\ntext = \"x is y\"\nexpect = \"maybe\"\n");
         assert!(e.contains("c.toml:4:10") && e.contains("supported"), "{e}");
     }
 
     #[test]
     fn control_characters_in_ids_are_located_errors() {
-        let e = error("[[claim]]\nid = \"x\\n::error::INJECTED\"\ntext = \"x y z\"\n");
+        let e = error("[[claim]]\nid = \"x\\n::error::INJECTED\"\ntext = \"x is y\"\n");
         assert!(e.contains("claim id contains a control character (U+000A)") && e.contains("c.toml:2:6"), "{e}");
         for id in ["a\\tb", "\\u001b[31mred", "a\\u0085", "a\\u007f", "\\u202Eevil", "\\u2066x\\u2069", "a\\u2028b"] {
-            let e = error(&format!("[[claim]]\nid = \"{id}\"\ntext = \"x y z\"\n"));
+            let e = error(&format!("[[claim]]\nid = \"{id}\"\ntext = \"x is y\"\n"));
             assert!(e.contains("claim id contains a control character"), "{id}: {e}");
         }
-        let ok = parse("c.toml", "[[claim]]\nid = \"caf\u{e9}-\u{65e5}\u{672c} 1\"\ntext = \"x y z\"\n");
+        let ok = parse("c.toml", "[[claim]]\nid = \"caf\u{e9}-\u{65e5}\u{672c} 1\"\ntext = \"x is y\"\n");
         assert!(ok.is_ok(), "{ok:?}");
     }
 

@@ -32,6 +32,15 @@ pub struct Claim {
     pub location: Option<Location>,
 }
 
+/// Words that open a request to the tool rather than a statement.
+const REQUESTS: &[&str] =
+    &["check", "verify", "confirm", "find", "show", "tell", "list", "explain", "compare", "search", "look", "please"];
+/// Auxiliaries and the copula: a text with one has a finite verb.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "do", "does", "did", "'s", "'re", "'ve", "'ll",
+];
+
 impl Claim {
     /// A claim given directly (command line, REPL), numbered from 1.
     pub fn adhoc(n: usize, text: &str) -> Self {
@@ -53,15 +62,42 @@ impl Claim {
         format!("c-{:08x}", hash >> 32)
     }
 
-    /// Why `text` is not a checkable claim, if it is not: a question, or a
-    /// word or two that state nothing ("Ukraine", "help").
+    /// Why `text` is not a checkable claim, if it is not: a question, a
+    /// command ("Check the NATO figures", "Send troops"), a word or two that
+    /// state nothing ("Ukraine", "help"), or a phrase with no verb ("the
+    /// London summit").
     pub fn not_checkable(text: &str) -> Option<&'static str> {
         let text = text.trim();
-        let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}').to_string())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        let wordnet = crate::lexicon::wordnet::WordNet::builtin();
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let lemmas = wordnet.lemmas(&first);
+        let bare_verb = lemmas.iter().any(|(l, p)| *p == 'v' && *l == first) && !lemmas.iter().any(|(_, p)| *p == 'n');
+        // Anything that may be a verb: an auxiliary, a regular past, a form
+        // WordNet knows as a verb, or an -s form after a name ("Macron hosts").
+        let parts: Vec<&str> = words.iter().flat_map(|w| w.split('-')).filter(|p| !p.is_empty()).collect();
+        let finite = parts.iter().enumerate().any(|(i, w)| {
+            let lower = w.to_lowercase();
+            let after_name = i > 0 && parts[i - 1].starts_with(char::is_uppercase);
+            AUXILIARIES.contains(&lower.as_str())
+                || lower.ends_with("ed")
+                || lower.ends_with("n't")
+                || wordnet.is_irregular_verb(&lower)
+                || (i > 0 && *w == lower && wordnet.lemmas(&lower).iter().any(|(_, p)| *p == 'v'))
+                || (after_name && lower.ends_with('s'))
+        });
         if text.trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}']).ends_with('?') {
             Some("a question")
-        } else if words < 3 {
+        } else if words.len() < 3 {
             Some("too short to state anything: a claim says something about something")
+        } else if REQUESTS.contains(&first.as_str()) || bare_verb {
+            Some("a command: a claim states something as true")
+        } else if !finite {
+            Some("no verb: a claim says something about something")
         } else {
             None
         }
@@ -80,6 +116,20 @@ mod tests {
         );
         assert!(Claim::not_checkable("help").is_some());
         assert_eq!(Claim::not_checkable("Did NATO meet in Brussels?"), Some("a question"));
+        assert!(Claim::not_checkable("Check the NATO numbers.").is_some_and(|w| w.starts_with("a command")));
+        assert!(Claim::not_checkable("Send troops to Ukraine.").is_some_and(|w| w.starts_with("a command")));
+        for fragment in ["the London summit", "the Coalition of the Willing"] {
+            assert!(Claim::not_checkable(fragment).is_some_and(|w| w.starts_with("no verb")), "{fragment}");
+        }
+        for claim in [
+            "Trump met Putin in Anchorage.",
+            "Finland joins NATO.",
+            "Police arrested three men.",
+            "Support for the coalition grew.",
+            "NATO's members met in Brussels.",
+        ] {
+            assert_eq!(Claim::not_checkable(claim), None, "{claim}");
+        }
         assert_eq!(Claim::not_checkable("NATO has 32 members."), None);
         assert_eq!(Claim::not_checkable("Rutte leads NATO"), None);
     }
