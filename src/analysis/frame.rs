@@ -103,6 +103,17 @@ fn names_starting_at(a: &Analysis, mut first: usize) -> Vec<usize> {
 /// The doers a text names for the verb at token `verb`.
 pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
     let t = &a.tokens;
+    // "X became R, succeeding Y": a participle after a comma has the sentence's subject.
+    let after_comma = verb > 0 && a.text[t[verb - 1].end..t[verb].start].contains(',');
+    if t[verb].lower.ends_with("ing") && after_comma {
+        let Some(first) = (0..verb).find(|&i| is_name_word(a, i)) else { return Vec::new() };
+        let last = (first..verb).take_while(|&i| is_name_word(a, i)).last().unwrap_or(first);
+        return if first == 0 || !t[..first].iter().any(|w| w.is_capitalized()) {
+            names_ending_at(a, last)
+        } else {
+            Vec::new()
+        };
+    }
     let mut k = verb;
     let mut relative = false;
     loop {
@@ -181,6 +192,14 @@ mod tests {
             read("Keir Starmer, who hosted the summit, spoke."),
             Some(("hosted".into(), vec!["Starmer".into()]))
         );
+    }
+
+    #[test]
+    fn doers_of_a_participle_are_the_subject() {
+        let a =
+            Analysis::new("Sunita Rao became chief executive in 2023, succeeding Alan Brierley.", &Lexicon::builtin());
+        let verb = a.tokens.iter().position(|t| t.lower == "succeeding").expect("verb");
+        assert_eq!(doers(&a, verb).iter().map(|&d| a.tokens[d].raw.as_str()).collect::<Vec<_>>(), ["Rao"]);
     }
 
     #[test]

@@ -314,6 +314,12 @@ mod tests {
         assert_eq!(found("Poland plans to send soldiers.", "Poland does not plan to send soldiers."), ["negation"]);
         assert!(found("Poland will not send soldiers.", "Poland has ruled out sending soldiers.").is_empty());
         assert!(found("Poland does not plan to send soldiers.", "Poland does not plan to send soldiers.").is_empty());
+        // A negated negation is none.
+        assert_eq!(
+            found("Scholz refused to rule out sending troops.", "Scholz ruled out sending troops."),
+            ["negation"]
+        );
+        assert!(found("Scholz did not rule out sending troops.", "Scholz considered sending troops.").is_empty());
         // "not X but rather Y" contrasts; it does not deny Y.
         assert!(found(
             "Macron said nations would station troops at key points.",

@@ -13,6 +13,21 @@ fn contrastive(a: &Analysis, cue: &Cue) -> bool {
     a.tokens.iter().skip(cue.last + 1).take(12).any(|t| matches!(t.lower.as_str(), "rather" | "instead"))
 }
 
+/// The cues that negate: a cue that governs the next one within two words
+/// ("refused to rule out", "did not rule out") negates it, and the two cancel.
+fn negating<'a>(cues: impl Iterator<Item = &'a Cue>) -> Vec<&'a Cue> {
+    let mut out: Vec<&Cue> = Vec::new();
+    for cue in cues {
+        match out.last() {
+            Some(prev) if cue.first > prev.last && cue.first - prev.last <= 2 => {
+                out.pop();
+            }
+            _ => out.push(cue),
+        }
+    }
+    out
+}
+
 // A negation bears on what follows it ("not contributing troops"), and the
 // sentence must be the same statement, negated.
 static PROFILE: Profile = Profile {
@@ -33,8 +48,8 @@ impl Detector for Negation {
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
-        let claim_cues: Vec<&Cue> = claim.negations.iter().filter(|c| !contrastive(claim, c)).collect();
-        let source_cues: Vec<&Cue> = in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)).collect();
+        let claim_cues = negating(claim.negations.iter().filter(|c| !contrastive(claim, c)));
+        let source_cues = negating(in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)));
         // Negated on both sides or neither: the same polarity. (Counting cues
         // for parity misreads a long sentence with two negations of two things.)
         if claim_cues.is_empty() == source_cues.is_empty() {
