@@ -47,11 +47,24 @@ pub struct Tenure {
     pub sentence: SentenceId,
 }
 
+/// Someone leaving whatever post they held ("X stepped down on D").
+#[derive(Debug, Clone)]
+pub struct Departure {
+    /// Who left.
+    pub holder: Person,
+    /// When (the date after the words, else the source's publication).
+    pub day: Day,
+    /// The sentence that says so.
+    pub sentence: SentenceId,
+}
+
 /// Every tenure the sources state, and the date claims are judged as of.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
     /// The tenures, in corpus order.
     pub tenures: Vec<Tenure>,
+    /// The departures, in corpus order.
+    pub departures: Vec<Departure>,
     /// The newest date any source is published on or states a tenure from.
     pub newest: Option<Day>,
 }
@@ -63,6 +76,7 @@ pub struct Words {
     succeeds: Vec<String>,
     takes_before_name: Vec<String>,
     following: Vec<String>,
+    leaves: Vec<String>,
     /// "a former R".
     pub former: Vec<String>,
     /// "X is the current R".
@@ -77,6 +91,7 @@ pub struct Vocabulary {
     succeeds: Vec<Phrase>,
     takes_before_name: Vec<Phrase>,
     following: Vec<Phrase>,
+    leaves: Vec<Phrase>,
     /// The word lists as written.
     pub words: Words,
 }
@@ -90,6 +105,7 @@ pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         succeeds: phrases(&words.succeeds),
         takes_before_name: phrases(&words.takes_before_name),
         following: phrases(&words.following),
+        leaves: phrases(&words.leaves),
         words,
     }
 });
@@ -250,6 +266,25 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
     out
 }
 
+/// The departures one sentence states: the doers of a leaving phrase, on the
+/// first date after it (a year-less one in `published`'s year), else on `published`.
+pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) -> Vec<Departure> {
+    let mut out = Vec::new();
+    for (i, j) in matches(a, &VOCABULARY.leaves) {
+        let on = a.dates.iter().filter(|d| d.first >= j).find_map(|d| {
+            let year = d.year.or(published.map(|Day(y, _, _)| y))?;
+            Some(Day(year, d.month.unwrap_or(0), d.day.unwrap_or(0)))
+        });
+        let Some(day) = on.or(published) else { continue };
+        for last in crate::analysis::frame::doers(a, i) {
+            if let Some(holder) = person(a, crate::analysis::frame::name_start(a, last), last + 1) {
+                out.push(Departure { holder, day, sentence });
+            }
+        }
+    }
+    out
+}
+
 impl Timeline {
     /// Reads every sentence of `store` for tenures.
     pub fn build(store: &dyn SentenceStore) -> Timeline {
@@ -259,6 +294,7 @@ impl Timeline {
             timeline.newest = timeline.newest.max(published);
             for &sentence in &document.sentences {
                 timeline.tenures.extend(tenures_in(store.reading(sentence), sentence, published));
+                timeline.departures.extend(departures_in(store.reading(sentence), sentence, published));
             }
         }
         timeline.newest = timeline.newest.max(timeline.tenures.iter().map(|t| t.start).max());
@@ -277,6 +313,22 @@ impl Timeline {
     /// When the person with these keys took `office`, by the sources.
     pub fn took<'a>(&'a self, office: &'a [String], keys: &'a [String]) -> Option<&'a Tenure> {
         self.tenures.iter().filter(|t| t.office == office && t.holder.is_named(keys)).min_by_key(|t| t.start)
+    }
+
+    /// When the person with these keys left `office`, by `day`: their tenure
+    /// of it that began last by then, and a departure after its start.
+    pub fn left(&self, office: &[String], keys: &[String], day: Day) -> Option<(&Tenure, &Departure)> {
+        let tenure = self
+            .tenures
+            .iter()
+            .filter(|t| t.office == office && t.holder.is_named(keys) && t.start <= day)
+            .max_by_key(|t| t.start)?;
+        let departure = self
+            .departures
+            .iter()
+            .filter(|d| d.holder.is_named(&tenure.holder.keys) && tenure.start < d.day && d.day <= day)
+            .min_by_key(|d| d.day)?;
+        Some((tenure, departure))
     }
 
     /// Who held `office` on `day`: the tenure that began last by then.
@@ -304,6 +356,22 @@ mod tests {
             .into_iter()
             .map(|t| (t.holder.name, t.office, t.predecessor.map(|p| p.name), t.start.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn departures_on_the_date_after_the_words() {
+        let lexicon = Lexicon::builtin();
+        let published = Day::parse("2026-05-16");
+        let text = "Sunita Rao, who had led the authority since April 2023, stepped down on Thursday, 14 May.";
+        let read = |text: &str| {
+            departures_in(&Analysis::written_on(text, &lexicon, published), 0, published)
+                .into_iter()
+                .map(|d| (d.holder.name, d.day.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read(text), [("Sunita Rao".to_string(), "2026-05-14".to_string())]);
+        assert_eq!(read("Marcus Hale resigned."), [("Marcus Hale".to_string(), "2026-05-16".to_string())]);
+        assert!(read("The board resigned itself to delay.").is_empty());
     }
 
     #[test]

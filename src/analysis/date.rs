@@ -298,6 +298,8 @@ mod tests {
         assert_eq!(read_on("on Wednesday", "2025-01-01"), ["1 January 2025"]);
         assert_eq!(read_on("on Tuesday", "2025-01-01"), ["31 December 2024"]);
         assert_eq!(read_on("on Thursday", "2024-03-01"), ["29 February 2024"]);
+        // "May" the month is no hedge that puts the weekday ahead.
+        assert_eq!(read_on("Rao stepped down on Thursday, 14 May.", "2026-05-16"), ["14 May 2026", "14 May"]);
         // Without a full date of publication a weekday is no date.
         assert!(read_on("on Sunday", "2025-03").is_empty());
     }

@@ -135,8 +135,14 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
             _ => Vec::new(),
         };
     }
+    let comma_before_verb = a.text[t[k].end..t[verb].start].contains(',');
+    // "Rao, who had led the authority since 2023, stepped down": the name before the relative clause.
+    if comma_before_verb && !relative {
+        let who = (1..k).rev().find(|&j| t[j].lower == "who" && a.text[t[j - 1].end..t[j].start].contains(','));
+        return who.map_or_else(Vec::new, |j| names_ending_at(a, j - 1));
+    }
     // "Starmer, who hosted": a comma may part a name from its relative clause only.
-    if a.clause_break_between(k, verb) || (!relative && a.text[t[k].end..t[verb].start].contains(',')) {
+    if a.clause_break_between(k, verb) {
         return Vec::new();
     }
     names_ending_at(a, k)
@@ -192,6 +198,14 @@ mod tests {
             read("Keir Starmer, who hosted the summit, spoke."),
             Some(("hosted".into(), vec!["Starmer".into()]))
         );
+    }
+
+    #[test]
+    fn doers_before_a_relative_clause() {
+        let a =
+            Analysis::new("Sunita Rao, who had led the authority since April 2023, stepped down.", &Lexicon::builtin());
+        let verb = a.tokens.iter().position(|t| t.lower == "stepped").expect("verb");
+        assert_eq!(doers(&a, verb).iter().map(|&d| a.tokens[d].raw.as_str()).collect::<Vec<_>>(), ["Rao"]);
     }
 
     #[test]

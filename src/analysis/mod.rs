@@ -81,7 +81,9 @@ impl Analysis {
         );
         negations.sort_by_key(|c| c.first);
         let mut hedges = cues(&lexicon.hedges);
-        let dates = date::dates(&tokens, published, !hedges.is_empty());
+        // A month named May is no hedge.
+        let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
+        let dates = date::dates(&tokens, published, hedged);
         let facts = cues(&lexicon.facts);
         let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
         hedges.retain(|c| !in_date(c));

@@ -7,7 +7,7 @@ use super::{Assessment, Checker};
 use crate::analysis::date::Day;
 use crate::analysis::Analysis;
 use crate::model::{Reason, ReasonKind, Stance, Value};
-use crate::timeline::{tenures_in, Tenure, VOCABULARY};
+use crate::timeline::{tenures_in, Person, Tenure, VOCABULARY};
 
 /// What a claim says of a person's hold on an office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,35 @@ impl Checker<'_> {
     /// took it ("On 1 October 2024 Rutte took up the post of…"), or their
     /// status in it as of a date.
     pub(super) fn as_of_assessment(&self, claim: &Analysis) -> Option<Assessment> {
-        self.start_assessment(claim).or_else(|| self.status_assessment(claim))
+        self.start_assessment(claim)
+            .or_else(|| self.succession_assessment(claim))
+            .or_else(|| self.status_assessment(claim))
+    }
+
+    /// A claim that someone succeeded someone else in an office, against the
+    /// order the sources give ("Y succeeded X", not "X succeeded Y").
+    fn succession_assessment(&self, claim: &Analysis) -> Option<Assessment> {
+        let (timeline, day) = (self.timeline?, self.as_of()?);
+        // The claim's date does not matter here: an unknown one stands in.
+        let claimed = tenures_in(claim, 0, Some(Day(0, 0, 0))).into_iter().find(|t| t.predecessor.is_some())?;
+        let before = claimed.predecessor.as_ref()?;
+        let follows = |t: &&Tenure, holder: &Person, predecessor: &Person| {
+            t.office == claimed.office
+                && t.holder.is_named(&holder.keys)
+                && t.predecessor.as_ref().is_some_and(|p| p.is_named(&predecessor.keys))
+        };
+        let (stated, stance, template) = if let Some(t) =
+            timeline.tenures.iter().find(|t| follows(t, &claimed.holder, before))
+        {
+            (t, Stance::Supports, "{holder} succeeded {predecessor} as {office} on {start}")
+        } else {
+            let t = timeline.tenures.iter().find(|t| follows(t, before, &claimed.holder))?;
+            (t, Stance::Contradicts, "{holder} succeeded {predecessor} as {office} on {start}, not the other way round")
+        };
+        let mut assessment = self.dated(claim, stated, stated, day, stance, template, &claimed.holder.keys);
+        let predecessor = stated.predecessor.as_ref().map_or(String::new(), |p| p.name.clone());
+        assessment.reasons[0].values.push(("predecessor", Value::Text(predecessor)));
+        Some(assessment)
     }
 
     /// A claim that someone took an office on a date, against when the sources say they did.
@@ -135,6 +163,9 @@ impl Checker<'_> {
         let named: Vec<usize> = claim.terms.iter().filter(|t| person.contains(&t.key)).map(|t| t.first).collect();
         if person.is_empty() || (status != Status::Expected && !links(claim, &named, &words)) {
             return None;
+        }
+        if let Some(assessment) = self.departure_assessment(claim, office, &person, status, day) {
+            return Some(assessment);
         }
         let holder = timeline.holder(office, day)?;
         let is_holder = holder.holder.is_named(&person);
@@ -168,6 +199,33 @@ impl Checker<'_> {
         };
         let tenure = if stance == Stance::Supports && status == Status::Former { known? } else { holder };
         Some(self.dated(claim, tenure, holder, day, stance, template, &person))
+    }
+
+    /// A status claim about someone who has left the office by `day`: no
+    /// longer its holder, now a former one.
+    fn departure_assessment(
+        &self,
+        claim: &Analysis,
+        office: &[String],
+        person: &[String],
+        status: Status,
+        day: Day,
+    ) -> Option<Assessment> {
+        let (tenure, departure) = self.timeline?.left(office, person, day)?;
+        let (stance, template) = match status {
+            Status::Holds => {
+                (Stance::Contradicts, "as of {as_of}: {holder} held the post of {office} from {start} until {end}")
+            }
+            Status::Former => (
+                Stance::Supports,
+                "as of {as_of}: {holder} held the post of {office} from {start} until {end}; a former holder",
+            ),
+            Status::Expected => return None,
+        };
+        let evidence = Tenure { start: departure.day, sentence: departure.sentence, ..tenure.clone() };
+        let mut assessment = self.dated(claim, &evidence, tenure, day, stance, template, person);
+        assessment.reasons[0].values.push(("end", Value::Text(departure.day.to_string())));
+        Some(assessment)
     }
 
     #[allow(clippy::too_many_arguments)]
