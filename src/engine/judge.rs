@@ -70,7 +70,10 @@ impl Checker<'_> {
             && findings.named_only.is_none()
             && findings.substitutions.is_empty()
         {
-            (Stance::Supports, vec![coverage_reason(m.coverage, &m.uncovered)])
+            (
+                Stance::Supports,
+                vec![coverage_reason(m.coverage, &m.uncovered)].into_iter().chain(paraphrase_reasons(m)).collect(),
+            )
         } else {
             let mut reasons = vec![coverage_reason(m.coverage, &m.uncovered)];
             reasons.extend(findings.gaps.iter().cloned());
@@ -115,6 +118,21 @@ impl Checker<'_> {
             dated: None,
         }
     }
+}
+
+/// The claim words the sentence says in other words: "“represented” ≈ “attended” (0.52)".
+fn paraphrase_reasons(m: &Measure) -> impl Iterator<Item = Reason> + '_ {
+    m.paraphrases.iter().map(|(claim, source, cosine)| {
+        Reason::new(
+            ReasonKind::Paraphrase,
+            "paraphrase: \u{201C}{claim}\u{201D} \u{2248} \u{201C}{source}\u{201D} ({cosine})",
+            vec![
+                ("claim", Value::Text(claim.clone())),
+                ("source", Value::Text(source.clone())),
+                ("cosine", Value::Text(format!("{cosine:.2}"))),
+            ],
+        )
+    })
 }
 
 /// How much of the claim's content a sentence covers, and which words it misses.

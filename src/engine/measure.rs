@@ -35,6 +35,8 @@ pub struct Measure {
     /// sentence lacks, as claim tokens.
     pub(super) absent_doers: Vec<usize>,
     pub(super) uncovered: Vec<String>,
+    /// Claim words matched in other words: (claim word, sentence word, cosine).
+    pub(super) paraphrases: Vec<(String, String, f32)>,
     pub(super) findings: Findings,
 }
 
@@ -125,6 +127,14 @@ impl Checker<'_> {
             absent_names,
             absent_doers: doers.iter().copied().filter(|&d| !alignment.claim_tokens[d]).collect(),
             uncovered: uncovered(claim, &alignment),
+            paraphrases: alignment
+                .paraphrases
+                .iter()
+                .map(|&(c, s, cosine)| {
+                    let (c, s) = (&claim.terms[c], &source.terms[s]);
+                    (claim.surface(c.first, c.last).to_string(), source.surface(s.first, s.last).to_string(), cosine)
+                })
+                .collect(),
             findings,
         }
     }

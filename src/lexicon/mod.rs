@@ -1,6 +1,7 @@
 //! The word lists that drive matching and conflict detection, kept as data
 //! files in `data/` and extendable from `veracity.toml`.
 
+pub mod vectors;
 pub mod wordnet;
 
 use crate::text::segment::SegmentRules;

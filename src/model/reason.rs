@@ -41,6 +41,8 @@ pub enum ReasonKind {
     AsOf,
     /// A contradiction set apart: the sentence is about another occasion.
     AnotherEvent,
+    /// A claim word the sentence says in other words (the static vectors).
+    Paraphrase,
 }
 
 impl ReasonKind {
@@ -58,6 +60,7 @@ impl ReasonKind {
             ReasonKind::Unsettled => "unsettled",
             ReasonKind::AsOf => "as_of",
             ReasonKind::AnotherEvent => "another_event",
+            ReasonKind::Paraphrase => "paraphrase",
             ReasonKind::NoOverlap => "no_overlap",
             ReasonKind::SourcesDisagree => "sources_disagree",
             ReasonKind::NotAllowed => "not_allowed",

@@ -1,0 +1,119 @@
+//! Static word vectors distilled from the sentence encoder all-MiniLM-L6-v2
+//! (`data/static/`, built by `scripts/distill-static.py`; Apache-2.0, see
+//! `data/static/LICENSE`): one unit vector per WordPiece token, a word's
+//! vector the mean of its pieces'. Their cosine measures relatedness, not
+//! entailment (antonyms score high): a paraphrase signal, never a verdict.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const VOCAB: &str = include_str!("../../data/static/vocab.txt");
+const VECTORS: &[u8] = include_bytes!("../../data/static/vectors.bin");
+/// The longest word WordPiece splits (longer ones are unknown).
+const MAX_WORD: usize = 100;
+
+/// The vocabulary and its rows.
+pub struct Vectors {
+    ids: HashMap<&'static str, usize>,
+    dims: usize,
+    rows: &'static [u8],
+}
+
+static BUILTIN: LazyLock<Vectors> = LazyLock::new(|| Vectors::parse(VOCAB, VECTORS));
+
+impl Vectors {
+    /// The vectors built into the binary.
+    pub fn builtin() -> &'static Vectors {
+        &BUILTIN
+    }
+
+    fn parse(vocab: &'static str, data: &'static [u8]) -> Vectors {
+        let u32_at =
+            |at: usize| data.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        let (count, dims) = if data.starts_with(b"VSE1") { (u32_at(4), u32_at(8)) } else { (0, 0) };
+        let rows = data.get(12..12 + count * dims).unwrap_or_default();
+        let ids = vocab.lines().take(count).enumerate().map(|(i, token)| (token, i)).collect();
+        Vectors { ids, dims: if rows.is_empty() { 0 } else { dims }, rows }
+    }
+
+    fn row(&self, id: usize) -> &[u8] {
+        &self.rows[id * self.dims..(id + 1) * self.dims]
+    }
+
+    /// The WordPiece ids of a lower-case word: longest match first, later
+    /// pieces prefixed `##`; `None` when some part has no piece.
+    fn pieces(&self, word: &str) -> Option<Vec<usize>> {
+        if word.is_empty() || word.len() > MAX_WORD {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < word.len() {
+            let mut end = word.len();
+            let found = loop {
+                if end <= start {
+                    break None;
+                }
+                let piece = &word[start..end];
+                let id = if start == 0 { self.ids.get(piece) } else { self.ids.get(format!("##{piece}").as_str()) };
+                if let Some(&id) = id {
+                    break Some(id);
+                }
+                end = word[..end].char_indices().next_back().map_or(0, |(i, _)| i);
+            };
+            out.push(found?);
+            start = end;
+        }
+        Some(out)
+    }
+
+    /// Whether two words start with the same word piece ("peace",
+    /// "peacekeepers"): relatives by form, which the vectors rate close
+    /// whatever they mean.
+    pub fn same_root(&self, a: &str, b: &str) -> bool {
+        let first = |w: &str| self.pieces(w).and_then(|p| p.first().copied());
+        first(a).is_some() && first(a) == first(b)
+    }
+
+    /// A word's unit vector: the mean of its pieces' rows, normalised.
+    pub fn word(&self, word: &str) -> Option<Vec<f32>> {
+        let pieces = self.pieces(word)?;
+        let mut sum = vec![0.0_f32; self.dims];
+        for id in pieces {
+            for (s, &b) in sum.iter_mut().zip(self.row(id)) {
+                *s += f32::from(b as i8);
+            }
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        (norm > 0.0).then(|| sum.into_iter().map(|x| x / norm).collect())
+    }
+}
+
+/// The cosine of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn similarity(a: &str, b: &str) -> f32 {
+        let v = Vectors::builtin();
+        cosine(&v.word(a).expect(a), &v.word(b).expect(b))
+    }
+
+    #[test]
+    fn word_pieces_longest_first() {
+        let v = Vectors::builtin();
+        assert_eq!(v.pieces("troops").map(|p| p.len()), Some(1));
+        assert!(v.pieces("peacekeepers").is_some_and(|p| p.len() > 1));
+        assert_eq!(v.word("").map(|w| w.len()), None);
+    }
+
+    #[test]
+    fn related_words_are_closer_than_unrelated_ones() {
+        assert!(similarity("troops", "soldiers") > 0.6);
+        assert!(similarity("troops", "soldiers") > similarity("troops", "banana") + 0.3);
+    }
+}
