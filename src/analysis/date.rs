@@ -86,8 +86,9 @@ impl fmt::Display for Day {
 }
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-/// Words that put a weekday after the day of writing ("will meet on Thursday").
-const FUTURE: &[&str] = &["will", "shall", "'ll", "next"];
+/// Words that put a weekday after the day of writing ("will meet on Thursday",
+/// "said they would meet on Thursday").
+const FUTURE: &[&str] = &["will", "shall", "'ll", "would", "next"];
 
 const MONTHS: &[&str] = &[
     "january",
