@@ -7,6 +7,48 @@ use crate::model::{Reason, ReasonKind, Stance, Value, Verdict};
 use std::cmp::Ordering;
 
 impl Checker<'_> {
+    /// When no sentence supports the claim and one contradicts it only on a
+    /// figure, a sentence of another source that states the claim's figure
+    /// (a quantity of the same kind that agrees, "a £48 million expansion"
+    /// where another report says £52 million), in a sentence as close to the
+    /// claim as the contradicting one, takes the claim's side: the sources
+    /// disagree on the figure.
+    fn take_the_figure_side(&self, claim: &Analysis, all: &mut [Assessment]) {
+        if all.iter().any(|a| a.stance == Stance::Supports) {
+            return;
+        }
+        let contradictions: Vec<&Assessment> = all.iter().filter(|a| a.stance == Stance::Contradicts).collect();
+        let only_numbers = |c: &&Assessment| c.conflicts.iter().all(|k| k.detector.profile().name == "number");
+        if contradictions.is_empty() || !contradictions.iter().all(only_numbers) {
+            return;
+        }
+        let numbers: Vec<(usize, usize)> =
+            contradictions.iter().flat_map(|c| c.conflicts.iter().filter_map(|k| k.claim)).collect();
+        let figures: Vec<_> =
+            claim.quantities.iter().filter(|q| numbers.iter().any(|&(a, b)| a <= q.first && q.last <= b)).collect();
+        let docs: Vec<usize> = contradictions.iter().map(|c| self.store.sentence(c.sentence).doc).collect();
+        let closeness = contradictions.iter().map(|c| c.coverage).fold(f64::INFINITY, f64::min);
+        let states = |a: &Assessment| {
+            let stated = &self.store.reading(a.sentence).quantities;
+            !docs.contains(&self.store.sentence(a.sentence).doc)
+                && a.stance == Stance::Related
+                && a.coverage >= closeness
+                && !figures.is_empty()
+                && figures.iter().all(|f| stated.iter().any(|q| f.comparable(q) && f.compatible(q)))
+        };
+        if let Some(a) = all.iter_mut().find(|a| states(a)) {
+            a.stance = Stance::Supports;
+            a.reasons.insert(
+                0,
+                Reason::new(
+                    ReasonKind::StatesFigure,
+                    "states the claim's figure, which another source contradicts",
+                    vec![],
+                ),
+            );
+        }
+    }
+
     /// Orders assessments best first: coverage, then trust, then recency, then corpus order.
     fn rank(&self, a: &Assessment, b: &Assessment) -> Ordering {
         b.coverage
@@ -18,6 +60,7 @@ impl Checker<'_> {
 
     pub(super) fn decide(&self, claim: &Analysis, mut all: Vec<Assessment>) -> Outcome {
         self.set_apart_other_events(claim, &mut all);
+        self.take_the_figure_side(claim, &mut all);
         all.sort_by(|a, b| self.rank(a, b));
         let best_of = |stance| {
             all.iter()

@@ -43,6 +43,8 @@ pub enum ReasonKind {
     AnotherEvent,
     /// A claim word the sentence says in other words (the static vectors).
     Paraphrase,
+    /// The sentence states the claim's figure, which another source contradicts.
+    StatesFigure,
 }
 
 impl ReasonKind {
@@ -61,6 +63,7 @@ impl ReasonKind {
             ReasonKind::AsOf => "as_of",
             ReasonKind::AnotherEvent => "another_event",
             ReasonKind::Paraphrase => "paraphrase",
+            ReasonKind::StatesFigure => "states_figure",
             ReasonKind::NoOverlap => "no_overlap",
             ReasonKind::SourcesDisagree => "sources_disagree",
             ReasonKind::NotAllowed => "not_allowed",
