@@ -44,10 +44,11 @@ fn states(date: &DateMention, claimed: &DateMention) -> bool {
 
 impl Checker<'_> {
     /// Turns into related evidence each contradiction that rests only on a
-    /// place (or a date) when the claim names no date (no place), the
-    /// contradicting sentence states one, and another sentence that has the
-    /// claim's place (date) states a different one: two occasions, and the
-    /// claim's is the other.
+    /// place (or a date) when another sentence has the claim's place (date)
+    /// and tells the occasions apart by the other anchor: the claim names no
+    /// date (no place) and the two sentences state different ones, or the
+    /// claim names one, the other sentence states it and the contradicting
+    /// one does not. Two occasions, and the claim's is the other.
     pub(super) fn set_apart_other_events(&self, claim: &Analysis, all: &mut [Assessment]) {
         let anchors: Vec<Anchors> = all.iter().map(|a| Anchors::of(self.store.reading(a.sentence))).collect();
         let claimed = Anchors::of(claim);
@@ -57,8 +58,8 @@ impl Checker<'_> {
             if c.stance != Stance::Contradicts || kinds.is_empty() {
                 continue;
             }
-            let by_place = kinds.iter().all(|k| *k == "place") && claimed.dates.is_empty();
-            let by_date = kinds.iter().all(|k| *k == "date") && claimed.places.is_empty();
+            let by_place = kinds.iter().all(|k| *k == "place");
+            let by_date = kinds.iter().all(|k| *k == "date");
             if !(by_place || by_date) {
                 continue;
             }
@@ -72,10 +73,20 @@ impl Checker<'_> {
                 } else {
                     claimed.dates.iter().any(|d| x.dates.iter().any(|e| states(e, d)))
                 };
-                a.sentence != c.sentence
-                    && a.coverage >= self.settings.related
-                    && has_claims_anchor
-                    && if by_place { x.other_day(&anchors[i]) } else { x.other_place(&anchors[i]) }
+                // The other anchor: the claim's, stated by the other sentence but
+                // not by the contradicting one; or, where the claim names none,
+                // a different one in each sentence.
+                let apart = match (by_place, &claimed) {
+                    (true, Anchors { dates, .. }) if dates.is_empty() => x.other_day(&anchors[i]),
+                    (true, Anchors { dates, .. }) => dates.iter().all(|d| {
+                        x.dates.iter().any(|e| states(e, d)) && !anchors[i].dates.iter().any(|e| d.compatible(e))
+                    }),
+                    (false, Anchors { places, .. }) if places.is_empty() => x.other_place(&anchors[i]),
+                    (false, Anchors { places, .. }) => {
+                        places.iter().all(|p| x.places.contains(p) && !anchors[i].places.contains(p))
+                    }
+                };
+                a.sentence != c.sentence && a.coverage >= self.settings.related && has_claims_anchor && apart
             });
             let Some((other, _)) = other else { continue };
             let doc = self.store.document_of(other.sentence);

@@ -17,6 +17,16 @@ fn negated_by_prefix(a: &str, b: &str) -> bool {
     check(a, b) || check(b, a)
 }
 
+/// Particles of phrasal verbs ("held back", "called off").
+const PARTICLES: &[&str] = &["back", "off", "on", "up", "down", "out", "in", "over", "away"];
+
+/// Whether token `i` is a particle after a verb ("called off"), not a
+/// preposition ("on 28 April") or a word of its own ("advanced").
+fn particle(a: &Analysis, i: usize) -> bool {
+    let verb = |w: &str| w.ends_with("ed") || crate::lexicon::wordnet::WordNet::builtin().is_irregular_verb(w);
+    PARTICLES.contains(&a.tokens[i].lower.as_str()) && i > 0 && verb(&a.tokens[i - 1].lower)
+}
+
 static PROFILE: Profile = Profile::new("antonym", 0.8);
 
 impl Detector for Antonym {
@@ -37,10 +47,13 @@ impl Detector for Antonym {
             let word = &claim.tokens[ci].lower;
             let listed = pair.lexicon.antonyms(key);
             let light = pair.lexicon.is_light(key);
+            // A particle is opposed only by a particle: "called off", "called on".
+            let is_particle = particle(claim, ci);
             let opposite = source.keys.iter().enumerate().position(|(si, k)| {
-                (listed.contains(k)
-                    || negated_by_prefix(word, &source.tokens[si].lower)
-                    || !light && claim.words[ci].is_antonym_of(&source.words[si]))
+                (!is_particle || particle(source, si))
+                    && (listed.contains(k)
+                        || negated_by_prefix(word, &source.tokens[si].lower)
+                        || !light && claim.words[ci].is_antonym_of(&source.words[si]))
                     && alignment.near_source(source, si, si, 3, 3)
             });
             if let Some(si) = opposite {

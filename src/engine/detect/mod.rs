@@ -314,6 +314,10 @@ mod tests {
         assert_eq!(found("Poland plans to send soldiers.", "Poland does not plan to send soldiers."), ["negation"]);
         assert!(found("Poland will not send soldiers.", "Poland has ruled out sending soldiers.").is_empty());
         assert!(found("Poland does not plan to send soldiers.", "Poland does not plan to send soldiers.").is_empty());
+        // A prefix negates too: "would not accept", "would be unacceptable".
+        assert!(
+            found("Moscow would not accept NATO troops.", "Moscow said NATO troops would be unacceptable.").is_empty()
+        );
         // A negated negation is none.
         assert_eq!(
             found("Scholz refused to rule out sending troops.", "Scholz ruled out sending troops."),
@@ -353,6 +357,8 @@ mod tests {
             ["antonym"]
         );
         assert!(found("Scholz was the outgoing chancellor.", "Scholz was the outgoing chancellor.").is_empty());
+        // A particle is opposed only by a particle.
+        assert!(found("Scholz held back the missiles.", "Scholz held the advanced missiles.").is_empty());
     }
 
     #[test]

@@ -28,6 +28,22 @@ fn negating<'a>(cues: impl Iterator<Item = &'a Cue>) -> Vec<&'a Cue> {
     out
 }
 
+/// Prefixes that negate a word ("unacceptable", "disagree").
+const NEGATING_PREFIXES: &[&str] = &["un", "in", "im", "il", "ir", "dis", "non"];
+
+/// Whether the sentence negates a claim word by a prefix: a word that is
+/// "un" (etc.) and a word with the claim word's key ("accept", "unacceptable").
+fn prefix_negates(pair: &Pair) -> bool {
+    let (claim, source, lexicon) = (pair.claim, pair.source, pair.lexicon);
+    source.tokens.iter().any(|t| {
+        NEGATING_PREFIXES.iter().any(|p| {
+            t.lower.strip_prefix(p).is_some_and(|rest| {
+                rest.len() >= 4 && claim.terms.iter().any(|c| c.first == c.last && c.key == lexicon.key(rest))
+            })
+        })
+    })
+}
+
 // A negation bears on what follows it ("not contributing troops"), and the
 // sentence must be the same statement, negated.
 static PROFILE: Profile = Profile {
@@ -52,7 +68,10 @@ impl Detector for Negation {
         let source_cues = negating(in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)));
         // Negated on both sides or neither: the same polarity. (Counting cues
         // for parity misreads a long sentence with two negations of two things.)
-        if claim_cues.is_empty() == source_cues.is_empty() {
+        // A word negated by its prefix counts: "would not accept", "would be unacceptable".
+        let claim_negated = !claim_cues.is_empty();
+        let source_negated = !source_cues.is_empty() || (claim_negated && prefix_negates(pair));
+        if claim_negated == source_negated {
             return;
         }
         match (claim_cues.first(), source_cues.first()) {
