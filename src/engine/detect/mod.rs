@@ -29,6 +29,7 @@ registry! {
     status::Status,
     place::Place,
     role::Role,
+    scope::Scope,
 }
 
 /// Words either side of a conflict that make up its slot in a long claim.
@@ -359,6 +360,29 @@ mod tests {
         assert!(found("Scholz was the outgoing chancellor.", "Scholz was the outgoing chancellor.").is_empty());
         // A particle is opposed only by a particle.
         assert!(found("Scholz held back the missiles.", "Scholz held the advanced missiles.").is_empty());
+    }
+
+    #[test]
+    fn scope_of_only() {
+        assert_eq!(
+            found(
+                "Only European countries have expressed willingness to join.",
+                "Several European nations, and also non-European, have expressed their willingness to join."
+            ),
+            ["scope"]
+        );
+        assert_eq!(
+            found(
+                "Only two Baltic states are expected to take part.",
+                "All three Baltic states are expected to take part."
+            ),
+            ["number", "scope"]
+        );
+        assert!(found(
+            "Only European countries have expressed willingness to join.",
+            "European countries have expressed willingness to join."
+        )
+        .is_empty());
     }
 
     #[test]
