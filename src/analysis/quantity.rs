@@ -49,6 +49,16 @@ impl Quantity {
             // A tally is a vote or a score: two tallies count the same thing.
             (QuantityKind::Tally(_), QuantityKind::Tally(_)) => true,
             (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
+            // Ranks by superlatives of one sense ("second-biggest", "second-largest").
+            (QuantityKind::Ordinal, QuantityKind::Ordinal) if self.unit.first() != other.unit.first() => {
+                let wordnet = crate::lexicon::wordnet::WordNet::builtin();
+                let same_sense = self
+                    .unit
+                    .first()
+                    .zip(other.unit.first())
+                    .is_some_and(|(a, b)| wordnet.relation(a, b) == Some(crate::lexicon::wordnet::Relation::Same));
+                same_sense
+            }
             (a, b) if a == b => self.unit.iter().any(|u| other.unit.contains(u)),
             _ => false,
         }
@@ -491,6 +501,14 @@ mod tests {
         // A rising range and a change "from 7 to 2" are no tallies.
         assert_eq!(one("between 2 to 7 ships").kind, QuantityKind::Count);
         assert!(read("fell from 7 to 2 percent").iter().all(|q| q.kind != QuantityKind::Tally(2)));
+    }
+
+    #[test]
+    fn ranks_by_superlatives_of_one_sense() {
+        let a = one("Germany is the second-biggest provider of aid");
+        let b = one("Germany is the second-largest contributor of aid");
+        assert!(a.comparable(&b) && a.compatible(&b));
+        assert!(!a.comparable(&one("the second-strongest army")));
     }
 
     #[test]
