@@ -36,7 +36,9 @@ pub fn substitutions(
             .filter(|s| s.first >= lo && s.last < hi && !alignment.source_tokens[s.first] && !lexicon.is_light(&s.key))
             .collect();
         if let [other] = between[..] {
-            if claim.tokens[term.first].is_capitalized() == source.tokens[other.first].is_capitalized() {
+            // A name stands in for a name of the same sort: a place for a place, not a person.
+            let same_sort = lexicon.is_place(&term.key) == lexicon.is_place(&other.key);
+            if claim.tokens[term.first].is_capitalized() == source.tokens[other.first].is_capitalized() && same_sort {
                 out.push((
                     claim.surface(term.first, term.last).to_string(),
                     source.surface(other.first, other.last).to_string(),
