@@ -382,11 +382,16 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
     if let Some(c) = currency {
         kind = QuantityKind::Money(c.to_string());
     }
-    let unit = if kind == QuantityKind::Ordinal && unit_from < last {
+    let mut unit = if kind == QuantityKind::Ordinal && unit_from < last {
         unit_after(text, tokens, last, lexicon, &tokens[last].lower)
     } else {
         unit_after(text, tokens, unit_from, lexicon, "")
     };
+    // "a city of 84,000 people": its residents, inhabitants, population.
+    let place = (first >= 2 && tokens[first - 1].lower == "of").then(|| lexicon.key(&tokens[first - 2].lower));
+    if let Some(all) = place.and_then(|p| lexicon.population(&p, &unit)) {
+        unit.extend(all.iter().filter(|k| !unit.contains(k)).cloned().collect::<Vec<_>>());
+    }
     let (lo, hi) = apply(qualifier, lo, hi);
     Some(Quantity { lo, hi, kind, unit, first, last })
 }
@@ -501,6 +506,14 @@ mod tests {
         // A rising range and a change "from 7 to 2" are no tallies.
         assert_eq!(one("between 2 to 7 ships").kind, QuantityKind::Count);
         assert!(read("fell from 7 to 2 percent").iter().all(|q| q.kind != QuantityKind::Tally(2)));
+    }
+
+    #[test]
+    fn a_population_counts_residents() {
+        let city = one("Riverton, a city of 84,000 people, last raised taxes in 2019.");
+        assert!(one("Riverton has about 84,000 residents.").comparable(&city));
+        // Only a place's people: "a crowd of 400 people" counts no residents.
+        assert!(!one("about 400 residents").comparable(&one("a crowd of 400 people")));
     }
 
     #[test]

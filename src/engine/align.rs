@@ -83,6 +83,21 @@ impl Alignment {
                 matches[i] = Some(s);
             }
         }
+        // The thing a figure counts is covered where the sentence counts it with
+        // the same figure under another name ("84,000 residents", "a city of
+        // 84,000 people": a population).
+        for q in &claim.quantities {
+            let Some(s) = source.quantities.iter().find(|s| q.comparable(s) && q.compatible(s)) else { continue };
+            let counted = source.terms.iter().position(|t| t.first > s.last && s.unit.contains(&t.key));
+            for (i, term) in claim.terms.iter().enumerate() {
+                let unit_word = term.first > q.last && term.first <= q.last + 3 && s.unit.contains(&term.key);
+                if let (true, None, Some(c)) = (unit_word, matches[i], counted) {
+                    claim_tokens[term.first] = true;
+                    source_tokens[source.terms[c].first] = true;
+                    matches[i] = Some(c);
+                }
+            }
+        }
         // What is still apart may be said in other words (static vectors), but
         // never in opposite ones.
         let mut paraphrases = Vec::new();

@@ -23,6 +23,14 @@ const ALIASES: &str = include_str!("../../data/aliases.toml");
 const FURNITURE: &str = include_str!("../../data/furniture.txt");
 const PLACES: &str = include_str!("../../data/places.txt");
 const ROLES: &str = include_str!("../../data/roles.txt");
+const POPULATION: &str = include_str!("../../data/population.toml");
+
+/// `data/population.toml`: the words of a population ("a city of 84,000 people").
+#[derive(serde::Deserialize)]
+struct Population {
+    places: Vec<String>,
+    counts: Vec<String>,
+}
 
 /// A content term of a text: an alias's canonical name, a synonym group's
 /// name or a word stem, with the tokens it covers.
@@ -98,6 +106,8 @@ pub struct Lexicon {
     places: HashSet<String>,
     /// Keys of verbs whose doer is one party per event (`data/roles.txt`).
     single_holder: HashSet<String>,
+    /// Keys of the places that have a population, and of what counts one (`data/population.toml`).
+    population: (HashSet<String>, Vec<String>),
     /// Negation cues.
     pub negations: Vec<Phrase>,
     /// Hedge cues (projection, possibility).
@@ -144,6 +154,7 @@ impl Lexicon {
             light: HashSet::new(),
             places: HashSet::new(),
             single_holder: HashSet::new(),
+            population: (HashSet::new(), Vec::new()),
             negations: phrases(NEGATIONS),
             hedges: phrases(HEDGES).into_iter().chain(phrases(PROJECTIONS)).collect(),
             projections: phrases(PROJECTIONS),
@@ -172,6 +183,12 @@ impl Lexicon {
         }
         lexicon.light = words(LIGHT).map(|w| lexicon.key(&w)).collect();
         lexicon.single_holder = words(ROLES).map(|w| lexicon.key(&w)).collect();
+        let population: Population =
+            toml::from_str(POPULATION).map_err(|e| LexiconError(format!("built-in population words: {e}")))?;
+        lexicon.population = (
+            population.places.iter().map(|w| lexicon.key(w)).collect(),
+            population.counts.iter().map(|w| lexicon.key(w)).collect(),
+        );
         for (canonical, spellings) in builtin.iter().chain(extra_aliases) {
             for spelling in spellings {
                 lexicon.add_alias(spelling, canonical);
@@ -256,6 +273,13 @@ impl Lexicon {
     /// Whether a term key is a country's, from the places table.
     pub fn is_place(&self, key: &str) -> bool {
         self.places.contains(key)
+    }
+
+    /// What a count of a place's people counts, if `place` names a place with a
+    /// population and `counted` what counts one: all the words of a population.
+    pub fn population(&self, place: &str, counted: &[String]) -> Option<&[String]> {
+        let (places, counts) = &self.population;
+        (places.contains(place) && counted.iter().any(|c| counts.contains(c))).then_some(counts.as_slice())
     }
 
     /// Whether a verb's key is a single-holder role's: one doer per event ("host").
