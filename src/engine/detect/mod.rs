@@ -300,6 +300,14 @@ mod tests {
         assert_eq!(found("The deal is worth £16 billion.", "a £1.6 billion deal"), ["number"]);
         assert!(found("around 31 countries joined", "about 30 countries joined").is_empty());
         assert!(found("5,000 missiles", "5000 missiles").is_empty());
+        // The figure in the claim's figure's place is the one compared.
+        assert_eq!(
+            found(
+                "The authority will borrow £12 million.",
+                "A £12 million grant is confirmed and the authority will borrow £30 million."
+            ),
+            ["number"]
+        );
         // Different things counted: no comparison.
         assert!(found("about 30 leaders joined", "around 31 countries joined").is_empty());
     }
