@@ -234,6 +234,22 @@ mod tests {
     }
 
     #[test]
+    fn an_expectation_gives_way_to_a_later_statement() {
+        let sources = vec![
+            source(
+                "early.txt",
+                "The mayor is expected to open the bridge in June.\n",
+                SourceKind::Article,
+                "2026-05-01",
+            ),
+            source("late.txt", "The mayor will not open the bridge in June.\n", SourceKind::Article, "2026-05-10"),
+        ];
+        let outcome = check(sources, "The mayor will open the bridge in June.");
+        assert_eq!(outcome.verdict, Verdict::Contradicted);
+        assert!(says(&outcome, ReasonKind::SourcesDisagree, "over an expectation"), "{:?}", outcome.reasons);
+    }
+
+    #[test]
     fn the_resolution_order_is_configurable() {
         let sources = || {
             vec![

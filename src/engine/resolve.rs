@@ -4,8 +4,15 @@ use super::{Assessment, Checker, Resolve};
 use crate::model::{Reason, ReasonKind, Stance, Value};
 
 impl Checker<'_> {
+    /// Whether a sentence only projects what it says ("is expected to be held").
+    fn projects(&self, a: &Assessment) -> bool {
+        let reading = self.store.reading(a.sentence);
+        !crate::lexicon::find_phrases(&reading.tokens, &self.lexicon.projections).is_empty()
+    }
+
     /// Picks between a supporting and a contradicting sentence by the rules of
-    /// `Settings::resolve` in order (default: a dated fact, then trust). Recency
+    /// `Settings::resolve` in order (default: a dated fact, or a statement
+    /// over an expectation it is no older than, then trust). Recency
     /// needs both sources dated: an undated source does not lose to a dated
     /// one for want of a date. `None` when no rule settles it: the claim is
     /// disputed. Explains the outcome in `reasons`.
@@ -36,6 +43,16 @@ impl Checker<'_> {
                 Resolve::Dated => match (s.dated, c.dated) {
                     (Some(_), None) => (s, c),
                     (None, Some(_)) => (c, s),
+                    // An expectation gives way to a statement made no earlier.
+                    (None, None) => match (self.projects(s), self.projects(c)) {
+                        (true, false) if self.published(c) >= self.published(s) && self.published(s).is_some() => {
+                            (c, s)
+                        }
+                        (false, true) if self.published(s) >= self.published(c) && self.published(c).is_some() => {
+                            (s, c)
+                        }
+                        _ => return None,
+                    },
                     _ => return None,
                 },
                 Resolve::Trust => return None,
@@ -43,7 +60,10 @@ impl Checker<'_> {
             let why = match rule {
                 Resolve::Trust => format!("trust {:.2} over {:.2}", self.trust(w), self.trust(l)),
                 Resolve::Recency => format!("the more recent source ({})", self.published(w).unwrap_or_default()),
-                Resolve::Dated => format!("the dated fact ({})", w.dated.map(|d| d.to_string()).unwrap_or_default()),
+                Resolve::Dated => match w.dated {
+                    Some(d) => format!("the dated fact ({d})"),
+                    None => format!("a statement ({}) over an expectation", self.published(w).unwrap_or_default()),
+                },
             };
             Some((w, l, why))
         });
