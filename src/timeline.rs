@@ -8,7 +8,7 @@
 //! keys of their name. Nothing here knows any office or person in advance:
 //! the corpus says which there are.
 
-use crate::analysis::date::Day;
+use crate::analysis::date::{DateMention, Day};
 use crate::analysis::Analysis;
 use crate::index::{SentenceId, SentenceStore};
 use crate::lexicon::{find_phrases, Phrase};
@@ -271,10 +271,11 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
 pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) -> Vec<Departure> {
     let mut out = Vec::new();
     for (i, j) in matches(a, &VOCABULARY.leaves) {
-        let on = a.dates.iter().filter(|d| d.first >= j).find_map(|d| {
-            let year = d.year.or(published.map(|Day(y, _, _)| y))?;
-            Some(Day(year, d.month.unwrap_or(0), d.day.unwrap_or(0)))
-        });
+        let on = a
+            .dates
+            .iter()
+            .filter(|d| d.first >= j)
+            .find_map(|d| Day::of(&DateMention { year: d.year.or(published.map(|Day(y, _, _)| y)), ..*d }));
         let Some(day) = on.or(published) else { continue };
         for last in crate::analysis::frame::doers(a, i) {
             if let Some(holder) = person(a, crate::analysis::frame::name_start(a, last), last + 1) {

@@ -120,6 +120,14 @@ impl DateMention {
         }
         agree(self.year, other.year) && agree(self.month, other.month) && agree(self.day, other.day)
     }
+
+    /// Whether this states every part of `claimed`, the same (as precisely).
+    pub fn states(&self, claimed: &DateMention) -> bool {
+        fn stated<T: PartialEq>(claimed: Option<T>, own: Option<T>) -> bool {
+            claimed.is_none() || claimed == own
+        }
+        stated(claimed.year, self.year) && stated(claimed.month, self.month) && stated(claimed.day, self.day)
+    }
 }
 
 impl fmt::Display for DateMention {
@@ -209,7 +217,7 @@ pub fn is_weekday(t: &Token) -> bool {
     t.is_capitalized() && WEEKDAYS.contains(&t.lower.as_str())
 }
 
-/// Whether a text speaks of the future ("will", "shall", "next").
+/// Whether a text speaks of the future ("will", "shall", "would", "next").
 pub fn speaks_of_future(tokens: &[Token]) -> bool {
     tokens.iter().any(|t| FUTURE.contains(&t.lower.as_str()))
 }

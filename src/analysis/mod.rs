@@ -108,6 +108,12 @@ impl Analysis {
         &self.text[self.tokens[first].start..self.tokens[last].end]
     }
 
+    /// Whether a hedge cue of this text is a projection ("expected", "set to").
+    pub fn is_projection(&self, cue: &Cue, lexicon: &Lexicon) -> bool {
+        let words = self.tokens[cue.first..=cue.last].iter().map(|t| t.lower.as_str());
+        lexicon.projections.iter().any(|p| p.iter().map(String::as_str).eq(words.clone()))
+    }
+
     /// Capitalised names after "in" or "at": the places a text puts things,
     /// as token ranges.
     pub fn places(&self) -> Vec<(usize, usize)> {

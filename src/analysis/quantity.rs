@@ -64,6 +64,11 @@ impl Quantity {
         }
     }
 
+    /// Whether the other states this figure: the same kind of thing, a value it allows.
+    pub fn agrees(&self, other: &Quantity) -> bool {
+        self.comparable(other) && self.compatible(other)
+    }
+
     /// Whether both can be true at once: their intervals overlap (and a
     /// tally's second sides are the same).
     pub fn compatible(&self, other: &Quantity) -> bool {

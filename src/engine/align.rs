@@ -87,7 +87,7 @@ impl Alignment {
         // the same figure under another name ("84,000 residents", "a city of
         // 84,000 people": a population).
         for q in &claim.quantities {
-            let Some(s) = source.quantities.iter().find(|s| q.comparable(s) && q.compatible(s)) else { continue };
+            let Some(s) = source.quantities.iter().find(|s| q.agrees(s)) else { continue };
             let counted = source.terms.iter().position(|t| t.first > s.last && s.unit.contains(&t.key));
             for (i, term) in claim.terms.iter().enumerate() {
                 let unit_word = term.first > q.last && term.first <= q.last + 3 && s.unit.contains(&term.key);

@@ -34,7 +34,7 @@ impl Checker<'_> {
                 && a.stance == Stance::Related
                 && a.coverage >= closeness
                 && !figures.is_empty()
-                && figures.iter().all(|f| stated.iter().any(|q| f.comparable(q) && f.compatible(q)))
+                && figures.iter().all(|f| stated.iter().any(|q| f.agrees(q)))
         };
         if let Some(a) = all.iter_mut().find(|a| states(a)) {
             a.stance = Stance::Supports;

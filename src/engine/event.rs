@@ -34,14 +34,6 @@ impl Anchors {
     }
 }
 
-/// Whether `date` states every part of `claimed`, the same.
-fn states(date: &DateMention, claimed: &DateMention) -> bool {
-    let same = |c: Option<u32>, d: Option<u32>| c.is_none() || c == d;
-    same(claimed.year.map(|y| y as u32), date.year.map(|y| y as u32))
-        && same(claimed.month, date.month)
-        && same(claimed.day, date.day)
-}
-
 impl Checker<'_> {
     /// Turns into related evidence each contradiction that rests only on a
     /// place (or a date) when another sentence has the claim's place (date)
@@ -71,7 +63,7 @@ impl Checker<'_> {
                         .iter()
                         .any(|p| x.places.iter().any(|q| q.windows(p.len()).any(|w| w == p.as_slice())))
                 } else {
-                    claimed.dates.iter().any(|d| x.dates.iter().any(|e| states(e, d)))
+                    claimed.dates.iter().any(|d| x.dates.iter().any(|e| e.states(d)))
                 };
                 // The other anchor: the claim's, stated by the other sentence but
                 // not by the contradicting one; or, where the claim names none,
@@ -79,7 +71,7 @@ impl Checker<'_> {
                 let apart = match (by_place, &claimed) {
                     (true, Anchors { dates, .. }) if dates.is_empty() => x.other_day(&anchors[i]),
                     (true, Anchors { dates, .. }) => dates.iter().all(|d| {
-                        x.dates.iter().any(|e| states(e, d)) && !anchors[i].dates.iter().any(|e| d.compatible(e))
+                        x.dates.iter().any(|e| e.states(d)) && !anchors[i].dates.iter().any(|e| d.compatible(e))
                     }),
                     (false, Anchors { places, .. }) if places.is_empty() => x.other_place(&anchors[i]),
                     (false, Anchors { places, .. }) => {

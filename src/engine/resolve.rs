@@ -7,7 +7,7 @@ impl Checker<'_> {
     /// Whether a sentence only projects what it says ("is expected to be held").
     fn projects(&self, a: &Assessment) -> bool {
         let reading = self.store.reading(a.sentence);
-        !crate::lexicon::find_phrases(&reading.tokens, &self.lexicon.projections).is_empty()
+        reading.hedges.iter().any(|c| reading.is_projection(c, self.lexicon))
     }
 
     /// Picks between a supporting and a contradicting sentence by the rules of
@@ -40,19 +40,18 @@ impl Checker<'_> {
                     (Some(a), Some(b)) if a < b => (c, s),
                     _ => return None,
                 },
-                Resolve::Dated => match (s.dated, c.dated) {
-                    (Some(_), None) => (s, c),
-                    (None, Some(_)) => (c, s),
+                Resolve::Dated => match (s.dated, c.dated, self.projects(s), self.projects(c)) {
+                    (Some(_), None, ..) => (s, c),
+                    (None, Some(_), ..) => (c, s),
                     // An expectation gives way to a statement made no earlier.
-                    (None, None) => match (self.projects(s), self.projects(c)) {
-                        (true, false) if self.published(c) >= self.published(s) && self.published(s).is_some() => {
-                            (c, s)
+                    (None, None, s_projects, c_projects) if s_projects != c_projects => {
+                        let (statement, expectation) = if s_projects { (c, s) } else { (s, c) };
+                        let (made, expected) = (self.published(statement), self.published(expectation));
+                        if expected.is_none() || made < expected {
+                            return None;
                         }
-                        (false, true) if self.published(s) >= self.published(c) && self.published(c).is_some() => {
-                            (s, c)
-                        }
-                        _ => return None,
-                    },
+                        (statement, expectation)
+                    }
                     _ => return None,
                 },
                 Resolve::Trust => return None,

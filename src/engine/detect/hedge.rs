@@ -2,7 +2,7 @@
 
 use super::{in_scope, text, Detector, Findings, Pair, Profile, Slot, SLOT};
 use crate::analysis::date::speaks_of_future;
-use crate::analysis::{Analysis, Cue};
+use crate::analysis::Analysis;
 use crate::lexicon::Lexicon;
 
 /// Hedge cues in the claim against fact cues in the sentence.
@@ -40,18 +40,13 @@ impl Detector for Hedge {
             }
             // A claim about the future ("will be held") says no more than a projection ("set to").
             (None, Some(_))
-                if speaks_of_future(&claim.tokens) && in_scope(&source.hedges, pair).all(|c| projects(pair, c)) => {}
+                if speaks_of_future(&claim.tokens)
+                    && in_scope(&source.hedges, pair).all(|c| source.is_projection(c, pair.lexicon)) => {}
             (None, Some(s)) => findings.hedged_source = Some(source.surface(s.first, s.last).to_string()),
             (None, None) => findings.named_only = only_named(pair),
             _ => {}
         }
     }
-}
-
-/// Whether a source's hedge cue is a projection ("expected", "set to").
-fn projects(pair: &Pair, cue: &Cue) -> bool {
-    let words: Vec<&str> = pair.source.tokens[cue.first..=cue.last].iter().map(|t| t.lower.as_str()).collect();
-    pair.lexicon.projections.iter().any(|p| p.iter().map(String::as_str).eq(words.iter().copied()))
 }
 
 /// Prepositions after which a verb is named as a topic, not done ("cautious
