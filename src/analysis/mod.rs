@@ -166,8 +166,18 @@ pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
 /// Computes, for one analysed text, what each detector reads from it: the
 /// engine's detector registry, in registry order.
 pub trait Prepare {
-    /// One entry per detector; `None` where it needs nothing.
-    fn prepare(&self, analysis: &Analysis) -> Vec<Option<Prepared>>;
+    /// One entry per detector; `None` where it needs nothing from this side.
+    fn prepare(&self, analysis: &Analysis, side: Side) -> Vec<Option<Prepared>>;
+}
+
+/// Which side of a comparison a text is on: detectors read different things
+/// from a claim than from the sentences it is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// A claim, read once per check.
+    Claim,
+    /// A source sentence or window, read once when the corpus is built.
+    Source,
 }
 
 /// A text analysed, with the facts its detectors prepared from it.
@@ -179,14 +189,14 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Analyses `text` and prepares it for the detectors.
-    pub fn new(text: &str, lexicon: &Lexicon, prepare: &dyn Prepare) -> Self {
-        Reading::of(Analysis::new(text, lexicon), prepare)
+    /// Analyses `text` and prepares it for the detectors as `side`.
+    pub fn new(text: &str, lexicon: &Lexicon, side: Side, prepare: &dyn Prepare) -> Self {
+        Reading::of(Analysis::new(text, lexicon), side, prepare)
     }
 
-    /// Prepares an analysis for the detectors.
-    pub fn of(analysis: Analysis, prepare: &dyn Prepare) -> Self {
-        let prepared = prepare.prepare(&analysis);
+    /// Prepares an analysis for the detectors as `side`.
+    pub fn of(analysis: Analysis, side: Side, prepare: &dyn Prepare) -> Self {
+        let prepared = prepare.prepare(&analysis, side);
         Reading { analysis, prepared }
     }
 }

@@ -241,6 +241,12 @@ pub fn quantities(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Quanti
     out
 }
 
+/// Whether a token alone reads as a count: digits, or a number word ("one",
+/// "several", "first").
+pub fn is_number_word(t: &Token) -> bool {
+    t.kind == TokenKind::Number || read_value(std::slice::from_ref(t), 0).is_some()
+}
+
 /// The value interval of a number word or digits at `i`, and the index of its last token.
 fn read_value(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, bool)> {
     let t = &tokens[i];

@@ -6,7 +6,7 @@ use super::align::Alignment;
 use super::detect::{detect, Conflict, Findings};
 use super::retrieve::in_slot;
 use super::Checker;
-use crate::analysis::frame::frame;
+use crate::analysis::frame::Frame;
 use crate::analysis::{Analysis, Reading};
 use crate::index::{SentenceId, Window};
 use crate::lexicon::Term;
@@ -71,7 +71,9 @@ impl Checker<'_> {
     pub fn measure(&self, claim: &Reading, mut candidates: Vec<SentenceId>) -> Vec<Candidate> {
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|id| seen.insert(*id));
-        let doers = frame(claim).map(|f| f.doers).unwrap_or_default();
+        // The role detector prepared the claim's frame: its doers.
+        let frame = claim.prepared.iter().flatten().find_map(|p| p.downcast_ref::<Frame>());
+        let doers = frame.map(|f| f.doers.clone()).unwrap_or_default();
         candidates
             .into_iter()
             .map(|id| {
@@ -86,7 +88,7 @@ impl Checker<'_> {
             .collect()
     }
 
-    /// Measures one sentence (or window); `doers` are the claim's doers (see [`frame`]).
+    /// Measures one sentence (or window); `doers` are the claim's doers (see [`Frame`]).
     fn measure_one(
         &self,
         claim: &Reading,

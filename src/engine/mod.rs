@@ -20,7 +20,7 @@ mod retrieve;
 mod settings;
 
 use crate::analysis::date::Day;
-use crate::analysis::Reading;
+use crate::analysis::{Reading, Side};
 use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
@@ -116,7 +116,7 @@ impl<'a> Checker<'a> {
 
     /// Reads a claim: analysed, and prepared for the detectors.
     pub fn read(&self, claim: &str) -> Reading {
-        Reading::new(claim, self.lexicon, &Registry)
+        Reading::new(claim, self.lexicon, Side::Claim, &Registry)
     }
 
     /// The verdict on one claim, from the sentences retrieval finds for it.

@@ -3,7 +3,7 @@
 
 use super::{DocId, SentenceId, SentenceStore};
 use crate::analysis::date::Day;
-use crate::analysis::{Analysis, Prepare, Reading};
+use crate::analysis::{Analysis, Prepare, Reading, Side};
 use crate::lexicon::Lexicon;
 use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
@@ -133,7 +133,7 @@ impl Corpus {
             let segmentation = lexicon.segment_rules.segment(&source.text);
             let first = sentences.len();
             let published = source.meta.published.as_deref().and_then(Day::parse);
-            let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), prepare);
+            let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), Side::Source, prepare);
             let mut blocks = Vec::new();
             for segment in segmentation.sentences {
                 let reading = read(&analysed_text(segment.context.as_deref(), &segment.text));

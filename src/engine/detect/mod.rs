@@ -6,7 +6,7 @@
 mod substitution;
 
 use super::align::Alignment;
-use crate::analysis::{Analysis, Cue, Prepare, Prepared, Reading};
+use crate::analysis::{Analysis, Cue, Prepare, Prepared, Reading, Side};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, ReasonKind, Value};
 
@@ -116,8 +116,8 @@ pub trait Detector: Sync {
         Vec::new()
     }
     /// What it reads from a text alone, computed once per text (sentence,
-    /// window or claim); `None` when it needs nothing.
-    fn prepare(&self, _text: &Analysis) -> Option<Prepared> {
+    /// window or claim) on the `side` it is on; `None` when it needs nothing there.
+    fn prepare(&self, _text: &Analysis, _side: Side) -> Option<Prepared> {
         None
     }
     /// Compares the claim with the sentence and records what it finds.
@@ -207,8 +207,8 @@ impl Findings {
 pub struct Registry;
 
 impl Prepare for Registry {
-    fn prepare(&self, analysis: &Analysis) -> Vec<Option<Prepared>> {
-        REGISTRY.iter().map(|d| d.prepare(analysis)).collect()
+    fn prepare(&self, analysis: &Analysis, side: Side) -> Vec<Option<Prepared>> {
+        REGISTRY.iter().map(|d| d.prepare(analysis, side)).collect()
     }
 }
 
@@ -287,8 +287,8 @@ mod tests {
 
     fn found(claim: &str, source: &str) -> Vec<&'static str> {
         let lexicon = Lexicon::builtin();
-        let claim = Reading::new(claim, &lexicon, &Registry);
-        let source = Reading::new(source, &lexicon, &Registry);
+        let claim = Reading::new(claim, &lexicon, Side::Claim, &Registry);
+        let source = Reading::new(source, &lexicon, Side::Source, &Registry);
         let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
         detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector.profile().name).collect()

@@ -1,7 +1,7 @@
 //! Another place in the same role: "in Paris" against "in London".
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
-use crate::analysis::{Analysis, Prepared};
+use crate::analysis::{Analysis, Prepared, Side};
 
 /// Capitalised names after "in" or "at".
 pub struct Place;
@@ -24,7 +24,7 @@ impl Detector for Place {
         &PROFILE
     }
 
-    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
+    fn prepare(&self, text: &Analysis, _: Side) -> Option<Prepared> {
         let found = text.places();
         (!found.is_empty()).then(|| Box::new(found) as Prepared)
     }

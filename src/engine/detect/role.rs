@@ -5,7 +5,7 @@
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
 use crate::analysis::frame::{doers, frame, name_start, Frame};
-use crate::analysis::{Analysis, Prepared};
+use crate::analysis::{Analysis, Prepared, Side};
 use crate::engine::align::FUZZY_NAME;
 
 /// The doers of the claim's verb against those the sentence names for it.
@@ -38,8 +38,8 @@ impl Detector for Role {
         &PROFILE
     }
 
-    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
-        frame(text).map(|f| Box::new(f) as Prepared)
+    fn prepare(&self, text: &Analysis, side: Side) -> Option<Prepared> {
+        (side == Side::Claim).then(|| frame(text)).flatten().map(|f| Box::new(f) as Prepared)
     }
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {

@@ -3,7 +3,8 @@
 //! three" against "all three".
 
 use super::{text, Detector, Findings, Pair, Profile, Slot, SLOT};
-use crate::analysis::Analysis;
+use crate::analysis::quantity::is_number_word;
+use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
 
 /// "Only" in the claim against "all" or "non-" in the sentence.
@@ -15,12 +16,20 @@ const ALL: &[&str] = &["all", "both", "every", "each"];
 // "Only" bears on what follows it.
 static PROFILE: Profile = Profile { slot: Slot { reach: SLOT, scope: true, needed: 1 }, ..Profile::new("scope", 0.8) };
 
-/// The claim's "only" tokens and the token each restricts.
-fn restrictions(claim: &Analysis) -> impl Iterator<Item = (usize, usize)> + '_ {
-    claim.tokens.iter().enumerate().filter(|(_, t)| t.lower == "only").filter_map(|(i, _)| {
-        let next = i + 1;
-        (next < claim.tokens.len()).then_some((i, next))
-    })
+/// A text's "only": its token, the token it restricts, and whether that is a count ("only one").
+struct Restriction {
+    only: usize,
+    restricted: usize,
+    counted: bool,
+}
+
+/// The "only" of a text, each with the token it restricts.
+fn restrictions(text: &Analysis) -> Vec<Restriction> {
+    let tokens = &text.tokens;
+    (0..tokens.len().saturating_sub(1))
+        .filter(|&only| tokens[only].lower == "only")
+        .map(|only| Restriction { only, restricted: only + 1, counted: is_number_word(&tokens[only + 1]) })
+        .collect()
 }
 
 impl Detector for Scope {
@@ -29,17 +38,20 @@ impl Detector for Scope {
     }
 
     fn anchors(&self, claim: &Analysis, _: &Lexicon) -> Vec<(usize, usize)> {
-        restrictions(claim).map(|(i, _)| (i, i)).collect()
+        restrictions(claim).iter().map(|r| (r.only, r.only)).collect()
+    }
+
+    fn prepare(&self, text: &Analysis, side: Side) -> Option<Prepared> {
+        let found = if side == Side::Claim { restrictions(text) } else { Vec::new() };
+        (!found.is_empty()).then(|| Box::new(found) as Prepared)
     }
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source, lexicon) = (pair.claim, pair.source, pair.lexicon);
-        for (only, restricted) in restrictions(claim) {
-            let word = &claim.tokens[restricted];
-            let counted = word.kind == crate::text::tokenize::TokenKind::Number
-                || !crate::analysis::quantity::quantities(&claim.text, &claim.tokens[restricted..=restricted], lexicon)
-                    .is_empty();
-            let key = lexicon.key(&word.lower);
+        for &Restriction { only, restricted, counted } in
+            pair.claim_prepared::<Vec<Restriction>>().into_iter().flatten()
+        {
+            let key = lexicon.key(&claim.tokens[restricted].lower);
             // "non-European" where the claim says "only European".
             let outside = source
                 .tokens

@@ -2,7 +2,7 @@
 //! resigned.
 
 use super::{text, Detector, Findings, Pair, Profile};
-use crate::analysis::{Analysis, Prepared};
+use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Phrase;
 use std::sync::LazyLock;
 
@@ -76,8 +76,8 @@ impl Detector for Status {
         &PROFILE
     }
 
-    fn prepare(&self, text: &Analysis) -> Option<Prepared> {
-        let found = former_holders(text);
+    fn prepare(&self, text: &Analysis, side: Side) -> Option<Prepared> {
+        let found = if side == Side::Source { former_holders(text) } else { Vec::new() };
         (!found.is_empty()).then(|| Box::new(found) as Prepared)
     }
 
