@@ -2,7 +2,7 @@
 
 use super::{compare_values, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
 use crate::analysis::quantity::Quantity;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
 
 /// Numbers, read as intervals with units.
@@ -14,10 +14,11 @@ impl Stated for Quantity {
     }
 }
 
-/// The key of the content word just before a quantity (within two words):
-/// what it is the figure of ("borrow £30 million", "a £48 million").
-fn lead(a: &Analysis, q: &Quantity) -> Option<String> {
-    a.terms.iter().rev().find(|t| t.last < q.first && t.last + 3 >= q.first).map(|t| t.key.clone())
+/// For each quantity of a text, the key of the content word just before it
+/// (within two words): what it is the figure of ("borrow £30 million").
+fn leads(a: &Analysis) -> Vec<Option<String>> {
+    let lead = |q: &Quantity| a.terms.iter().rev().find(|t| t.last < q.first && t.last + 3 >= q.first);
+    a.quantities.iter().map(|q| lead(q).map(|t| t.key.clone())).collect()
 }
 
 // A number's slot is the few words that say what it counts; only a number
@@ -39,20 +40,35 @@ impl Detector for Number {
         claim.quantities.iter().map(|q| (q.first, q.last)).collect()
     }
 
+    fn prepare(&self, text: &Analysis, _: Side) -> Option<Prepared> {
+        (!text.quantities.is_empty()).then(|| Box::new(leads(text)) as Prepared)
+    }
+
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
+        let none = Vec::new();
+        let claim_leads = pair.claim_prepared::<Vec<Option<String>>>().unwrap_or(&none);
+        let source_leads = pair.source_prepared::<Vec<Option<String>>>().unwrap_or(&none);
         // Where the sentence has a figure in the claim's figure's place (after
         // the same word: "borrow £12 million", "borrow £30 million"), that
         // figure is the one to compare, not another of the same kind.
-        let in_place = |c: &Quantity| {
-            let word = lead(claim, c)?;
-            source.quantities.iter().find(|s| c.comparable(s) && lead(source, s).as_deref() == Some(word.as_str()))
-        };
+        let in_place: Vec<Option<&Quantity>> = claim
+            .quantities
+            .iter()
+            .zip(claim_leads)
+            .map(|(c, word)| {
+                let word = word.as_ref()?;
+                let same = |(s, lead): &(&Quantity, &Option<String>)| c.comparable(s) && lead.as_ref() == Some(word);
+                source.quantities.iter().zip(source_leads).find(same).map(|(s, _)| s)
+            })
+            .collect();
+        let place_of =
+            |a: &Quantity| claim.quantities.iter().position(|c| std::ptr::eq(c, a)).and_then(|i| in_place[i]);
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (&claim.quantities, &source.quantities),
             pair,
-            |a, b| a.comparable(b) && in_place(a).is_none_or(|p| std::ptr::eq(p, b)),
+            |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)),
             |a, b| a.compatible(b),
             findings,
         );
