@@ -24,7 +24,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
             return Err(Diagnostic::file(Severity::Error, &shown, "no claim here has an `expect` to score").into());
         }
         let (engine, _) = context.engine(&args.sources)?;
-        eval::from_report(&engine.check(claims))
+        eval::from_engine(&engine, claims)
     } else {
         let records = read_records(&args.file)?;
         let labels = if args.labels.is_empty() { eval::labels_of(&records) } else { args.labels.clone() };

@@ -264,11 +264,11 @@ impl Checker<'_> {
             stance,
             coverage: 1.0,
             predicate: 1.0,
-            missing_names: 0,
             conflicts: Vec::new(),
             marks: Vec::new(),
             reasons: vec![reason],
             dated: Some(evidence.start),
+            blocked: stance != Stance::Supports,
         }
     }
 }

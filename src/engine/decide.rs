@@ -1,6 +1,7 @@
 //! Deciding the verdict from the judged sentences: the best of each stance,
 //! a disagreement resolved, the evidence in order, and the reasons.
 
+use super::decision::Sides;
 use super::{calibrate, Assessment, Checker, Outcome};
 use crate::analysis::Analysis;
 use crate::model::{Reason, ReasonKind, Stance, Value, Verdict};
@@ -63,39 +64,36 @@ impl Checker<'_> {
         self.take_the_figure_side(claim, &mut all);
         all.sort_by(|a, b| self.rank(a, b));
         let best_of = |stance| {
-            all.iter()
-                .filter(|a| a.stance == stance)
-                .max_by(|a, b| self.trust(a).total_cmp(&self.trust(b)).then(self.rank(b, a)))
+            (0..all.len())
+                .filter(|&i| all[i].stance == stance)
+                .max_by(|&i, &j| self.trust(&all[i]).total_cmp(&self.trust(&all[j])).then(self.rank(&all[j], &all[i])))
         };
-        let support = best_of(Stance::Supports);
-        let contra = best_of(Stance::Contradicts);
+        let (support, contra) = (best_of(Stance::Supports), best_of(Stance::Contradicts));
         let mut reasons = Vec::new();
-        let verdict = match (support, contra) {
-            (Some(s), Some(c)) => match self.resolve(s, c, &mut reasons) {
+        let rules = match (support, contra) {
+            (Some(s), Some(c)) => match self.resolve(&all[s], &all[c], &mut reasons) {
                 Some(winner) if winner.stance == Stance::Supports => Verdict::Supported,
                 Some(_) => Verdict::Contradicted,
                 None if self.labels.contains(&Verdict::Disputed) => Verdict::Disputed,
                 // Where disputed is not an answer (two-way data), the closer match decides.
-                None if s.coverage >= c.coverage => Verdict::Supported,
+                None if all[s].coverage >= all[c].coverage => Verdict::Supported,
                 None => Verdict::Contradicted,
             },
             (Some(_), None) => Verdict::Supported,
             (None, Some(_)) => Verdict::Contradicted,
             (None, None) => Verdict::Unsourced,
         };
-        let (verdict, forced) = self.allowed(claim, verdict, &all, &mut reasons);
         let conflict = support.is_some() && contra.is_some();
+        let sides = Sides::of(&all);
+        let features = self.features(claim, &all, sides, rules);
+        let (verdict, forced) = self.allowed(rules, &features, &mut reasons);
         let deciding = match verdict {
-            Verdict::Supported => support,
+            Verdict::Supported | Verdict::Disputed => support,
             Verdict::Contradicted => contra,
-            // Both sides are shown: the supporting sentence first.
-            Verdict::Disputed => support,
             Verdict::Unsourced => None,
         };
-        let raw = match forced {
-            Some(margin) => 0.5 + margin.min(0.45),
-            None => self.confidence(claim, verdict, deciding, all.first(), conflict),
-        };
+        let deciding = deciding.map(|i| &all[i]);
+        let raw = forced.unwrap_or_else(|| self.confidence(claim, verdict, deciding, all.first(), conflict));
         let confidence = (calibrate(&self.settings.calibration, raw) * 100.0).round() / 100.0;
         let side = deciding.map(|d| d.stance);
         // Deciding sentence first, then the other side of a disagreement, then
@@ -142,6 +140,6 @@ impl Checker<'_> {
             }
         }
         stated.extend(reasons);
-        Outcome { verdict, confidence, evidence, reasons: stated, conflict }
+        Outcome { verdict, confidence, evidence, reasons: stated, conflict, features }
     }
 }

@@ -62,6 +62,12 @@ impl Checker<'_> {
         let marks: Vec<Marks> = counted.iter().map(|&i| m.marks[i]).collect();
         let (counted, weak) = (pick(&counted), pick(&weak));
         let findings = &m.findings;
+        let blocked = !findings.conflicts.is_empty()
+            || !findings.gaps.is_empty()
+            || findings.hedged_source.is_some()
+            || findings.named_only.is_some()
+            || !findings.substitutions.is_empty()
+            || m.missing_names > 0;
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
         } else if m.coverage >= s.support
@@ -72,6 +78,11 @@ impl Checker<'_> {
         {
             (
                 Stance::Supports,
+                vec![coverage_reason(m.coverage, &m.uncovered)].into_iter().chain(paraphrase_reasons(m)).collect(),
+            )
+        } else if !blocked {
+            (
+                Stance::Related,
                 vec![coverage_reason(m.coverage, &m.uncovered)].into_iter().chain(paraphrase_reasons(m)).collect(),
             )
         } else {
@@ -111,11 +122,11 @@ impl Checker<'_> {
             stance,
             coverage,
             predicate: m.predicate,
-            missing_names: m.missing_names,
             conflicts: conflicts.into_iter().cloned().collect(),
             marks: if stance == Stance::Contradicts { marks } else { Vec::new() },
             reasons,
             dated: None,
+            blocked,
         }
     }
 }

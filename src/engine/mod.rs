@@ -9,6 +9,7 @@ pub mod align;
 mod as_of;
 mod confidence;
 mod decide;
+pub mod decision;
 pub mod detect;
 mod event;
 mod judge;
@@ -43,8 +44,6 @@ pub struct Assessment {
     pub coverage: f64,
     /// The same for the claim's predicate (its terms after a matched leading name).
     pub predicate: f64,
-    /// Names in the claim the sentence does not have, plus claim words it swaps for others.
-    pub missing_names: usize,
     /// The incompatibilities found.
     pub conflicts: Vec<Conflict>,
     /// Where the words of each counted conflict are, for highlighting: one
@@ -54,6 +53,10 @@ pub struct Assessment {
     pub reasons: Vec<Reason>,
     /// The date of the dated fact (a tenure's start) this stance rests on, if it does.
     pub dated: Option<Day>,
+    /// Something in the sentence keeps it from supporting the claim whatever
+    /// it covers: a conflict (counted or not), a value it does not state, a
+    /// hedge, a name it lacks or swaps, an act it only names.
+    pub blocked: bool,
 }
 
 /// The verdict on one claim with its evidence.
@@ -69,6 +72,8 @@ pub struct Outcome {
     pub reasons: Vec<Reason>,
     /// Whether sources disagreed about the claim.
     pub conflict: bool,
+    /// The features the learned decision reads, whether or not it decided.
+    pub features: decision::Features,
 }
 
 /// Checks claims against a sentence store through a retriever.
@@ -273,6 +278,31 @@ mod tests {
         );
         assert_eq!(outcome.verdict, Verdict::Contradicted, "{:?}", outcome.reasons);
         assert_eq!(outcome.evidence[0].window, Some(0));
+    }
+
+    #[test]
+    fn the_learned_weights_name_only_features_the_engine_computes() {
+        let sources = vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
+        let features = check(sources, "NATO has 31 members.").features;
+        let model = decision::Model::builtin().expect("data/decision.toml parses");
+        let known: Vec<&str> = features.0.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(model.names().count() > 0);
+        for name in model.names() {
+            assert!(known.contains(&name), "data/decision.toml weighs `{name}`, which no claim has");
+        }
+    }
+
+    #[test]
+    fn a_forced_choice_is_the_learned_decision_s() {
+        let lexicon = Lexicon::builtin();
+        let sources = vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
+        let corpus = Corpus::build(sources, &lexicon, &Registry);
+        let index = Bm25Index::of(&corpus);
+        let checker = Checker::new(&corpus, &index, &lexicon, Settings::default())
+            .with_labels(&[Verdict::Supported, Verdict::Contradicted]);
+        let outcome = checker.check("Japan has pledged troops.");
+        assert!([Verdict::Supported, Verdict::Contradicted].contains(&outcome.verdict));
+        assert!(outcome.reasons.iter().any(|r| r.kind == ReasonKind::Decision), "{:?}", outcome.reasons);
     }
 
     #[test]

@@ -29,9 +29,10 @@ pub struct Settings {
     /// points, increasing, joined by straight lines (`eval --tune` fits them).
     /// Empty: the raw confidence is reported.
     pub calibration: Vec<[f64; 2]>,
-    /// When `unsourced` is not an allowed answer (two-way data): share the best
-    /// sentence must cover, with no conflict, for `supported`; below it, `contradicted`.
-    pub choice: f64,
+    /// When `unsourced` is not an allowed answer (two-way data): added to the
+    /// learned decision's score for `supported` (above 0 leans to it, below
+    /// to `contradicted`); `eval --tune` fits it to a data set's balance.
+    pub lean: f64,
     /// The date status claims ("X is the current R") are judged as of
     /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); unset: the newest date the sources
     /// are published on or state a tenure from.
@@ -48,7 +49,7 @@ impl Default for Settings {
             contradict: 0.65,
             contradict_quantity: 0.4,
             related: 0.3,
-            choice: 0.5,
+            lean: 0.0,
             resolve: vec![Resolve::Dated, Resolve::Trust],
             calibration: Vec::new(),
             as_of: None,
@@ -101,7 +102,6 @@ impl Settings {
             ("contradict", self.contradict),
             ("contradict_quantity", self.contradict_quantity),
             ("related", self.related),
-            ("choice", self.choice),
         ];
         for (key, value) in shares {
             if !(0.0..=1.0).contains(&value) {
@@ -110,6 +110,9 @@ impl Settings {
         }
         if self.as_of.as_deref().is_some_and(|d| crate::analysis::date::Day::parse(d).is_none()) {
             return Err(("as_of", "`check.as_of` must be a date: YYYY, YYYY-MM or YYYY-MM-DD".into()));
+        }
+        if !(-5.0..=5.0).contains(&self.lean) {
+            return Err(("lean", format!("`check.lean` must be from -5 to 5, not {}", self.lean)));
         }
         if self.candidates == 0 {
             return Err(("candidates", "`check.candidates` must be at least 1".into()));

@@ -9,11 +9,13 @@ pub use records::{labels_of, parse_records, Record};
 pub use scores::{expected_calibration_error, fit_calibration, score, worst_misses, LabelScores, Scores};
 
 use crate::analysis::Reading;
+use crate::engine::decision::Features;
 use crate::engine::detect::Registry;
 use crate::engine::{Candidate, Checker, Outcome, Settings};
 use crate::index::{Bm25Index, Corpus};
 use crate::lexicon::Lexicon;
-use crate::model::{Report, SourceText, Verdict};
+use crate::model::{Claim, SourceText, Verdict};
+use crate::Engine;
 use serde::Serialize;
 
 /// The checker's answer on one labelled claim.
@@ -35,6 +37,8 @@ pub struct Prediction {
     /// The claim, for error listings.
     #[serde(skip)]
     pub claim: String,
+    /// What the learned decision reads (for `scripts/train-decision.sh`).
+    pub features: Features,
 }
 
 impl Prediction {
@@ -47,6 +51,7 @@ impl Prediction {
             reasons: outcome.reasons.iter().map(|r| r.message()).collect(),
             kind,
             claim,
+            features: outcome.features,
         }
     }
 }
@@ -124,7 +129,7 @@ impl<'r> Evaluation<'r> {
             (|s| &mut s.contradict, grid(0.3, 0.9, 0.05)),
             (|s| &mut s.contradict_quantity, grid(0.2, 0.8, 0.1)),
             (|s| &mut s.related, grid(0.1, 0.5, 0.1)),
-            (|s| &mut s.choice, grid(0.2, 0.9, 0.05)),
+            (|s| &mut s.lean, grid(-2.0, 2.0, 0.25)),
         ];
         let mut best = Settings { calibration: Vec::new(), ..start.clone() };
         let mut best_score = objective(&best);
@@ -148,20 +153,13 @@ impl<'r> Evaluation<'r> {
 }
 
 /// The predictions of a whole-corpus check, for the claims that carry an `expect`.
-pub fn from_report(report: &Report) -> Vec<Prediction> {
-    report
-        .claims
-        .iter()
+pub fn from_engine(engine: &Engine, claims: Vec<Claim>) -> Vec<Prediction> {
+    let checker = engine.checker();
+    claims
+        .into_iter()
         .filter_map(|c| {
-            Some(Prediction {
-                id: c.id.clone(),
-                label: c.expect?,
-                predicted: c.verdict,
-                confidence: c.confidence,
-                reasons: c.reasons.iter().map(|r| r.message()).collect(),
-                kind: None,
-                claim: c.text.clone(),
-            })
+            let outcome = checker.check(&c.text);
+            Some(Prediction::new(c.id, c.text, c.expect?, None, outcome))
         })
         .collect()
 }

@@ -160,6 +160,7 @@ mod tests {
             reasons: vec![],
             kind: None,
             claim: String::new(),
+            features: Default::default(),
         }
     }
 

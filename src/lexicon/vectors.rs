@@ -89,6 +89,18 @@ impl Vectors {
     }
 }
 
+impl Vectors {
+    /// The unit mean of the known words' vectors; `None` when none is known.
+    pub fn mean<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<Vec<f32>> {
+        let mut sum = vec![0.0_f32; self.dims];
+        for vector in words.into_iter().filter_map(|w| self.word(w)) {
+            sum.iter_mut().zip(&vector).for_each(|(s, v)| *s += v);
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        (norm > 0.0).then(|| sum.into_iter().map(|x| x / norm).collect())
+    }
+}
+
 /// The cosine of two unit vectors.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()

@@ -33,10 +33,6 @@ pub enum ReasonKind {
     SourcesDisagree,
     /// The verdict is not among the allowed answers; the one given instead.
     NotAllowed,
-    /// Two-way answers: the evidence leans against the claim.
-    LeansAgainst,
-    /// Two-way answers: how much of the claim's predicate the evidence covers.
-    LeansByCoverage,
     /// A status claim judged as of a date against who held the office then.
     AsOf,
     /// A contradiction set apart: the sentence is about another occasion.
@@ -45,6 +41,8 @@ pub enum ReasonKind {
     Paraphrase,
     /// The sentence states the claim's figure, which another source contradicts.
     StatesFigure,
+    /// A forced choice by the learned decision: the verdict's probability and what weighed most.
+    Decision,
 }
 
 impl ReasonKind {
@@ -64,11 +62,10 @@ impl ReasonKind {
             ReasonKind::AnotherEvent => "another_event",
             ReasonKind::Paraphrase => "paraphrase",
             ReasonKind::StatesFigure => "states_figure",
+            ReasonKind::Decision => "decision",
             ReasonKind::NoOverlap => "no_overlap",
             ReasonKind::SourcesDisagree => "sources_disagree",
             ReasonKind::NotAllowed => "not_allowed",
-            ReasonKind::LeansAgainst => "leans_against",
-            ReasonKind::LeansByCoverage => "leans_by_coverage",
         }
     }
 }
