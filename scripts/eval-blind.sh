@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores Veracity on the blind claim sets (claims/blind/): the bundled corpus
-# and the Wrenhaven corpus (examples/harbor/sources), with default settings.
+# the Wrenhaven corpus (examples/harbor/sources) and the Brackenford hospitals
+# corpus (examples/clinic/sources), with default settings.
 # Usage: scripts/eval-blind.sh [dev|test] [BINARY]
 #   dev: for development (read its errors, tune on it); test: the record only.
 # Prints accuracy, macro-F1 and false "supported" (claims predicted supported
@@ -13,11 +14,11 @@ bin=${2:-./target/release/veracity}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '%-14s %5s %9s %9s %16s\n' set claims accuracy macro-F1 'false supported'
-for set in coalition harbor; do
+for set in coalition harbor clinic; do
   if [ "$set" = coalition ]; then
     file=claims/blind/$split.toml; sources=(--sources sources)
   else
-    file=claims/blind/harbor-$split.toml; sources=(--sources examples/harbor/sources)
+    file=claims/blind/$set-$split.toml; sources=(--sources examples/$set/sources)
   fi
   "$bin" eval "$file" "${sources[@]}" --format json --predictions "$tmp/$set.jsonl" > "$tmp/$set.json" 2>/dev/null || true
   python3 - "$set" "$tmp/$set.json" "$tmp/$set.jsonl" <<'PY'

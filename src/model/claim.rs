@@ -76,7 +76,14 @@ impl Claim {
         let wordnet = crate::lexicon::wordnet::WordNet::builtin();
         let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
         let lemmas = wordnet.lemmas(&first);
-        let bare_verb = lemmas.iter().any(|(l, p)| *p == 'v' && *l == first) && !lemmas.iter().any(|(_, p)| *p == 'n');
+        // A verb that opens a capitalised name is no command ("Keep Ellingham
+        // Whole was set up in 2024"): the name's next word is capitalised and
+        // an auxiliary follows.
+        let opens_name = words.get(1).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && words.iter().skip(2).any(|w| AUXILIARIES.contains(&w.to_lowercase().as_str()));
+        let bare_verb = lemmas.iter().any(|(l, p)| *p == 'v' && *l == first)
+            && !lemmas.iter().any(|(_, p)| *p == 'n')
+            && !opens_name;
         // Anything that may be a verb: an auxiliary, a regular past, a form
         // WordNet knows as a verb, or an -s form after a name ("Macron hosts").
         let parts: Vec<&str> = words.iter().flat_map(|w| w.split('-')).filter(|p| !p.is_empty()).collect();
@@ -118,6 +125,8 @@ mod tests {
         assert_eq!(Claim::not_checkable("Did NATO meet in Brussels?"), Some("a question"));
         assert!(Claim::not_checkable("Check the NATO numbers.").is_some_and(|w| w.starts_with("a command")));
         assert!(Claim::not_checkable("Send troops to Ukraine.").is_some_and(|w| w.starts_with("a command")));
+        assert!(Claim::not_checkable("Send Macron to Ukraine.").is_some_and(|w| w.starts_with("a command")));
+        assert_eq!(Claim::not_checkable("Keep Ellingham Whole was set up in 2024."), None, "a campaign's name");
         for fragment in ["the London summit", "the Coalition of the Willing"] {
             assert!(Claim::not_checkable(fragment).is_some_and(|w| w.starts_with("no verb")), "{fragment}");
         }
