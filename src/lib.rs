@@ -47,7 +47,7 @@ pub struct Engine {
     /// The indexed sources.
     pub corpus: Corpus,
     /// Retrieval over the corpus.
-    pub retriever: Box<dyn Retriever + Send + Sync>,
+    pub retriever: Box<dyn Retriever>,
     /// Verdict thresholds.
     pub settings: Settings,
     /// Who held which office when, from the corpus.
@@ -82,10 +82,27 @@ impl Engine {
         engine::claim_report(&self.corpus, claim, outcome)
     }
 
+    /// Checks claims on every core, a batch at a time, and hands each result
+    /// to `each` in the order given: the same results whatever the thread
+    /// count, in memory bounded by the batch.
+    pub fn check_each(&self, claims: impl IntoIterator<Item = Claim>, mut each: impl FnMut(ClaimReport)) {
+        use rayon::prelude::*;
+        const BATCH: usize = 256;
+        let checker = self.checker();
+        let mut claims = claims.into_iter().peekable();
+        while claims.peek().is_some() {
+            let batch: Vec<Claim> = claims.by_ref().take(BATCH).collect();
+            let results: Vec<ClaimReport> =
+                batch.into_par_iter().map(|claim| self.check_one(&checker, claim)).collect();
+            results.into_iter().for_each(&mut each);
+        }
+    }
+
     /// Checks claims, in order. No policy is applied: see [`policy::Policy`].
     pub fn check(&self, claims: Vec<Claim>) -> Report {
-        let checker = self.checker();
-        let claims = claims.into_iter().map(|claim| self.check_one(&checker, claim)).collect();
+        let mut checked = Vec::with_capacity(claims.len());
+        self.check_each(claims, |result| checked.push(result));
+        let claims = checked;
         Report::new(
             claims,
             &model::Context { sources: self.sources(), as_of: self.as_of(), ..model::Context::default() },

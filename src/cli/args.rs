@@ -18,6 +18,10 @@ pub struct Cli {
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Threads for reading sources and checking claims (default: one per
+    /// core); the output is the same whatever the count.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 /// When to use colour.

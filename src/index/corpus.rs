@@ -121,66 +121,91 @@ impl std::fmt::Debug for Corpus {
     }
 }
 
+/// One document read: its sentences, their readings and windows, with ids
+/// counted from the document's first sentence.
+struct Read {
+    document: Document,
+    sentences: Vec<Sentence>,
+    readings: Vec<Reading>,
+    windows: Vec<Option<Window>>,
+}
+
+/// Segments one source and reads its sentences (and windows); sentence ids
+/// count from 0, the document id is 0: [`Corpus::build`] places them.
+fn read_document(source: SourceText, lexicon: &Lexicon, prepare: &(dyn Prepare + Sync)) -> Read {
+    let segmentation = lexicon.segment_rules.segment(&source.text);
+    let published = source.meta.published.as_deref().and_then(Day::parse);
+    let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), Side::Source, prepare);
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut windows: Vec<Option<Window>> = Vec::new();
+    let mut blocks = Vec::new();
+    for segment in segmentation.sentences {
+        let reading = read(&analysed_text(segment.context.as_deref(), &segment.text));
+        let refers = refers_back(&reading);
+        let id = sentences.len();
+        let starts_block = blocks.last() != Some(&segment.block);
+        // The window reaches back within the paragraph; a sentence that
+        // opens its paragraph may reach into the one before.
+        let may_start = |start: usize| starts_block && start + 1 == id || blocks.get(start) == Some(&segment.block);
+        let window = (id > 0 && refers && may_start(id - 1)).then(|| {
+            let mut start = id - 1;
+            while start > 0
+                && id - start < WINDOW
+                && readings.get(start).is_some_and(|r| refers_back(r))
+                && blocks.get(start - 1) == blocks.get(start)
+            {
+                start -= 1;
+            }
+            let prefix = read_together(sentences.get(start..id).unwrap_or_default());
+            let text = format!("{prefix} {}", segment.text);
+            Window { before: (start..id).collect(), own_text_at: normalize(&prefix).len() + 1, reading: read(&text) }
+        });
+        blocks.push(segment.block);
+        sentences.push(Sentence { doc: 0, span: segment.span, text: segment.text, label: segment.context });
+        readings.push(reading);
+        windows.push(window);
+    }
+    let document = Document {
+        lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
+        path: source.path,
+        text: source.text,
+        original: source.original,
+        meta: source.meta,
+        dropped: segmentation.dropped,
+        overlong: segmentation.overlong,
+        sentences: (0..sentences.len()).collect(),
+    };
+    Read { document, sentences, readings, windows }
+}
+
 impl Corpus {
     /// Segments the given sources and reads every sentence (and window) with
-    /// `lexicon`, prepared for the detectors by `prepare`.
-    pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon, prepare: &dyn Prepare) -> Corpus {
-        let mut documents = Vec::with_capacity(sources.len());
-        let mut sentences: Vec<Sentence> = Vec::new();
-        let mut readings: Vec<Reading> = Vec::new();
-        let mut windows: Vec<Option<Window>> = Vec::new();
-        for (doc, source) in sources.into_iter().enumerate() {
-            let segmentation = lexicon.segment_rules.segment(&source.text);
-            let first = sentences.len();
-            let published = source.meta.published.as_deref().and_then(Day::parse);
-            let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), Side::Source, prepare);
-            let mut blocks = Vec::new();
-            for segment in segmentation.sentences {
-                let reading = read(&analysed_text(segment.context.as_deref(), &segment.text));
-                let refers = refers_back(&reading);
-                let id = sentences.len();
-                let starts_block = blocks.last() != Some(&segment.block);
-                // The window reaches back within the paragraph; a sentence that
-                // opens its paragraph may reach into the one before.
-                // `blocks[n]` is the block of sentence `first + n`, so every
-                // `start` here (from `first` to `id - 1`) has one.
-                let block_of = |start: usize| blocks.get(start - first);
-                let may_start =
-                    |start: usize| starts_block && start + 1 == id || block_of(start) == Some(&segment.block);
-                let window = (id > first && refers && may_start(id - 1)).then(|| {
-                    let mut start = id - 1;
-                    while start > first
-                        && id - start < WINDOW
-                        && readings.get(start).is_some_and(|r| refers_back(r))
-                        && block_of(start - 1) == block_of(start)
-                    {
-                        start -= 1;
-                    }
-                    let prefix = read_together(sentences.get(start..id).unwrap_or_default());
-                    let text = format!("{prefix} {}", segment.text);
-                    Window {
-                        before: (start..id).collect(),
-                        own_text_at: normalize(&prefix).len() + 1,
-                        reading: read(&text),
-                    }
-                });
-                blocks.push(segment.block);
-                sentences.push(Sentence { doc, span: segment.span, text: segment.text, label: segment.context });
-                readings.push(reading);
-                windows.push(window);
+    /// `lexicon`, prepared for the detectors by `prepare`: documents on every
+    /// core, the result in the order given whatever the thread count.
+    pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon, prepare: &(dyn Prepare + Sync)) -> Corpus {
+        use rayon::prelude::*;
+        let read: Vec<Read> = sources.into_par_iter().map(|source| read_document(source, lexicon, prepare)).collect();
+        let total = read.iter().map(|r| r.sentences.len()).sum();
+        let mut corpus = Corpus {
+            documents: Vec::with_capacity(read.len()),
+            sentences: Vec::with_capacity(total),
+            readings: Vec::with_capacity(total),
+            windows: Vec::with_capacity(total),
+        };
+        for (doc, mut r) in read.into_iter().enumerate() {
+            let first = corpus.sentences.len();
+            r.document.sentences.iter_mut().for_each(|id| *id += first);
+            r.sentences.iter_mut().for_each(|s| s.doc = doc);
+            for w in r.windows.iter_mut().flatten() {
+                w.before.iter_mut().for_each(|id| *id += first);
             }
-            documents.push(Document {
-                lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
-                path: source.path,
-                text: source.text,
-                original: source.original,
-                meta: source.meta,
-                dropped: segmentation.dropped,
-                overlong: segmentation.overlong,
-                sentences: (first..sentences.len()).collect(),
-            });
+            corpus.documents.push(r.document);
+            corpus.sentences.extend(r.sentences);
+            corpus.readings.extend(r.readings);
+            corpus.windows.extend(r.windows);
         }
-        Corpus { documents, sentences, readings, windows }
+        corpus
     }
 }
 

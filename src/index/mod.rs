@@ -50,8 +50,8 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// What the checker needs from an index.
-pub trait Retriever {
+/// What the checker needs from an index (shared by the threads that check).
+pub trait Retriever: Send + Sync {
     /// The best `k` sentences for the query terms, best first; ties broken by
     /// sentence id.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit>;

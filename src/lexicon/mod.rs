@@ -99,6 +99,9 @@ pub type Phrase = Vec<String>;
 pub struct Lexicon {
     stopwords: HashSet<String>,
     stemmer: Stemmer,
+    /// The keys already worked out, by lower-case word: stemming is most of
+    /// the cost of reading a text, and words repeat.
+    keys: std::sync::RwLock<HashMap<String, String>>,
     aliases: HashMap<String, Vec<Alias>>,
     synonyms: HashMap<String, String>,
     light: HashSet<String>,
@@ -149,6 +152,7 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             stopwords: words(STOPWORDS).collect(),
             stemmer: Stemmer::create(Algorithm::English),
+            keys: Default::default(),
             aliases: HashMap::new(),
             synonyms: HashMap::new(),
             light: HashSet::new(),
@@ -261,13 +265,20 @@ impl Lexicon {
 
     /// The matching key of one lower-case word: its synonym group or its stem.
     pub fn key(&self, lower: &str) -> String {
-        match self.synonyms.get(lower) {
+        if let Some(key) = self.keys.read().ok().and_then(|keys| keys.get(lower).cloned()) {
+            return key;
+        }
+        let key = match self.synonyms.get(lower) {
             Some(group) => group.clone(),
             None => {
                 let stem = self.stemmer.stem(&british_to_ize(lower)).into_owned();
                 self.synonyms.get(&stem).cloned().unwrap_or(stem)
             }
+        };
+        if let Ok(mut keys) = self.keys.write() {
+            keys.insert(lower.to_string(), key.clone());
         }
+        key
     }
 
     /// Whether a term key is a country's, from the places table.
