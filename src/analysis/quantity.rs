@@ -249,7 +249,7 @@ pub fn is_number_word(t: &Token) -> bool {
 
 /// The value interval of a number word or digits at `i`, and the index of its last token.
 fn read_value(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, bool)> {
-    let t = &tokens[i];
+    let t = tokens.get(i)?;
     let (mut lo, mut hi, ordinal) = match t.kind {
         TokenKind::Number => {
             let (v, ord) = parse_digits(&t.raw)?;
@@ -517,6 +517,8 @@ mod tests {
         // A rising range and a change "from 7 to 2" are no tallies.
         assert_eq!(one("between 2 to 7 ships").kind, QuantityKind::Count);
         assert!(read("fell from 7 to 2 percent").iter().all(|q| q.kind != QuantityKind::Tally(2)));
+        // A text that ends at "to" (found by the property tests: it panicked).
+        assert_eq!(one("£1.6 billion to ").kind, QuantityKind::Money("gbp".into()));
     }
 
     #[test]
