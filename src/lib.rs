@@ -2,8 +2,9 @@
 //! every verdict with evidence sentences and reasons.
 //!
 //! The pipeline: [`ingest`] reads files into [`model::SourceText`]s;
-//! [`index::Corpus::build`] segments ([`text`]) and analyses ([`analysis`])
-//! them, [`index::Bm25Index`] indexes them; [`engine::Checker`] retrieves,
+//! [`index::Corpus::build`] segments them ([`text`]) and indexes their terms
+//! ([`index::Bm25Index`]), reading a sentence ([`analysis`]) when it is first
+//! asked for; [`engine::Checker`] retrieves,
 //! aligns and runs the conflict detectors for each claim; [`model::Report`]
 //! holds the results, [`policy`] marks the findings, and [`report`] renders
 //! them. [`eval`] scores the engine on labelled data.
@@ -26,9 +27,10 @@ pub mod timeline;
 use config::Config;
 use engine::detect::Registry;
 use engine::{Checker, Settings};
-use index::{Bm25Index, Corpus, Retriever};
+use index::{Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
 use model::{Claim, ClaimReport, Report, SourceText};
+use std::sync::Arc;
 use timeline::Timeline;
 
 /// The word lists and segmentation rules `config` asks for: the built-in
@@ -43,7 +45,7 @@ pub fn lexicon(config: &Config) -> Result<Lexicon, LexiconError> {
 /// them, and the lexicon and settings they were built with.
 pub struct Engine {
     /// The word lists.
-    pub lexicon: Lexicon,
+    pub lexicon: Arc<Lexicon>,
     /// The indexed sources.
     pub corpus: Corpus,
     /// Retrieval over the corpus.
@@ -63,9 +65,9 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// Builds the lexicon from `config`, reads `sources` and indexes them (BM25, in memory).
     pub fn new(sources: Vec<SourceText>, config: &Config) -> Result<Engine, LexiconError> {
-        let lexicon = lexicon(config)?;
-        let corpus = Corpus::build(sources, &lexicon, &Registry);
-        let retriever = Box::new(Bm25Index::of(&corpus));
+        let lexicon = Arc::new(lexicon(config)?);
+        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
+        let retriever = Box::new(index);
         let timeline = Timeline::build(&corpus);
         Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone(), timeline })
     }

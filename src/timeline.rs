@@ -286,18 +286,55 @@ pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>)
     out
 }
 
+/// Whether a text may have a phrase that names a change of office
+/// ("succeeded", "took office", "stepped down"; its words with anything but
+/// letters and digits between them): without one,
+/// [`tenures_in`] and [`departures_in`] find nothing, so the text need not be
+/// analysed for them.
+pub fn may_name_a_change(text: &str) -> bool {
+    static FIRST: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let v = &*VOCABULARY;
+        let mut words: Vec<String> = [&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves]
+            .into_iter()
+            .flatten()
+            .map(|phrase| phrase.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"\W+"))
+            .collect();
+        words.sort();
+        words.dedup();
+        regex::Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("escaped words make a regex")
+    });
+    FIRST.is_match(&crate::text::normalize::normalize(text))
+}
+
 impl Timeline {
-    /// Reads every sentence of `store` for tenures.
+    /// Reads the sentences of `store` that may name a change of office for
+    /// tenures and departures (only those are read: see [`may_name_a_change`]).
+    /// Documents are read on every core; the timeline is in corpus order.
     pub fn build(store: &dyn SentenceStore) -> Timeline {
+        use rayon::prelude::*;
+        let found: Vec<(Vec<Tenure>, Vec<Departure>)> = store
+            .documents()
+            .par_iter()
+            .map(|document| {
+                let published = document.meta.published.as_deref().and_then(Day::parse);
+                let (mut tenures, mut departures) = (Vec::new(), Vec::new());
+                for &sentence in &document.sentences {
+                    let s = store.sentence(sentence);
+                    if may_name_a_change(&crate::index::analysed_text(s.label.as_deref(), &s.text)) {
+                        tenures.extend(tenures_in(store.reading(sentence), sentence, published));
+                        departures.extend(departures_in(store.reading(sentence), sentence, published));
+                    }
+                }
+                (tenures, departures)
+            })
+            .collect();
         let mut timeline = Timeline::default();
-        for document in store.documents() {
-            let published = document.meta.published.as_deref().and_then(Day::parse);
-            timeline.newest = timeline.newest.max(published);
-            for &sentence in &document.sentences {
-                timeline.tenures.extend(tenures_in(store.reading(sentence), sentence, published));
-                timeline.departures.extend(departures_in(store.reading(sentence), sentence, published));
-            }
+        for (tenures, departures) in found {
+            timeline.tenures.extend(tenures);
+            timeline.departures.extend(departures);
         }
+        let published = store.documents().iter().filter_map(|d| d.meta.published.as_deref().and_then(Day::parse));
+        timeline.newest = published.max();
         timeline.newest = timeline.newest.max(timeline.tenures.iter().map(|t| t.start).max());
         timeline
     }
@@ -349,6 +386,19 @@ impl Timeline {
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
+
+    #[test]
+    fn only_texts_without_a_change_of_office_are_passed_over() {
+        let v = &*VOCABULARY;
+        for phrase in [&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves].into_iter().flatten() {
+            let text = format!("On 1 May 2024 Jane Roe {} John Doe as Mayor.", phrase.join(" "));
+            assert!(may_name_a_change(&text), "{text}");
+            assert!(may_name_a_change(&text.to_uppercase()), "{text}");
+        }
+        assert!(may_name_a_change("Keir Starmer took\u{00A0}office as Prime Minister on 5 July 2024."));
+        assert!(!may_name_a_change("NATO has 32 members, among them Finland."));
+        assert!(!may_name_a_change("The mayor overtook the council."), "a word inside another is no match");
+    }
 
     fn tenures(text: &str) -> Vec<(String, Vec<String>, Option<String>, String)> {
         let lexicon = Lexicon::builtin();

@@ -47,6 +47,58 @@ pub struct Analysis {
     pub facts: Vec<Cue>,
 }
 
+/// What a text's content terms depend on: the words of its quantities,
+/// dates, negations and hedges are not terms.
+struct Parts {
+    text: String,
+    tokens: Vec<Token>,
+    quantities: Vec<Quantity>,
+    dates: Vec<DateMention>,
+    negations: Vec<Cue>,
+    hedges: Vec<Cue>,
+    terms: Vec<Term>,
+}
+
+impl Parts {
+    fn of(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Parts {
+        let mut text = normalize(text);
+        if is_shouting(&text) {
+            // A headline in capitals: its capitals say nothing about names.
+            text.make_ascii_lowercase();
+        }
+        let tokens = tokenize(&text);
+        let quantities = quantity::quantities(&text, &tokens, lexicon);
+        let cues = |phrases| {
+            find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>()
+        };
+        let mut negations = cues(&lexicon.negations);
+        negations.extend(
+            tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
+        );
+        negations.sort_by_key(|c| c.first);
+        let mut hedges = cues(&lexicon.hedges);
+        // A month named May is no hedge.
+        let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
+        let dates = date::dates(&tokens, published, hedged);
+        let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
+        hedges.retain(|c| !in_date(c));
+        negations.retain(|c| !in_date(c));
+        let mut taken = vec![false; tokens.len()];
+        // A weekday stays a word too: a claim's "Thursday" has no date to be read against.
+        let spans = quantities
+            .iter()
+            .map(|q| (q.first, q.last))
+            .chain(dates.iter().filter(|d| !date::is_weekday(&tokens[d.first])).map(|d| (d.first, d.last)));
+        let cue_spans = negations.iter().chain(&hedges).map(|c| (c.first, c.last));
+        for (first, last) in spans.chain(cue_spans) {
+            taken[first..=last].iter_mut().for_each(|t| *t = true);
+        }
+        let terms =
+            lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
+        Parts { text, tokens, quantities, dates, negations, hedges, terms }
+    }
+}
+
 /// Mostly upper-case letters over several words: a headline written in capitals.
 fn is_shouting(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -63,44 +115,18 @@ impl Analysis {
     /// Analyses `text`, published on `published`: its weekdays are dates
     /// counted from that day ("on Sunday").
     pub fn written_on(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Self {
-        let mut text = normalize(text);
-        if is_shouting(&text) {
-            // A headline in capitals: its capitals say nothing about names.
-            text.make_ascii_lowercase();
-        }
-        let tokens = tokenize(&text);
+        let Parts { text, tokens, quantities, dates, negations, hedges, terms } = Parts::of(text, lexicon, published);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
         let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
-        let quantities = quantity::quantities(&text, &tokens, lexicon);
-        let cues = |phrases| {
-            find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>()
-        };
-        let mut negations = cues(&lexicon.negations);
-        negations.extend(
-            tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
-        );
-        negations.sort_by_key(|c| c.first);
-        let mut hedges = cues(&lexicon.hedges);
-        // A month named May is no hedge.
-        let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
-        let dates = date::dates(&tokens, published, hedged);
-        let facts = cues(&lexicon.facts);
-        let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
-        hedges.retain(|c| !in_date(c));
-        negations.retain(|c| !in_date(c));
-        let mut taken = vec![false; tokens.len()];
-        // A weekday stays a word too: a claim's "Thursday" has no date to be read against.
-        let spans = quantities
-            .iter()
-            .map(|q| (q.first, q.last))
-            .chain(dates.iter().filter(|d| !date::is_weekday(&tokens[d.first])).map(|d| (d.first, d.last)));
-        let cue_spans = negations.iter().chain(&hedges).map(|c| (c.first, c.last));
-        for (first, last) in spans.chain(cue_spans) {
-            taken[first..=last].iter_mut().for_each(|t| *t = true);
-        }
-        let terms =
-            lexicon.terms(&tokens).into_iter().filter(|t| !taken[t.first..=t.last].iter().any(|&x| x)).collect();
+        let facts =
+            find_phrases(&tokens, &lexicon.facts).into_iter().map(|(first, last)| Cue { first, last }).collect();
         Analysis { text, tokens, keys, words, terms, quantities, dates, negations, hedges, facts }
+    }
+
+    /// The keys of a text's content terms, as [`Analysis::written_on`] finds
+    /// them, without the rest of the analysis: what an index needs.
+    pub fn index_terms(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Vec<String> {
+        Parts::of(text, lexicon, published).terms.into_iter().map(|t| t.key).collect()
     }
 
     /// The text of tokens `first..=last`.

@@ -30,18 +30,19 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitStatus, Failed> {
         let labels = if args.labels.is_empty() { eval::labels_of(&records) } else { args.labels.clone() };
         let config = context.config();
         let lexicon = veracity::lexicon(config).map_err(|e| Diagnostic::file(Severity::Error, "veracity.toml", e.0))?;
+        let lexicon = std::sync::Arc::new(lexicon);
         let mut settings = context.config().check.clone();
         if let Some(dev) = &args.tune {
             let dev_shown = ingest::display(dev);
             let dev_records = read_records(dev)?;
-            let dev_eval = eval::Evaluation::new(&dev_records, &lexicon);
+            let dev_eval = eval::Evaluation::new(&dev_records, lexicon.clone());
             settings = dev_eval.tune(&settings, &eval::labels_of(&dev_records));
             let found = toml::to_string(&TunedSettings { check: &settings }).unwrap_or_default();
             eprintln!(
                 "# settings fitted on {dev_shown} (not written anywhere; copy to veracity.toml to use them)\n{found}"
             );
         }
-        eval::Evaluation::new(&records, &lexicon).predict(&settings, &labels)
+        eval::Evaluation::new(&records, lexicon).predict(&settings, &labels)
     };
     if let Some(path) = &args.predictions {
         let lines: String = predictions.iter().map(|p| serde_json::to_string(p).unwrap_or_default() + "\n").collect();

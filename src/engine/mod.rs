@@ -160,7 +160,7 @@ impl<'a> Checker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{Bm25Index, Corpus};
+    use crate::index::Corpus;
     use crate::model::{ReasonKind, SourceKind, SourceMeta, SourceText};
 
     fn source(path: &str, text: &str, kind: SourceKind, published: &str) -> SourceText {
@@ -169,9 +169,8 @@ mod tests {
     }
 
     fn check_with(sources: Vec<SourceText>, claim: &str, settings: Settings) -> Outcome {
-        let lexicon = Lexicon::builtin();
-        let corpus = Corpus::build(sources, &lexicon, &Registry);
-        let index = Bm25Index::of(&corpus);
+        let lexicon = std::sync::Arc::new(Lexicon::builtin());
+        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
         Checker::new(&corpus, &index, &lexicon, settings).check(claim)
     }
 
@@ -294,10 +293,9 @@ mod tests {
 
     #[test]
     fn a_forced_choice_is_the_learned_decision_s() {
-        let lexicon = Lexicon::builtin();
+        let lexicon = std::sync::Arc::new(Lexicon::builtin());
         let sources = vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
-        let corpus = Corpus::build(sources, &lexicon, &Registry);
-        let index = Bm25Index::of(&corpus);
+        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
         let checker = Checker::new(&corpus, &index, &lexicon, Settings::default())
             .with_labels(&[Verdict::Supported, Verdict::Contradicted]);
         let outcome = checker.check("Japan has pledged troops.");

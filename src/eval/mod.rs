@@ -17,6 +17,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Claim, SourceText, Verdict};
 use crate::Engine;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The checker's answer on one labelled claim.
 #[derive(Debug, Clone, Serialize)]
@@ -59,7 +60,7 @@ impl Prediction {
 /// Labelled records indexed and measured once, ready to be judged under any settings.
 pub struct Evaluation<'r> {
     records: &'r [Record],
-    lexicon: &'r Lexicon,
+    lexicon: Arc<Lexicon>,
     corpus: Corpus,
     index: Bm25Index,
     measured: Vec<(Reading, Vec<Candidate>)>,
@@ -68,8 +69,10 @@ pub struct Evaluation<'r> {
 impl<'r> Evaluation<'r> {
     /// Indexes every record's evidence as a document of its own and measures
     /// each claim against it. Term weights come from all the records' evidence
-    /// together, so that they mean what they do in a corpus.
-    pub fn new(records: &'r [Record], lexicon: &'r Lexicon) -> Self {
+    /// together, so that they mean what they do in a corpus. Claims are
+    /// measured on every core.
+    pub fn new(records: &'r [Record], lexicon: Arc<Lexicon>) -> Self {
+        use rayon::prelude::*;
         let sources = records
             .iter()
             .map(|r| SourceText {
@@ -79,11 +82,10 @@ impl<'r> Evaluation<'r> {
                 meta: Default::default(),
             })
             .collect();
-        let corpus = Corpus::build(sources, lexicon, &Registry);
-        let index = Bm25Index::of(&corpus);
-        let checker = Checker::new(&corpus, &index, lexicon, Settings::default());
+        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
+        let checker = Checker::new(&corpus, &index, &lexicon, Settings::default());
         let measured = records
-            .iter()
+            .par_iter()
             .zip(&corpus.documents)
             .map(|(r, doc)| {
                 let claim = checker.read(&r.claim);
@@ -96,7 +98,7 @@ impl<'r> Evaluation<'r> {
 
     /// Judges every record against its own evidence, answering only with `labels`.
     pub fn predict(&self, settings: &Settings, labels: &[Verdict]) -> Vec<Prediction> {
-        let checker = Checker::new(&self.corpus, &self.index, self.lexicon, settings.clone()).with_labels(labels);
+        let checker = Checker::new(&self.corpus, &self.index, &self.lexicon, settings.clone()).with_labels(labels);
         self.records
             .iter()
             .zip(&self.measured)
@@ -185,8 +187,7 @@ mod tests {
             kind: None,
         })
         .collect();
-        let lexicon = Lexicon::builtin();
-        let evaluation = Evaluation::new(&records, &lexicon);
+        let evaluation = Evaluation::new(&records, Arc::new(Lexicon::builtin()));
         let labels = labels_of(&records);
         let before = score(&evaluation.predict(&Settings::default(), &labels)).macro_f1;
         let tuned = evaluation.tune(&Settings::default(), &labels);
@@ -218,8 +219,7 @@ mod tests {
                 kind: None,
             },
         ];
-        let lexicon = Lexicon::builtin();
-        let evaluation = Evaluation::new(&records, &lexicon);
+        let evaluation = Evaluation::new(&records, Arc::new(Lexicon::builtin()));
         let preds = evaluation.predict(&Settings::default(), &Verdict::ALL);
         let got: Vec<Verdict> = preds.iter().map(|p| p.predicted).collect();
         assert_eq!(got, [Verdict::Supported, Verdict::Contradicted, Verdict::Unsourced]);

@@ -1,6 +1,6 @@
 //! Okapi BM25 over sentences, in memory: the default [`Retriever`].
 
-use super::{Corpus, Hit, Retriever, SentenceId, SentenceStore};
+use super::{Hit, Retriever, SentenceId};
 use std::collections::HashMap;
 
 /// Okapi BM25 over sentences, in memory.
@@ -15,12 +15,6 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 impl Bm25Index {
-    /// Indexes the content terms of every sentence of an in-memory corpus
-    /// (whose sentence ids are its positions).
-    pub fn of(corpus: &Corpus) -> Self {
-        Bm25Index::new((0..corpus.len()).map(|id| corpus.reading(id).terms.iter().map(|t| t.key.as_str())))
-    }
-
     /// Indexes documents given as their term sequences, numbered from 0.
     pub fn new<'a, D, T>(docs: D) -> Self
     where

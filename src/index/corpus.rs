@@ -1,7 +1,10 @@
-//! The in-memory sentence store: documents, their sentences, and each
-//! sentence read (analysed and prepared for the detectors) once, when built.
+//! The in-memory sentence store: documents and their sentences. A sentence
+//! is read (analysed and prepared for the detectors) when it is indexed, for
+//! its terms, and read again the first time the checker asks for it: only the
+//! few sentences retrieved for claims keep a reading, and the memory of the
+//! rest is their text.
 
-use super::{DocId, SentenceId, SentenceStore};
+use super::{Bm25Index, DocId, SentenceId, SentenceStore};
 use crate::analysis::date::Day;
 use crate::analysis::{Analysis, Prepare, Reading, Side};
 use crate::lexicon::Lexicon;
@@ -9,6 +12,7 @@ use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
+use std::sync::{Arc, OnceLock};
 
 /// An indexed document.
 #[derive(Debug)]
@@ -55,6 +59,8 @@ pub struct Sentence {
     pub text: String,
     /// The table-row label it is read with, when it does not start the row.
     pub label: Option<String>,
+    /// The block (paragraph) of the document it is in.
+    pub block: usize,
 }
 
 /// A sentence read together with the one or two before it.
@@ -99,17 +105,22 @@ fn refers_back(a: &Analysis) -> bool {
         || a.tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
-/// Documents and their sentences, in memory, each sentence read when built.
+/// Documents and their sentences, in memory; readings made on demand and kept.
 pub struct Corpus {
     /// The documents, in the order given.
     pub documents: Vec<Document>,
     /// All sentences, document by document.
     pub sentences: Vec<Sentence>,
-    /// What each sentence says, for matching (including its table-row label).
-    readings: Vec<Reading>,
+    /// The words each sentence is read with.
+    lexicon: Arc<Lexicon>,
+    /// What the detectors prepare from each reading.
+    prepare: &'static (dyn Prepare + Sync),
+    /// What each sentence says, for matching (including its table-row
+    /// label): made the first time it is asked for.
+    readings: Vec<OnceLock<Box<Reading>>>,
     /// For each sentence that refers back ("The summit ...", "Neither leader
-    /// ..."), the window of sentences it is read in.
-    windows: Vec<Option<Window>>,
+    /// ..."), the window of sentences it is read in: made when first asked for.
+    windows: Vec<OnceLock<Option<Box<Window>>>>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -121,50 +132,33 @@ impl std::fmt::Debug for Corpus {
     }
 }
 
-/// One document read: its sentences, their readings and windows, with ids
-/// counted from the document's first sentence.
-struct Read {
+/// One document segmented: its sentences (ids from 0, document id 0: placed
+/// by [`Corpus::build`]) and each sentence's index terms.
+struct Segmented {
     document: Document,
     sentences: Vec<Sentence>,
-    readings: Vec<Reading>,
-    windows: Vec<Option<Window>>,
+    terms: Vec<Vec<String>>,
 }
 
-/// Segments one source and reads its sentences (and windows); sentence ids
-/// count from 0, the document id is 0: [`Corpus::build`] places them.
-fn read_document(source: SourceText, lexicon: &Lexicon, prepare: &(dyn Prepare + Sync)) -> Read {
+/// Segments one source and finds each sentence's index terms.
+fn segment_document(source: SourceText, lexicon: &Lexicon) -> Segmented {
     let segmentation = lexicon.segment_rules.segment(&source.text);
     let published = source.meta.published.as_deref().and_then(Day::parse);
-    let read = |text: &str| Reading::of(Analysis::written_on(text, lexicon, published), Side::Source, prepare);
-    let mut sentences: Vec<Sentence> = Vec::new();
-    let mut readings: Vec<Reading> = Vec::new();
-    let mut windows: Vec<Option<Window>> = Vec::new();
-    let mut blocks = Vec::new();
+    let mut sentences = Vec::with_capacity(segmentation.sentences.len());
+    let mut terms = Vec::with_capacity(segmentation.sentences.len());
     for segment in segmentation.sentences {
-        let reading = read(&analysed_text(segment.context.as_deref(), &segment.text));
-        let refers = refers_back(&reading);
-        let id = sentences.len();
-        let starts_block = blocks.last() != Some(&segment.block);
-        // The window reaches back within the paragraph; a sentence that
-        // opens its paragraph may reach into the one before.
-        let may_start = |start: usize| starts_block && start + 1 == id || blocks.get(start) == Some(&segment.block);
-        let window = (id > 0 && refers && may_start(id - 1)).then(|| {
-            let mut start = id - 1;
-            while start > 0
-                && id - start < WINDOW
-                && readings.get(start).is_some_and(|r| refers_back(r))
-                && blocks.get(start - 1) == blocks.get(start)
-            {
-                start -= 1;
-            }
-            let prefix = read_together(sentences.get(start..id).unwrap_or_default());
-            let text = format!("{prefix} {}", segment.text);
-            Window { before: (start..id).collect(), own_text_at: normalize(&prefix).len() + 1, reading: read(&text) }
+        terms.push(Analysis::index_terms(
+            &analysed_text(segment.context.as_deref(), &segment.text),
+            lexicon,
+            published,
+        ));
+        sentences.push(Sentence {
+            doc: 0,
+            span: segment.span,
+            text: segment.text,
+            label: segment.context,
+            block: segment.block,
         });
-        blocks.push(segment.block);
-        sentences.push(Sentence { doc: 0, span: segment.span, text: segment.text, label: segment.context });
-        readings.push(reading);
-        windows.push(window);
     }
     let document = Document {
         lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
@@ -176,36 +170,83 @@ fn read_document(source: SourceText, lexicon: &Lexicon, prepare: &(dyn Prepare +
         overlong: segmentation.overlong,
         sentences: (0..sentences.len()).collect(),
     };
-    Read { document, sentences, readings, windows }
+    Segmented { document, sentences, terms }
 }
 
 impl Corpus {
-    /// Segments the given sources and reads every sentence (and window) with
-    /// `lexicon`, prepared for the detectors by `prepare`: documents on every
-    /// core, the result in the order given whatever the thread count.
-    pub fn build(sources: Vec<SourceText>, lexicon: &Lexicon, prepare: &(dyn Prepare + Sync)) -> Corpus {
+    /// Segments the given sources and indexes every sentence by its terms
+    /// (BM25): documents on every core, the result in the order given
+    /// whatever the thread count.
+    /// Readings are prepared for the detectors by `prepare`.
+    pub fn build(
+        sources: Vec<SourceText>,
+        lexicon: Arc<Lexicon>,
+        prepare: &'static (dyn Prepare + Sync),
+    ) -> (Corpus, Bm25Index) {
         use rayon::prelude::*;
-        let read: Vec<Read> = sources.into_par_iter().map(|source| read_document(source, lexicon, prepare)).collect();
-        let total = read.iter().map(|r| r.sentences.len()).sum();
+        let segmented: Vec<Segmented> =
+            sources.into_par_iter().map(|source| segment_document(source, &lexicon)).collect();
+        let total = segmented.iter().map(|s| s.sentences.len()).sum();
         let mut corpus = Corpus {
-            documents: Vec::with_capacity(read.len()),
+            documents: Vec::with_capacity(segmented.len()),
             sentences: Vec::with_capacity(total),
-            readings: Vec::with_capacity(total),
-            windows: Vec::with_capacity(total),
+            lexicon,
+            prepare,
+            readings: Vec::new(),
+            windows: Vec::new(),
         };
-        for (doc, mut r) in read.into_iter().enumerate() {
+        let mut terms = Vec::with_capacity(total);
+        for (doc, mut s) in segmented.into_iter().enumerate() {
             let first = corpus.sentences.len();
-            r.document.sentences.iter_mut().for_each(|id| *id += first);
-            r.sentences.iter_mut().for_each(|s| s.doc = doc);
-            for w in r.windows.iter_mut().flatten() {
-                w.before.iter_mut().for_each(|id| *id += first);
-            }
-            corpus.documents.push(r.document);
-            corpus.sentences.extend(r.sentences);
-            corpus.readings.extend(r.readings);
-            corpus.windows.extend(r.windows);
+            s.document.sentences.iter_mut().for_each(|id| *id += first);
+            s.sentences.iter_mut().for_each(|sentence| sentence.doc = doc);
+            corpus.documents.push(s.document);
+            corpus.sentences.extend(s.sentences);
+            terms.extend(s.terms);
         }
-        corpus
+        corpus.readings = (0..total).map(|_| OnceLock::new()).collect();
+        corpus.windows = (0..total).map(|_| OnceLock::new()).collect();
+        let index = Bm25Index::new(terms.iter().map(|t| t.iter().map(String::as_str)));
+        (corpus, index)
+    }
+
+    /// Reads a text of the document of sentence `id`, as a source.
+    fn read(&self, id: SentenceId, text: &str) -> Reading {
+        let published = self.document_of(id).meta.published.as_deref().and_then(Day::parse);
+        Reading::of(Analysis::written_on(text, &self.lexicon, published), Side::Source, self.prepare)
+    }
+
+    /// The window sentence `id` is read in: when it refers back, it reaches
+    /// back within its paragraph (a sentence that opens its paragraph may
+    /// reach into the one before), up to [`WINDOW`] sentences while they
+    /// refer back too.
+    fn make_window(&self, id: SentenceId) -> Option<Box<Window>> {
+        let doc = self.sentences[id].doc;
+        let first = self.documents[doc].sentences.first().copied().unwrap_or(id);
+        let block = |i: SentenceId| self.sentences[i].block;
+        if id == first || !refers_back(self.reading(id)) {
+            return None;
+        }
+        let starts_block = block(id - 1) != block(id);
+        let may_start = |start: SentenceId| starts_block && start + 1 == id || block(start) == block(id);
+        if !may_start(id - 1) {
+            return None;
+        }
+        let mut start = id - 1;
+        while start > first
+            && id - start < WINDOW
+            && refers_back(self.reading(start))
+            && block(start - 1) == block(start)
+        {
+            start -= 1;
+        }
+        let prefix = read_together(&self.sentences[start..id]);
+        let text = format!("{prefix} {}", self.sentences[id].text);
+        Some(Box::new(Window {
+            before: (start..id).collect(),
+            own_text_at: normalize(&prefix).len() + 1,
+            reading: self.read(id, &text),
+        }))
     }
 }
 
@@ -220,11 +261,14 @@ impl SentenceStore for Corpus {
     }
 
     fn reading(&self, id: SentenceId) -> &Reading {
-        &self.readings[id]
+        self.readings[id].get_or_init(|| {
+            let s = &self.sentences[id];
+            Box::new(self.read(id, &analysed_text(s.label.as_deref(), &s.text)))
+        })
     }
 
     fn window(&self, id: SentenceId) -> Option<&Window> {
-        self.windows[id].as_ref()
+        self.windows[id].get_or_init(|| self.make_window(id)).as_deref()
     }
 
     fn documents(&self) -> &[Document] {
