@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod model;
 pub mod policy;
 pub mod report;
+pub mod store;
 pub mod text;
 pub mod timeline;
 
@@ -67,9 +68,26 @@ impl Engine {
     pub fn new(sources: Vec<SourceText>, config: &Config) -> Result<Engine, LexiconError> {
         let lexicon = Arc::new(lexicon(config)?);
         let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
-        let retriever = Box::new(index);
+        Ok(Engine::of(corpus, index, lexicon, config))
+    }
+
+    /// As [`Engine::new`], taking the sources' indexed documents from an
+    /// on-disk index where it has them and keeping there the ones it lacks.
+    /// Returns how many came from it.
+    pub fn indexed(
+        sources: Vec<SourceText>,
+        config: &Config,
+        index: &store::DiskIndex,
+    ) -> Result<(Engine, usize), LexiconError> {
+        let lexicon = Arc::new(lexicon(config)?);
+        let key = |source: &SourceText| index.key(source);
+        let (corpus, bm25, reused) = Corpus::build_with(sources, lexicon.clone(), &Registry, index, &key);
+        Ok((Engine::of(corpus, bm25, lexicon, config), reused))
+    }
+
+    fn of(corpus: Corpus, index: index::Bm25Index, lexicon: Arc<Lexicon>, config: &Config) -> Engine {
         let timeline = Timeline::build(&corpus);
-        Ok(Engine { lexicon, corpus, retriever, settings: config.check.clone(), timeline })
+        Engine { lexicon, corpus, retriever: Box::new(index), settings: config.check.clone(), timeline }
     }
 
     /// A checker over this engine's corpus.

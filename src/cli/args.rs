@@ -44,6 +44,10 @@ pub enum Command {
     Repl(ReplArgs),
     /// Show what was indexed: documents, sentence counts, skipped files.
     Sources(SourcesArgs),
+    /// Build or bring up to date the on-disk index of the sources (`.veracity/`
+    /// beside veracity.toml, or --index DIR): later commands read only new or
+    /// changed files.
+    Index(IndexArgs),
     /// Score the checker on labelled data: JSON Lines records, or a claims file with `expect`.
     Eval(EvalArgs),
     /// Print the effective configuration (defaults filled in) and where it was found.
@@ -119,6 +123,10 @@ pub struct SourceArgs {
     /// the sources give).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<String>,
+    /// The on-disk index to read sources through and keep up to date (default:
+    /// `.veracity/` beside veracity.toml, when `veracity index` has made it).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
 }
 
 /// Parses `--as-of`: a year, a month or a day.
@@ -127,6 +135,14 @@ fn parse_as_of(s: &str) -> Result<String, String> {
         .filter(|_| s.len() == 4 || veracity::model::SourceMeta::is_date(s))
         .map(|_| s.to_string())
         .ok_or_else(|| format!("`{s}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+/// `veracity index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Where the sources are, and the index.
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }
 
 /// `veracity check`.

@@ -8,16 +8,18 @@ mod repl;
 mod sources;
 
 use anstream::ColorChoice;
-use args::{CheckArgs, Cli, ColorWhen, Command, SourceArgs};
+use args::{CheckArgs, Cli, ColorWhen, Command, IndexArgs, SourceArgs};
 use clap::{CommandFactory, Parser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::ingest;
 use veracity::model::Claim;
 use veracity::policy::{Baseline, Policy};
 use veracity::report::{self, RenderOptions};
+use veracity::store::DiskIndex;
 use veracity::Engine;
 
 /// A value the process keeps until it exits, never freed: freeing an index
@@ -80,6 +82,7 @@ pub fn run() -> ExitStatus {
         Command::Check(args) => check(&cli, args),
         Command::Repl(args) => repl::run(&cli, args),
         Command::Sources(args) => sources::run(&cli, args),
+        Command::Index(args) => index(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
         Command::Config => show_config(&cli),
         Command::Init => init::run(),
@@ -185,13 +188,62 @@ impl Context {
         self.engine_without(args, None)
     }
 
-    /// Loads and indexes the sources but the one shown as `exclude`, printing warnings.
-    /// The engine is never freed (see [`Kept`]).
+    /// Loads and indexes the sources but the one shown as `exclude`, printing
+    /// warnings, through the on-disk index when there is one (see
+    /// [`Context::index_dir`]). The engine is never freed (see [`Kept`]).
     pub fn engine_without(
         &self,
         args: &SourceArgs,
         exclude: Option<&str>,
     ) -> Result<(Kept<Engine>, ingest::LoadedSources), Failed> {
+        let index = self.index_dir(args).and_then(|dir| self.open_index(&dir));
+        let (engine, loaded, _) = self.load_engine(args, exclude, index.as_ref())?;
+        Ok((engine, loaded))
+    }
+
+    /// The on-disk index to use: `--index DIR`, else `.veracity/` beside the
+    /// configuration (or in the current folder without one) when it exists.
+    fn index_dir(&self, args: &SourceArgs) -> Option<PathBuf> {
+        args.index.clone().or_else(|| Some(self.default_index_dir()).filter(|d| d.is_dir()))
+    }
+
+    /// Where `veracity index` makes the index unless told: `.veracity/` beside
+    /// the configuration, or in the current folder without one.
+    fn default_index_dir(&self) -> PathBuf {
+        self.base.join(".veracity")
+    }
+
+    /// Opens the index in `dir`, or warns and goes on without one.
+    fn open_index(&self, dir: &Path) -> Option<DiskIndex> {
+        match DiskIndex::open(dir, self.index_fingerprint()) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                let message = format!("cannot use the index here ({e}); reading every source");
+                print_diagnostics(&[Diagnostic::file(Severity::Warning, ingest::display(dir), message)]);
+                None
+            }
+        }
+    }
+
+    /// What the index's files depend on besides the sources: this program
+    /// (its size and modification time: a rebuilt binary starts afresh) and
+    /// the settings that change reading (aliases, ingest).
+    fn index_fingerprint(&self) -> u64 {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let built = exe.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+        let program = format!("{} {} {:?}", env!("CARGO_PKG_VERSION"), exe.map_or(0, |m| m.len()), built);
+        let settings = serde_json::to_string(&(&self.config.aliases, &self.config.ingest)).unwrap_or_default();
+        veracity::store::fnv(&[&veracity::store::FORMAT.to_le_bytes(), program.as_bytes(), settings.as_bytes()])
+    }
+
+    /// [`Context::engine_without`] through `index`, if any; also says how
+    /// many documents came from it.
+    fn load_engine(
+        &self,
+        args: &SourceArgs,
+        exclude: Option<&str>,
+        index: Option<&DiskIndex>,
+    ) -> Result<(Kept<Engine>, ingest::LoadedSources, usize), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
             let message = "no sources: pass --sources PATH or list `sources` in veracity.toml";
@@ -227,8 +279,19 @@ impl Context {
         if let Some(day) = &args.as_of {
             config.to_mut().check.as_of = Some(day.clone());
         }
-        let engine =
-            Engine::new(sources, &config).map_err(|e| Diagnostic::file(Severity::Error, self.config_shown(), e.0))?;
+        let failed = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, self.config_shown(), e.0);
+        let (engine, reused) = match index {
+            Some(index) => {
+                let built = Engine::indexed(sources, &config, index).map_err(failed)?;
+                let shown = ingest::display(index.dir());
+                let problems = index.problems();
+                print_diagnostics(
+                    &problems.into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect::<Vec<_>>(),
+                );
+                built
+            }
+            None => (Engine::new(sources, &config).map_err(failed)?, 0),
+        };
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
                 "{} run(s) of text longer than {} characters were split, or left out where they have no punctuation (ingest.max_sentence_chars)",
@@ -248,7 +311,7 @@ impl Context {
             );
             return Err(Diagnostic::file(Severity::Error, shown_roots(&roots), message).into());
         }
-        Ok((Kept::new(engine), loaded))
+        Ok((Kept::new(engine), loaded, reused))
     }
 }
 
@@ -415,6 +478,28 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         return Err(cannot_write("<stdout>", &e));
     }
     Ok(if findings > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// `veracity index`: builds or brings up to date the on-disk index, then
+/// removes the files it no longer needs.
+fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
+    let context = Context::load(cli)?;
+    let dir = args.sources.index.clone().unwrap_or_else(|| context.default_index_dir());
+    let shown = ingest::display(&dir);
+    let index = DiskIndex::open(&dir, context.index_fingerprint())
+        .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot open the index: {e}")))?;
+    let (engine, _, reused) = context.load_engine(&args.sources, None, Some(&index))?;
+    let removed =
+        index.sweep().map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot tidy the index: {e}")))?;
+    let files = engine.corpus.documents.len();
+    let summary = format!(
+        "{shown}: {files} source files ({reused} unchanged, {} read), {} sentences, {} KB; {removed} old files removed\n",
+        files - reused,
+        engine.corpus.sentences.len(),
+        index.size().div_ceil(1024),
+    );
+    emit(&summary, None)?;
+    Ok(ExitStatus::Success)
 }
 
 /// A failure to write to `path` as a diagnostic.

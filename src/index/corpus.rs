@@ -12,6 +12,7 @@ use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
+use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
 /// An indexed document.
@@ -49,7 +50,7 @@ impl Document {
 }
 
 /// One sentence of the corpus.
-#[derive(Debug)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sentence {
     /// The document it is in.
     pub doc: DocId,
@@ -132,63 +133,136 @@ impl std::fmt::Debug for Corpus {
     }
 }
 
-/// One document segmented: its sentences (ids from 0, document id 0: placed
-/// by [`Corpus::build`]) and each sentence's index terms.
-struct Segmented {
-    document: Document,
-    sentences: Vec<Sentence>,
-    terms: Vec<Vec<String>>,
+/// One document segmented and each sentence's index terms: what a corpus
+/// is assembled from, and what an on-disk index keeps of a source file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexedDocument {
+    /// The path shown in reports.
+    pub path: String,
+    /// The text.
+    pub text: String,
+    /// The file as written, when `text` was derived from it.
+    pub original: Option<String>,
+    /// Its metadata (kept as JSON: it leaves out empty fields).
+    #[serde(with = "meta_as_json")]
+    pub meta: SourceMeta,
+    /// Blocks left out as page furniture (or as over-long bulk).
+    pub dropped: Vec<Dropped>,
+    /// How many runs of text were longer than the sentence limit.
+    pub overlong: usize,
+    /// Its sentences, numbered from 0 (document 0).
+    pub sentences: Vec<Sentence>,
+    /// Each sentence's index terms (see [`Analysis::index_terms`]).
+    pub terms: Vec<Vec<String>>,
 }
 
-/// Segments one source and finds each sentence's index terms.
-fn segment_document(source: SourceText, lexicon: &Lexicon) -> Segmented {
-    let segmentation = lexicon.segment_rules.segment(&source.text);
-    let published = source.meta.published.as_deref().and_then(Day::parse);
-    let mut sentences = Vec::with_capacity(segmentation.sentences.len());
-    let mut terms = Vec::with_capacity(segmentation.sentences.len());
-    for segment in segmentation.sentences {
-        terms.push(Analysis::index_terms(
-            &analysed_text(segment.context.as_deref(), &segment.text),
-            lexicon,
-            published,
-        ));
-        sentences.push(Sentence {
-            doc: 0,
-            span: segment.span,
-            text: segment.text,
-            label: segment.context,
-            block: segment.block,
-        });
+impl IndexedDocument {
+    /// Segments a source and finds each sentence's index terms.
+    pub fn of(source: SourceText, lexicon: &Lexicon) -> IndexedDocument {
+        let segmentation = lexicon.segment_rules.segment(&source.text);
+        let published = source.meta.published.as_deref().and_then(Day::parse);
+        let mut sentences = Vec::with_capacity(segmentation.sentences.len());
+        let mut terms = Vec::with_capacity(segmentation.sentences.len());
+        for segment in segmentation.sentences {
+            let text = analysed_text(segment.context.as_deref(), &segment.text);
+            terms.push(Analysis::index_terms(&text, lexicon, published));
+            sentences.push(Sentence {
+                doc: 0,
+                span: segment.span,
+                text: segment.text,
+                label: segment.context,
+                block: segment.block,
+            });
+        }
+        IndexedDocument {
+            path: source.path,
+            text: source.text,
+            original: source.original,
+            meta: source.meta,
+            dropped: segmentation.dropped,
+            overlong: segmentation.overlong,
+            sentences,
+            terms,
+        }
     }
-    let document = Document {
-        lines: LineIndex::new(source.original.as_deref().unwrap_or(&source.text)),
-        path: source.path,
-        text: source.text,
-        original: source.original,
-        meta: source.meta,
-        dropped: segmentation.dropped,
-        overlong: segmentation.overlong,
-        sentences: (0..sentences.len()).collect(),
-    };
-    Segmented { document, sentences, terms }
+}
+
+/// A source's metadata as a JSON string: it skips empty fields, which a
+/// format without field names could not read back.
+mod meta_as_json {
+    use crate::model::SourceMeta;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(meta: &SourceMeta, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&serde_json::to_string(meta).map_err(serde::ser::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SourceMeta, D::Error> {
+        serde_json::from_str(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Indexed documents kept between runs (an on-disk index), by a key of the
+/// source they were indexed from ([`Corpus::build_with`]).
+pub trait DocumentCache: Sync {
+    /// The document kept under `key`, if any (a damaged one is none).
+    fn get(&self, key: &str) -> Option<IndexedDocument>;
+    /// Keeps `document` under `key`.
+    fn put(&self, key: &str, document: &IndexedDocument);
 }
 
 impl Corpus {
     /// Segments the given sources and indexes every sentence by its terms
     /// (BM25): documents on every core, the result in the order given
-    /// whatever the thread count.
-    /// Readings are prepared for the detectors by `prepare`.
+    /// whatever the thread count. Readings are prepared for the detectors by
+    /// `prepare`.
     pub fn build(
         sources: Vec<SourceText>,
         lexicon: Arc<Lexicon>,
         prepare: &'static (dyn Prepare + Sync),
     ) -> (Corpus, Bm25Index) {
         use rayon::prelude::*;
-        let segmented: Vec<Segmented> =
-            sources.into_par_iter().map(|source| segment_document(source, &lexicon)).collect();
-        let total = segmented.iter().map(|s| s.sentences.len()).sum();
+        let documents = sources.into_par_iter().map(|source| IndexedDocument::of(source, &lexicon)).collect();
+        Corpus::assemble(documents, lexicon, prepare)
+    }
+
+    /// As [`Corpus::build`], taking from `cache` the documents it keeps
+    /// (under `key(source)`) and keeping there the ones it lacks. Returns how
+    /// many documents came from the cache.
+    pub fn build_with(
+        sources: Vec<SourceText>,
+        lexicon: Arc<Lexicon>,
+        prepare: &'static (dyn Prepare + Sync),
+        cache: &dyn DocumentCache,
+        key: &(dyn Fn(&SourceText) -> String + Sync),
+    ) -> (Corpus, Bm25Index, usize) {
+        use rayon::prelude::*;
+        let documents: Vec<(IndexedDocument, bool)> = sources
+            .into_par_iter()
+            .map(|source| {
+                let key = key(&source);
+                if let Some(kept) = cache.get(&key).filter(|d| d.path == source.path) {
+                    return (kept, true);
+                }
+                let document = IndexedDocument::of(source, &lexicon);
+                cache.put(&key, &document);
+                (document, false)
+            })
+            .collect();
+        let reused = documents.iter().filter(|(_, kept)| *kept).count();
+        let (corpus, index) = Corpus::assemble(documents.into_iter().map(|(d, _)| d).collect(), lexicon, prepare);
+        (corpus, index, reused)
+    }
+
+    /// Numbers the documents and their sentences in order and indexes the terms.
+    fn assemble(
+        documents: Vec<IndexedDocument>,
+        lexicon: Arc<Lexicon>,
+        prepare: &'static (dyn Prepare + Sync),
+    ) -> (Corpus, Bm25Index) {
+        let total = documents.iter().map(|d| d.sentences.len()).sum();
         let mut corpus = Corpus {
-            documents: Vec::with_capacity(segmented.len()),
+            documents: Vec::with_capacity(documents.len()),
             sentences: Vec::with_capacity(total),
             lexicon,
             prepare,
@@ -196,13 +270,20 @@ impl Corpus {
             windows: Vec::new(),
         };
         let mut terms = Vec::with_capacity(total);
-        for (doc, mut s) in segmented.into_iter().enumerate() {
+        for (doc, d) in documents.into_iter().enumerate() {
             let first = corpus.sentences.len();
-            s.document.sentences.iter_mut().for_each(|id| *id += first);
-            s.sentences.iter_mut().for_each(|sentence| sentence.doc = doc);
-            corpus.documents.push(s.document);
-            corpus.sentences.extend(s.sentences);
-            terms.extend(s.terms);
+            corpus.documents.push(Document {
+                lines: LineIndex::new(d.original.as_deref().unwrap_or(&d.text)),
+                path: d.path,
+                text: d.text,
+                original: d.original,
+                meta: d.meta,
+                dropped: d.dropped,
+                overlong: d.overlong,
+                sentences: (first..first + d.sentences.len()).collect(),
+            });
+            corpus.sentences.extend(d.sentences.into_iter().map(|s| Sentence { doc, ..s }));
+            terms.extend(d.terms);
         }
         corpus.readings = (0..total).map(|_| OnceLock::new()).collect();
         corpus.windows = (0..total).map(|_| OnceLock::new()).collect();

@@ -5,7 +5,7 @@ mod bm25;
 mod corpus;
 
 pub use bm25::Bm25Index;
-pub use corpus::{analysed_text, read_together, Corpus, Document, Sentence, Window};
+pub use corpus::{analysed_text, read_together, Corpus, Document, DocumentCache, IndexedDocument, Sentence, Window};
 
 use crate::analysis::Reading;
 

@@ -42,7 +42,7 @@ pub struct Segment {
 }
 
 /// Why a block of a document was not made into sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DropReason {
     /// It matched a furniture pattern.
@@ -60,7 +60,7 @@ pub enum DropReason {
 }
 
 /// A block left out of the sentences, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dropped {
     /// Where it is.
     pub span: Span,
