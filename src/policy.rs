@@ -134,6 +134,7 @@ mod tests {
             reasons: Default::default(),
             evidence: vec![],
             url: None,
+            extra: Default::default(),
             location: Some(Location { path: "c.toml".into(), line: 1, column: 1, line_text: String::new() }),
             marks: vec![],
         }

@@ -155,6 +155,12 @@ pub struct CheckArgs {
     /// A claim to check (repeatable); with it, claims files are checked only when named.
     #[arg(long = "claim", value_name = "TEXT")]
     pub claims: Vec<String>,
+    /// Read claims from standard input as they come, one a line: JSON Lines
+    /// ({"id", "text", …}: other fields are given back with the result in
+    /// json and jsonl) or plain text; with --format jsonl each result is written
+    /// as soon as it is ready, in input order, in bounded memory.
+    #[arg(long, conflicts_with_all = ["files", "claims", "article"])]
+    pub stdin: bool,
     /// Check an article (txt, md, html; `-` reads plain text from standard input): each
     /// check-worthy sentence, reported at the article's lines; the article itself is left out of
     /// the sources.

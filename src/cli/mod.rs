@@ -365,13 +365,13 @@ fn format_name(format: report::OutputFormat) -> String {
 fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     check_outputs(args)?;
     let context = Context::load(cli)?;
-    let files = if !args.files.is_empty() || !args.claims.is_empty() || args.article.is_some() {
+    let files = if !args.files.is_empty() || !args.claims.is_empty() || args.article.is_some() || args.stdin {
         args.files.clone()
     } else {
         context.resolve(&context.config.claims)
     };
-    if files.is_empty() && args.claims.is_empty() && args.article.is_none() {
-        let message = "no claims: name claims files, pass --claim TEXT, or list `claims` in veracity.toml";
+    if files.is_empty() && args.claims.is_empty() && args.article.is_none() && !args.stdin {
+        let message = "no claims: name claims files, pass --claim TEXT or --stdin, or list `claims` in veracity.toml";
         return Err(Diagnostic::file(Severity::Error, context.config_shown(), message).into());
     }
     let mut claims: Vec<Claim> = Vec::new();
@@ -410,7 +410,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     if let Some(article) = &article {
         claims.extend(veracity::ingest::article::claims(article, &engine.lexicon));
     }
-    if claims.is_empty() {
+    if claims.is_empty() && !args.stdin {
         let from: Vec<String> = files.iter().map(|f| ingest::display(f)).chain(exclude.map(str::to_string)).collect();
         let message = "no claims to check: it has no `[[claim]]` (an article: no check-worthy sentence)";
         return Err(Diagnostic::file(Severity::Error, from.join(", "), message).into());
@@ -447,9 +447,22 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     // Only standard output can fail while streaming (the rest goes to
     // memory): the first error is kept, and the files are still written.
     let mut stdout_error = None;
-    engine.check_each(claims, |mut result| {
+    // Streamed claims are read as they are checked; a line that is not a
+    // claim is reported at once, and the run ends with exit code 2.
+    let bad_input = std::cell::Cell::new(false);
+    let streamed = args.stdin.then(|| ingest::stream::claims(std::io::stdin().lock())).into_iter().flatten();
+    let streamed = streamed.filter_map(|read| {
+        read.map_err(|d| {
+            print_diagnostics(&[d]);
+            bad_input.set(true);
+        })
+        .ok()
+    });
+    engine.check_each(claims.into_iter().chain(streamed), |mut result| {
         policy.judge(&mut result);
-        known.add(&result);
+        if args.write_baseline.is_some() {
+            known.add(&result);
+        }
         findings += usize::from(result.finding);
         if !args.show.is_empty() && !args.show.contains(&result.verdict) {
             return;
@@ -477,7 +490,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     if let Some(e) = stdout_error {
         return Err(cannot_write("<stdout>", &e));
     }
-    Ok(if findings > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if bad_input.get() {
+        ExitStatus::Error
+    } else if findings > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
 
 /// `veracity index`: builds or brings up to date the on-disk index, then

@@ -44,6 +44,7 @@ pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -
         reasons: Reasons(reasons),
         evidence,
         url: claim.url,
+        extra: claim.extra,
         location: claim.location,
         marks: claim_marks,
     }

@@ -65,6 +65,7 @@ pub fn claims(article: &SourceText, lexicon: &Lexicon) -> Vec<Claim> {
                     column: at.column,
                     line_text: lines.line(written, at.line).to_string(),
                 }),
+                extra: Default::default(),
             }
         })
         .collect()

@@ -101,6 +101,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Claim>, Vec<Diagnostic>> {
                 column: at.column,
                 line_text: lines.line(text, at.line).to_string(),
             }),
+            extra: Default::default(),
         });
     }
     if errors.is_empty() {

@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod claims;
+pub mod stream;
 
 use crate::config::{self, Config, Ingest};
 use crate::diagnostic::{Diagnostic, Severity};

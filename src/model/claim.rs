@@ -30,6 +30,9 @@ pub struct Claim {
     pub url: Option<String>,
     /// Where it was written; `None` for claims given on the command line.
     pub location: Option<Location>,
+    /// Fields a streamed claim carried besides its id and text, given back
+    /// with its result in JSON and JSON Lines.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Words that open a request to the tool rather than a statement.
@@ -51,6 +54,7 @@ impl Claim {
             note: None,
             url: None,
             location: None,
+            extra: Default::default(),
         }
     }
 

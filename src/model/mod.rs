@@ -97,6 +97,9 @@ pub struct ClaimReport {
     /// Where the claim's review is published, when it has an address of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Fields a streamed claim carried besides its id and text, given back as they came.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// Where the claim was written.
     #[serde(skip)]
     pub location: Option<Location>,

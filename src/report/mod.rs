@@ -341,6 +341,7 @@ mod tests {
             reasons: Reasons::default(),
             evidence: vec![],
             url: None,
+            extra: Default::default(),
             location: None,
             marks: vec![],
         }
