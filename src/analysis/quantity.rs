@@ -441,7 +441,8 @@ fn unit_after(text: &str, tokens: &[Token], at: usize, lexicon: &Lexicon, head: 
             break;
         }
         if lexicon.is_stopword(&t.lower) {
-            if unit.len() > usize::from(!head.is_empty()) || !matches!(t.lower.as_str(), "of" | "the") {
+            // "of the", and "more" in "two more crews" (two extra ones), come before the unit.
+            if unit.len() > usize::from(!head.is_empty()) || !matches!(t.lower.as_str(), "of" | "the" | "more") {
                 break;
             }
         } else {
@@ -544,6 +545,11 @@ mod tests {
         assert_eq!((a.lo, a.hi), (5000.0, 5000.0));
         assert!(a.comparable(&b) && a.compatible(&b));
         assert_eq!(a.unit, ["air", "defence", "missil"]);
+        // "two more crews" counts crews, as "two extra crews" does.
+        let more = one("two more ambulance crews");
+        assert_eq!(more.unit, ["ambul", "crew"]);
+        assert!(more.comparable(&one("two extra ambulance crews")));
+        assert_eq!(one("more than two crews").unit, ["crew"]);
     }
 
     #[test]
