@@ -81,7 +81,9 @@ impl Parts {
         let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
         let dates = date::dates(&tokens, published, hedged);
         let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
-        hedges.retain(|c| !in_date(c));
+        // "May" written with a capital inside a sentence is the month ("at the end of May").
+        let month = |c: &Cue| c.first == c.last && c.first > 0 && tokens[c.first].raw == "May";
+        hedges.retain(|c| !in_date(c) && !month(c));
         negations.retain(|c| !in_date(c));
         let mut taken = vec![false; tokens.len()];
         // A weekday stays a word too: a claim's "Thursday" has no date to be read against.

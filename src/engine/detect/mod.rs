@@ -353,6 +353,15 @@ mod tests {
         assert!(found("Rutte is expected to lead NATO.", "Rutte is expected to lead NATO.").is_empty());
         // A month named May is not a hedge.
         assert!(found("Merz became chancellor on 6 May 2025.", "Merz became chancellor on 6 May 2025.").is_empty());
+        // Nor is "May" alone with a capital inside a sentence; the modal is.
+        let lexicon = Lexicon::builtin();
+        assert!(Analysis::new("Whitlock stood down at the end of May.", &lexicon).hedges.is_empty());
+        assert_eq!(Analysis::new("Whitlock may stand down.", &lexicon).hedges.len(), 1);
+        assert_eq!(
+            Analysis::new("May the board agree?", &lexicon).hedges.len(),
+            1,
+            "a sentence's first word may be the modal"
+        );
     }
 
     #[test]
