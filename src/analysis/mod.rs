@@ -47,6 +47,29 @@ pub struct Analysis {
     pub facts: Vec<Cue>,
 }
 
+/// Verbs of saying, as a refusal to say names them ("declined to comment
+/// whether"): a closed class of English.
+const SAYING: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "comment",
+    "commented",
+    "confirm",
+    "confirmed",
+    "disclose",
+    "disclosed",
+    "reveal",
+    "revealed",
+    "specify",
+    "specified",
+    "speculate",
+    "indicate",
+    "indicated",
+    "state",
+    "stated",
+];
+
 /// What a text's content terms depend on: the words of its quantities,
 /// dates, negations and hedges are not terms.
 struct Parts {
@@ -76,6 +99,18 @@ impl Parts {
             tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
         );
         negations.sort_by_key(|c| c.first);
+        // A refusal to say whether something is so ("declined to say whether",
+        // "would not confirm if") negates the saying, not the thing: the
+        // clause after "whether" is left open (a hedge).
+        let about_saying = |c: &Cue| {
+            let mut next = tokens.iter().skip(c.last + 1).map(|t| t.lower.as_str());
+            let verb = match next.next() {
+                Some("to") => next.next(),
+                word => word,
+            };
+            verb.is_some_and(|v| SAYING.contains(&v)) && matches!(next.next(), Some("whether" | "if"))
+        };
+        negations.retain(|c| !about_saying(c));
         let mut hedges = cues(&lexicon.hedges);
         // A month named May is no hedge.
         let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
@@ -83,7 +118,14 @@ impl Parts {
         let in_date = |c: &Cue| dates.iter().any(|d| d.first <= c.first && c.last <= d.last);
         // "May" written with a capital inside a sentence is the month ("at the end of May").
         let month = |c: &Cue| c.first == c.last && c.first > 0 && tokens[c.first].raw == "May";
-        hedges.retain(|c| !in_date(c) && !month(c));
+        // "whether" after a comma, or opening the sentence, is concessive
+        // ("deployment, whether under the coalition's banner or as
+        // peacekeepers, constitutes a threat"): the sentence asserts its clause.
+        let concessive = |c: &Cue| {
+            tokens[c.first].lower == "whether"
+                && (c.first == 0 || text[tokens[c.first - 1].end..tokens[c.first].start].contains(','))
+        };
+        hedges.retain(|c| !in_date(c) && !month(c) && !concessive(c));
         negations.retain(|c| !in_date(c));
         let mut taken = vec![false; tokens.len()];
         // A weekday stays a word too: a claim's "Thursday" has no date to be read against.
