@@ -179,6 +179,7 @@ fn name_after(a: &Analysis, start: usize) -> Option<Person> {
 }
 
 fn person(a: &Analysis, start: usize, end: usize) -> Option<Person> {
+    let end = end.min(a.tokens.len());
     // A leading article is not part of a name ("The Bundestag").
     let start = (start..end).find(|&i| !matches!(a.tokens[i].lower.as_str(), "the" | "a" | "an"))?;
     let keys: Vec<String> =
@@ -386,6 +387,13 @@ impl Timeline {
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
+
+    #[test]
+    fn a_name_at_the_end_of_a_sentence() {
+        // Found by the benchmark: "named X" as the last words panicked.
+        assert!(tenures("In 1998 a ship was named Endeavour.").is_empty());
+        assert!(tenures("In 1998 a ship was named").is_empty());
+    }
 
     #[test]
     fn only_texts_without_a_change_of_office_are_passed_over() {

@@ -25,6 +25,13 @@ fn newsy() -> impl Strategy<Value = String> {
         Just("<p>".to_string()),
         Just("&amp;".to_string()),
         Just("+++\n".to_string()),
+        // The phrases of the timeline and of tallies, whose readers look ahead.
+        Just("was named ".to_string()),
+        Just("succeeded ".to_string()),
+        Just("took office as ".to_string()),
+        Just("stepped down ".to_string()),
+        Just("Prime Minister ".to_string()),
+        Just("7 to ".to_string()),
         "[a-zA-Z]{1,8} ",
         "[0-9,.]{1,6} ",
         "[.!?\n\"'()]",
