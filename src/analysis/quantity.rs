@@ -64,9 +64,20 @@ impl Quantity {
         }
     }
 
-    /// Whether the other states this figure: the same kind of thing, a value it allows.
+    /// Whether the other states this figure: the same kind of thing, a value
+    /// it allows; or the same bare figure (see [`Quantity::same_bare`]).
     pub fn agrees(&self, other: &Quantity) -> bool {
-        self.comparable(other) && self.compatible(other)
+        self.same_bare(other) || self.comparable(other) && self.compatible(other)
+    }
+
+    /// Whether both are the very same figure and neither says what it counts
+    /// ("setsockopt(2)", "offset zero"): the other states it, though bare
+    /// figures are comparable to none.
+    pub fn same_bare(&self, other: &Quantity) -> bool {
+        self.kind == other.kind
+            && self.unit.is_empty()
+            && other.unit.is_empty()
+            && (self.lo, self.hi) == (other.lo, other.hi)
     }
 
     /// Whether both can be true at once: their intervals overlap (and a
@@ -545,6 +556,10 @@ mod tests {
         assert_eq!((a.lo, a.hi), (5000.0, 5000.0));
         assert!(a.comparable(&b) && a.compatible(&b));
         assert_eq!(a.unit, ["air", "defence", "missil"]);
+        // The same bare figure is stated, though a bare figure is comparable to none.
+        let bare = one("listed in setsockopt(2)");
+        assert!(bare.agrees(&one("see setsockopt(2)")) && !bare.comparable(&one("see setsockopt(2)")));
+        assert!(!bare.agrees(&one("see setsockopt(3)")));
         // "two more crews" counts crews, as "two extra crews" does.
         let more = one("two more ambulance crews");
         assert_eq!(more.unit, ["ambul", "crew"]);

@@ -68,7 +68,7 @@ impl Detector for Number {
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (&claim.quantities, &source.quantities),
             pair,
-            |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)),
+            |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
             |a, b| a.compatible(b),
             findings,
         );
