@@ -322,8 +322,9 @@ impl Timeline {
                 for &sentence in &document.sentences {
                     let s = store.sentence(sentence);
                     if may_name_a_change(&crate::index::analysed_text(s.label.as_deref(), &s.text)) {
-                        tenures.extend(tenures_in(store.reading(sentence), sentence, published));
-                        departures.extend(departures_in(store.reading(sentence), sentence, published));
+                        let reading = store.reading(sentence);
+                        tenures.extend(tenures_in(&reading, sentence, published));
+                        departures.extend(departures_in(&reading, sentence, published));
                     }
                 }
                 (tenures, departures)

@@ -178,7 +178,7 @@ impl Checker<'_> {
     fn similarity(&self, claim: &Analysis, a: &Assessment) -> f64 {
         let vectors = Vectors::builtin();
         let mean = |text: &Analysis| vectors.mean(text.terms.iter().map(|t| text.tokens[t.first].lower.as_str()));
-        match (mean(claim), mean(self.store.reading(a.sentence))) {
+        match (mean(claim), mean(&self.store.reading(a.sentence))) {
             (Some(c), Some(s)) => f64::from(cosine(&c, &s)),
             _ => 0.0,
         }

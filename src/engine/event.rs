@@ -42,7 +42,7 @@ impl Checker<'_> {
     /// claim names one, the other sentence states it and the contradicting
     /// one does not. Two occasions, and the claim's is the other.
     pub(super) fn set_apart_other_events(&self, claim: &Analysis, all: &mut [Assessment]) {
-        let anchors: Vec<Anchors> = all.iter().map(|a| Anchors::of(self.store.reading(a.sentence))).collect();
+        let anchors: Vec<Anchors> = all.iter().map(|a| Anchors::of(&self.store.reading(a.sentence))).collect();
         let claimed = Anchors::of(claim);
         for i in 0..all.len() {
             let c = &all[i];

@@ -53,7 +53,7 @@ pub fn claim_report(store: &dyn SentenceStore, claim: Claim, outcome: Outcome) -
 fn evidence(store: &dyn SentenceStore, claim: &str, a: &Assessment) -> Evidence {
     let own = store.sentence(a.sentence);
     let window = store.window(a.sentence).filter(|_| a.window.is_some());
-    let before = window.map_or(&[][..], |w| w.before.as_slice());
+    let before = window.as_ref().map_or(&[][..], |w| w.before.as_slice());
     let read: Vec<_> = before.iter().map(|&id| store.sentence(id)).chain([own]).collect();
     let doc = store.document_of(a.sentence);
     let at = doc.position(read[0].span.start);

@@ -80,8 +80,8 @@ impl Checker<'_> {
                 let reading = self.store.reading(id);
                 let quantity = reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
                 Candidate {
-                    alone: self.measure_one(claim, &doers, id, reading, None),
-                    window: self.store.window(id).map(|w| self.measure_one(claim, &doers, id, &w.reading, Some(w))),
+                    alone: self.measure_one(claim, &doers, id, &reading, None),
+                    window: self.store.window(id).map(|w| self.measure_one(claim, &doers, id, &w.reading, Some(&w))),
                     quantity,
                 }
             })

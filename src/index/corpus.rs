@@ -13,7 +13,8 @@ use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// An indexed document.
 #[derive(Debug)]
@@ -106,7 +107,48 @@ fn refers_back(a: &Analysis) -> bool {
         || a.tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
-/// Documents and their sentences, in memory; readings made on demand and kept.
+/// How many readings (and windows) each generation of a [`Cache`] keeps.
+const CACHED: usize = 16384;
+
+/// Values made on demand, the recently used kept: two generations of at most
+/// [`CACHED`] each, a value asked for again moving to the newer one, the older
+/// dropped when the newer is full. Memory stays bounded however many claims
+/// are checked; values are pure functions of their id, so what is kept never
+/// changes a result.
+struct Cache<T> {
+    generations: Mutex<[HashMap<SentenceId, T>; 2]>,
+}
+
+impl<T: Clone> Cache<T> {
+    fn new() -> Self {
+        Cache { generations: Mutex::new([HashMap::new(), HashMap::new()]) }
+    }
+
+    /// The value kept for `id`, or `make`'s (made without holding the lock:
+    /// making one may ask for others).
+    fn get_or(&self, id: SentenceId, make: impl FnOnce() -> T) -> T {
+        if let Ok(mut g) = self.generations.lock() {
+            if let Some(v) = g[0].get(&id) {
+                return v.clone();
+            }
+            if let Some(v) = g[1].remove(&id) {
+                g[0].insert(id, v.clone());
+                return v;
+            }
+        }
+        let v = make();
+        if let Ok(mut g) = self.generations.lock() {
+            if g[0].len() >= CACHED {
+                g[1] = std::mem::take(&mut g[0]);
+            }
+            g[0].insert(id, v.clone());
+        }
+        v
+    }
+}
+
+/// Documents and their sentences, in memory; readings made on demand, the
+/// recently used kept.
 pub struct Corpus {
     /// The documents, in the order given.
     pub documents: Vec<Document>,
@@ -116,12 +158,11 @@ pub struct Corpus {
     lexicon: Arc<Lexicon>,
     /// What the detectors prepare from each reading.
     prepare: &'static (dyn Prepare + Sync),
-    /// What each sentence says, for matching (including its table-row
-    /// label): made the first time it is asked for.
-    readings: Vec<OnceLock<Box<Reading>>>,
-    /// For each sentence that refers back ("The summit ...", "Neither leader
-    /// ..."), the window of sentences it is read in: made when first asked for.
-    windows: Vec<OnceLock<Option<Box<Window>>>>,
+    /// What sentences say, for matching (including a table-row label).
+    readings: Cache<Arc<Reading>>,
+    /// For sentences that refer back ("The summit ...", "Neither leader
+    /// ..."), the window of sentences each is read in.
+    windows: Cache<Option<Arc<Window>>>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -266,8 +307,8 @@ impl Corpus {
             sentences: Vec::with_capacity(total),
             lexicon,
             prepare,
-            readings: Vec::new(),
-            windows: Vec::new(),
+            readings: Cache::new(),
+            windows: Cache::new(),
         };
         let mut terms = Vec::with_capacity(total);
         for (doc, d) in documents.into_iter().enumerate() {
@@ -285,8 +326,6 @@ impl Corpus {
             corpus.sentences.extend(d.sentences.into_iter().map(|s| Sentence { doc, ..s }));
             terms.extend(d.terms);
         }
-        corpus.readings = (0..total).map(|_| OnceLock::new()).collect();
-        corpus.windows = (0..total).map(|_| OnceLock::new()).collect();
         let index = Bm25Index::new(terms.iter().map(|t| t.iter().map(String::as_str)));
         (corpus, index)
     }
@@ -301,11 +340,11 @@ impl Corpus {
     /// back within its paragraph (a sentence that opens its paragraph may
     /// reach into the one before), up to [`WINDOW`] sentences while they
     /// refer back too.
-    fn make_window(&self, id: SentenceId) -> Option<Box<Window>> {
+    fn make_window(&self, id: SentenceId) -> Option<Arc<Window>> {
         let doc = self.sentences[id].doc;
         let first = self.documents[doc].sentences.first().copied().unwrap_or(id);
         let block = |i: SentenceId| self.sentences[i].block;
-        if id == first || !refers_back(self.reading(id)) {
+        if id == first || !refers_back(&self.reading(id)) {
             return None;
         }
         let starts_block = block(id - 1) != block(id);
@@ -316,14 +355,14 @@ impl Corpus {
         let mut start = id - 1;
         while start > first
             && id - start < WINDOW
-            && refers_back(self.reading(start))
+            && refers_back(&self.reading(start))
             && block(start - 1) == block(start)
         {
             start -= 1;
         }
         let prefix = read_together(&self.sentences[start..id]);
         let text = format!("{prefix} {}", self.sentences[id].text);
-        Some(Box::new(Window {
+        Some(Arc::new(Window {
             before: (start..id).collect(),
             own_text_at: normalize(&prefix).len() + 1,
             reading: self.read(id, &text),
@@ -341,15 +380,15 @@ impl SentenceStore for Corpus {
         &self.sentences[id]
     }
 
-    fn reading(&self, id: SentenceId) -> &Reading {
-        self.readings[id].get_or_init(|| {
+    fn reading(&self, id: SentenceId) -> Arc<Reading> {
+        self.readings.get_or(id, || {
             let s = &self.sentences[id];
-            Box::new(self.read(id, &analysed_text(s.label.as_deref(), &s.text)))
+            Arc::new(self.read(id, &analysed_text(s.label.as_deref(), &s.text)))
         })
     }
 
-    fn window(&self, id: SentenceId) -> Option<&Window> {
-        self.windows[id].get_or_init(|| self.make_window(id)).as_deref()
+    fn window(&self, id: SentenceId) -> Option<Arc<Window>> {
+        self.windows.get_or(id, || self.make_window(id))
     }
 
     fn documents(&self) -> &[Document] {

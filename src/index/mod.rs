@@ -8,6 +8,7 @@ pub use bm25::Bm25Index;
 pub use corpus::{analysed_text, read_together, Corpus, Document, DocumentCache, IndexedDocument, Sentence, Window};
 
 use crate::analysis::Reading;
+use std::sync::Arc;
 
 /// Index of a document in a [`SentenceStore`]'s documents.
 pub type DocId = usize;
@@ -27,10 +28,10 @@ pub trait SentenceStore: Send + Sync {
     /// The sentence with this id: its text and place.
     fn sentence(&self, id: SentenceId) -> &Sentence;
     /// What the sentence says, analysed and prepared for the detectors (a
-    /// store may compute it on demand and keep it).
-    fn reading(&self, id: SentenceId) -> &Reading;
+    /// store may compute it on demand and keep it for a while).
+    fn reading(&self, id: SentenceId) -> Arc<Reading>;
     /// The window a sentence that refers back is read in, if any.
-    fn window(&self, id: SentenceId) -> Option<&Window>;
+    fn window(&self, id: SentenceId) -> Option<Arc<Window>>;
     /// Every document, in the order given.
     fn documents(&self) -> &[Document];
     /// The sentence after `id` in its document, if any.
