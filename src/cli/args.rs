@@ -22,6 +22,10 @@ pub struct Cli {
     /// core); the output is the same whatever the count.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Say on standard error how long each phase took (reading sources,
+    /// indexing, checking).
+    #[arg(long, global = true)]
+    pub verbose: bool,
 }
 
 /// When to use colour.

@@ -12,7 +12,7 @@ use args::{CheckArgs, Cli, ColorWhen, Command, IndexArgs, SourceArgs};
 use clap::{CommandFactory, Parser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{Instant, UNIX_EPOCH};
 use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::ingest;
@@ -121,6 +121,7 @@ pub struct Context {
     config: Config,
     base: PathBuf,
     path: Option<PathBuf>,
+    verbose: bool,
 }
 
 impl Context {
@@ -140,7 +141,7 @@ impl Context {
                 let project = std::env::current_dir().map(|cwd| cwd.join(&base)).unwrap_or(base.clone());
                 let repository = project.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf);
                 ingest::set_display_root(&repository.unwrap_or(project));
-                Ok(Context { config, base, path: Some(path) })
+                Ok(Context { config, base, path: Some(path), verbose: cli.verbose })
             }
             None => {
                 // No configuration: the sources are ./sources/ if there is
@@ -151,7 +152,7 @@ impl Context {
                 if !folder {
                     config.ingest.exclude = ["target", "node_modules", "vendor"].map(String::from).to_vec();
                 }
-                Ok(Context { config, base: PathBuf::new(), path: None })
+                Ok(Context { config, base: PathBuf::new(), path: None, verbose: cli.verbose })
             }
         }
     }
@@ -160,6 +161,14 @@ impl Context {
     /// command line when there is none.
     fn config_shown(&self) -> String {
         self.path.as_deref().map_or_else(|| "<arguments>".to_string(), ingest::display)
+    }
+
+    /// Under `--verbose`, says on standard error what a phase did and how
+    /// long it took since `started`.
+    pub fn took(&self, phase: &str, started: Instant, what: impl std::fmt::Display) {
+        if self.verbose {
+            eprintln!("veracity: {phase}: {what} in {:.3} s", started.elapsed().as_secs_f64());
+        }
     }
 
     /// The configuration in effect.
@@ -255,7 +264,9 @@ impl Context {
                 self.config.sources.join(", ")
             );
         }
+        let started = Instant::now();
         let mut loaded = ingest::load_sources(&roots, &self.config.ingest);
+        self.took("read sources", started, format_args!("{} files", loaded.sources.len()));
         print_diagnostics(&loaded.diagnostics);
         if loaded.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(Vec::new()));
@@ -280,6 +291,7 @@ impl Context {
             config.to_mut().check.as_of = Some(day.clone());
         }
         let failed = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, self.config_shown(), e.0);
+        let started = Instant::now();
         let (engine, reused) = match index {
             Some(index) => {
                 let built = Engine::indexed(sources, &config, index).map_err(failed)?;
@@ -292,6 +304,12 @@ impl Context {
             }
             None => (Engine::new(sources, &config).map_err(failed)?, 0),
         };
+        let indexed = format_args!(
+            "{} sentences of {} files ({reused} from the index)",
+            engine.corpus.sentences.len(),
+            engine.corpus.documents.len()
+        );
+        self.took("index", started, indexed);
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
                 "{} run(s) of text longer than {} characters were split, or left out where they have no punctuation (ingest.max_sentence_chars)",
@@ -458,7 +476,10 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
         })
         .ok()
     });
+    let started = Instant::now();
+    let mut checked = 0_usize;
     engine.check_each(claims.into_iter().chain(streamed), |mut result| {
+        checked += 1;
         policy.judge(&mut result);
         if args.write_baseline.is_some() {
             known.add(&result);
@@ -473,6 +494,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
             }
         }
     });
+    context.took("check", started, format_args!("{checked} claims"));
     for reporter in reporters {
         if let Err(e) = reporter.finish() {
             stdout_error.get_or_insert(e);
