@@ -10,6 +10,7 @@ mod sources;
 use anstream::ColorChoice;
 use args::{CheckArgs, Cli, ColorWhen, Command, IndexArgs, SourceArgs};
 use clap::{CommandFactory, Parser};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
@@ -116,12 +117,19 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Whether the command was asked to be quiet (`check --quiet`).
+fn quiet(cli: &Cli) -> bool {
+    matches!(&cli.command, Command::Check(args) if args.quiet)
+}
+
 /// The configuration in effect and the folder its relative paths start from.
 pub struct Context {
     config: Config,
     base: PathBuf,
     path: Option<PathBuf>,
     verbose: bool,
+    /// `--quiet`, where the command has it: no progress shown.
+    quiet: bool,
 }
 
 impl Context {
@@ -141,7 +149,7 @@ impl Context {
                 let project = std::env::current_dir().map(|cwd| cwd.join(&base)).unwrap_or(base.clone());
                 let repository = project.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf);
                 ingest::set_display_root(&repository.unwrap_or(project));
-                Ok(Context { config, base, path: Some(path), verbose: cli.verbose })
+                Ok(Context { config, base, path: Some(path), verbose: cli.verbose, quiet: quiet(cli) })
             }
             None => {
                 // No configuration: the sources are ./sources/ if there is
@@ -152,7 +160,7 @@ impl Context {
                 if !folder {
                     config.ingest.exclude = ["target", "node_modules", "vendor"].map(String::from).to_vec();
                 }
-                Ok(Context { config, base: PathBuf::new(), path: None, verbose: cli.verbose })
+                Ok(Context { config, base: PathBuf::new(), path: None, verbose: cli.verbose, quiet: quiet(cli) })
             }
         }
     }
@@ -169,6 +177,26 @@ impl Context {
         if self.verbose {
             eprintln!("veracity: {phase}: {what} in {:.3} s", started.elapsed().as_secs_f64());
         }
+    }
+
+    /// A progress bar on standard error (a spinner without `len`), shown
+    /// only on a terminal, outside CI and unless `quiet`.
+    pub fn progress(&self, len: Option<u64>, message: String, quiet: bool) -> ProgressBar {
+        use std::io::IsTerminal;
+        let shown = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !quiet;
+        if !shown {
+            return ProgressBar::hidden();
+        }
+        let bar = match len {
+            Some(n) => ProgressBar::new(n).with_style(
+                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+            None => ProgressBar::new_spinner(),
+        };
+        bar.set_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
     }
 
     /// The configuration in effect.
@@ -292,6 +320,7 @@ impl Context {
         }
         let failed = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, self.config_shown(), e.0);
         let started = Instant::now();
+        let bar = self.progress(None, format!("indexing {} source files", sources.len()), self.quiet);
         let (engine, reused) = match index {
             Some(index) => {
                 let built = Engine::indexed(sources, &config, index).map_err(failed)?;
@@ -309,6 +338,7 @@ impl Context {
             engine.corpus.sentences.len(),
             engine.corpus.documents.len()
         );
+        bar.finish_and_clear();
         self.took("index", started, indexed);
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
@@ -478,8 +508,11 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     });
     let started = Instant::now();
     let mut checked = 0_usize;
+    let count = (!args.stdin).then_some(claims.len() as u64);
+    let bar = context.progress(count, "checking".into(), args.quiet);
     engine.check_each(claims.into_iter().chain(streamed), |mut result| {
         checked += 1;
+        bar.inc(1);
         policy.judge(&mut result);
         if args.write_baseline.is_some() {
             known.add(&result);
@@ -494,6 +527,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
             }
         }
     });
+    bar.finish_and_clear();
     context.took("check", started, format_args!("{checked} claims"));
     for reporter in reporters {
         if let Err(e) = reporter.finish() {
