@@ -38,6 +38,17 @@ pub fn fnv(parts: &[&[u8]]) -> u64 {
     hash
 }
 
+/// What [`DiskIndex::update`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    /// Sources whose indexed document was already kept.
+    pub kept: usize,
+    /// Sources segmented and written.
+    pub read: usize,
+    /// The sentences of those.
+    pub sentences_read: usize,
+}
+
 /// An on-disk index folder.
 #[derive(Debug)]
 pub struct DiskIndex {
@@ -127,6 +138,46 @@ impl DiskIndex {
         temp.as_file().sync_data()?;
         temp.persist(self.dir.join("docs").join(key)).map_err(|e| e.error)?;
         Ok(())
+    }
+
+    /// Whether a complete file is kept under `key` (its header and length
+    /// check out; the checksum is verified when it is read), counted as used.
+    fn has(&self, key: &str) -> bool {
+        use std::io::Read;
+        self.mark(key);
+        let path = self.dir.join("docs").join(key);
+        let mut header = [0_u8; HEADER];
+        let read = fs::File::open(&path).and_then(|mut f| f.read_exact(&mut header).and_then(|_| f.metadata()));
+        let Ok(metadata) = read else { return false };
+        let length = u64::from_le_bytes(header[12..20].try_into().unwrap_or_default());
+        &header[..8] == MAGIC
+            && u32::from_le_bytes(header[8..12].try_into().unwrap_or_default()) == FORMAT
+            && metadata.len() == HEADER as u64 + length
+    }
+
+    /// Brings the index up to date with `sources` without loading what it
+    /// keeps: a source whose file is there is left alone, the others are
+    /// segmented (on every core) and written. Returns how many were kept and
+    /// how many sentences the new ones have.
+    pub fn update(&self, sources: Vec<SourceText>, lexicon: &crate::lexicon::Lexicon) -> Update {
+        use rayon::prelude::*;
+        let added: Vec<Option<usize>> = sources
+            .into_par_iter()
+            .map(|source| {
+                let key = self.key(&source);
+                if self.has(&key) {
+                    return None;
+                }
+                let document = IndexedDocument::of(source, lexicon);
+                self.put(&key, &document);
+                Some(document.sentences.len())
+            })
+            .collect();
+        Update {
+            kept: added.iter().filter(|a| a.is_none()).count(),
+            read: added.iter().flatten().count(),
+            sentences_read: added.iter().flatten().sum(),
+        }
     }
 
     /// Removes the kept documents this run did not use, and temporary files

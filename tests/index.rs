@@ -57,19 +57,19 @@ fn the_index_gives_the_same_report_and_reads_only_what_changed() {
     assert!(!dir.join(".veracity").exists(), "checking makes no index by itself");
     let first = run(dir, &["index", "--sources", "sources"]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).contains("(0 unchanged, 9 read)"), "{}", text(&first.stdout));
+    assert!(text(&first.stdout).contains("(0 unchanged, 9 read: "), "{}", text(&first.stdout));
     let indexed = report(dir, None);
     assert_eq!(text(&indexed.stdout), text(&in_memory.stdout), "the index changes no verdict");
     assert_eq!(indexed.status.code(), in_memory.status.code());
     let again = run(dir, &["index", "--sources", "sources"]);
-    assert!(text(&again.stdout).contains("(9 unchanged, 0 read)"), "{}", text(&again.stdout));
+    assert!(text(&again.stdout).contains("(9 unchanged, 0 read: 0 sentences)"), "{}", text(&again.stdout));
     // One file changed: only it is read again, and the old one goes.
     let note = dir.join("sources/reference/nato.md");
     let changed = std::fs::read_to_string(&note).unwrap() + "\nNATO was founded in 1949.\n";
     std::fs::write(&note, changed).unwrap();
     let after = run(dir, &["index", "--sources", "sources"]);
     let summary = text(&after.stdout);
-    assert!(summary.contains("(8 unchanged, 1 read)") && summary.contains("1 old files removed"), "{summary}");
+    assert!(summary.contains("(8 unchanged, 1 read: ") && summary.contains("1 old files removed"), "{summary}");
     assert_eq!(docs(dir).len(), 9);
 }
 

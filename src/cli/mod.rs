@@ -273,14 +273,14 @@ impl Context {
         veracity::store::fnv(&[&veracity::store::FORMAT.to_le_bytes(), program.as_bytes(), settings.as_bytes()])
     }
 
-    /// [`Context::engine_without`] through `index`, if any; also says how
-    /// many documents came from it.
-    fn load_engine(
+    /// Reads the sources (`--sources`, else the configuration's) but the
+    /// one shown as `exclude`, printing warnings; also gives the load's
+    /// details and the roots read.
+    fn load_sources(
         &self,
         args: &SourceArgs,
         exclude: Option<&str>,
-        index: Option<&DiskIndex>,
-    ) -> Result<(Kept<Engine>, ingest::LoadedSources, usize), Failed> {
+    ) -> Result<(Vec<veracity::model::SourceText>, ingest::LoadedSources, Vec<PathBuf>), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
             let message = "no sources: pass --sources PATH or list `sources` in veracity.toml";
@@ -314,6 +314,19 @@ impl Context {
             _ => a == b,
         };
         sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
+        Ok((sources, loaded, roots))
+    }
+
+    /// [`Context::engine_without`] through `index`, if any; also says how
+    /// many documents came from it.
+    fn load_engine(
+        &self,
+        args: &SourceArgs,
+        exclude: Option<&str>,
+        index: Option<&DiskIndex>,
+    ) -> Result<(Kept<Engine>, ingest::LoadedSources, usize), Failed> {
+        let (sources, loaded, roots) = self.load_sources(args, exclude)?;
+        let skipped = loaded.skipped.len();
         let mut config = std::borrow::Cow::Borrowed(&self.config);
         if let Some(day) = &args.as_of {
             config.to_mut().check.as_of = Some(day.clone());
@@ -555,22 +568,34 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<ExitStatus, Failed> {
     })
 }
 
-/// `veracity index`: builds or brings up to date the on-disk index, then
-/// removes the files it no longer needs.
+/// `veracity index`: brings the on-disk index up to date with the sources
+/// (segmenting only the new or changed ones, without loading what it keeps),
+/// then removes the files it no longer needs.
 fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
     let context = Context::load(cli)?;
     let dir = args.sources.index.clone().unwrap_or_else(|| context.default_index_dir());
     let shown = ingest::display(&dir);
-    let index = DiskIndex::open(&dir, context.index_fingerprint())
-        .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot open the index: {e}")))?;
-    let (engine, _, reused) = context.load_engine(&args.sources, None, Some(&index))?;
-    let removed =
-        index.sweep().map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot tidy the index: {e}")))?;
-    let files = engine.corpus.documents.len();
+    let failed = |what: &str, e: std::io::Error| Diagnostic::file(Severity::Error, &shown, format!("{what}: {e}"));
+    let index = DiskIndex::open(&dir, context.index_fingerprint()).map_err(|e| failed("cannot open the index", e))?;
+    let lexicon = veracity::lexicon(context.config())
+        .map_err(|e| Diagnostic::file(Severity::Error, context.config_shown(), e.0))?;
+    let (sources, _, _) = context.load_sources(&args.sources, None)?;
+    let files = sources.len();
+    let started = Instant::now();
+    let bar = context.progress(None, format!("indexing {files} source files"), false);
+    let update = index.update(sources, &lexicon);
+    bar.finish_and_clear();
+    let problems = index.problems();
+    print_diagnostics(
+        &problems.into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect::<Vec<_>>(),
+    );
+    let removed = index.sweep().map_err(|e| failed("cannot tidy the index", e))?;
+    context.took("index", started, format_args!("{} files read, {} kept", update.read, update.kept));
     let summary = format!(
-        "{shown}: {files} source files ({reused} unchanged, {} read), {} sentences, {} KB; {removed} old files removed\n",
-        files - reused,
-        engine.corpus.sentences.len(),
+        "{shown}: {files} source files ({} unchanged, {} read: {} sentences), {} KB; {removed} old files removed\n",
+        update.kept,
+        update.read,
+        update.sentences_read,
         index.size().div_ceil(1024),
     );
     emit(&summary, None)?;
