@@ -80,8 +80,7 @@ impl Engine {
         index: &store::DiskIndex,
     ) -> Result<(Engine, usize), LexiconError> {
         let lexicon = Arc::new(lexicon(config)?);
-        let key = |source: &SourceText| index.key(source);
-        let (corpus, bm25, reused) = Corpus::build_with(sources, lexicon.clone(), &Registry, index, &key);
+        let (corpus, bm25, reused) = Corpus::build_with(sources, lexicon.clone(), &Registry, index);
         Ok((Engine::of(corpus, bm25, lexicon, config), reused))
     }
 

@@ -27,6 +27,27 @@ pub const FORMAT: u32 = 1;
 const MAGIC: &[u8; 8] = b"VERACITY";
 const HEADER: usize = 8 + 4 + 8 + 8;
 
+/// A kept file's header: the format, and the length and checksum of the
+/// payload that follows it.
+struct Header {
+    format: u32,
+    length: u64,
+    checksum: u64,
+}
+
+impl Header {
+    /// The header at the start of `bytes`; `None` when they are too short or
+    /// are not an index file's.
+    fn parse(bytes: &[u8]) -> Option<Header> {
+        let field = |at: usize, n: usize| bytes[at..at + n].iter().rev().fold(0_u64, |v, &b| v << 8 | u64::from(b));
+        (bytes.len() >= HEADER && &bytes[..8] == MAGIC).then(|| Header {
+            format: field(8, 4) as u32,
+            length: field(12, 8),
+            checksum: field(20, 8),
+        })
+    }
+}
+
 /// 64-bit FNV-1a: stable on every machine and run.
 pub fn fnv(parts: &[&[u8]]) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
@@ -78,21 +99,6 @@ impl DiskIndex {
         &self.dir
     }
 
-    /// The key a source's indexed document is kept under.
-    pub fn key(&self, source: &SourceText) -> String {
-        let meta = serde_json::to_string(&source.meta).unwrap_or_default();
-        let original = source.original.as_deref().unwrap_or("");
-        let hash = fnv(&[
-            &self.fingerprint.to_le_bytes(),
-            source.path.as_bytes(),
-            meta.as_bytes(),
-            source.text.as_bytes(),
-            &[u8::from(source.original.is_some())],
-            original.as_bytes(),
-        ]);
-        format!("{hash:016x}")
-    }
-
     /// What went wrong so far, once each.
     pub fn problems(&self) -> Vec<String> {
         self.problems.lock().map(|p| p.clone()).unwrap_or_default()
@@ -105,21 +111,19 @@ impl DiskIndex {
     }
 
     fn read(&self, key: &str) -> Result<Option<IndexedDocument>, String> {
-        let bytes = match fs::read(self.dir.join("docs").join(key)) {
+        let bytes = match fs::read(self.doc(key)) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read: {e}")),
         };
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        let Some(header) = Header::parse(&bytes) else {
             return Err("not an index file (truncated or overwritten)".into());
-        }
-        let number = |at: usize, n: usize| bytes[at..at + n].iter().rev().fold(0_u64, |v, &b| v << 8 | u64::from(b));
-        let (format, length, checksum) = (number(8, 4), number(12, 8), number(20, 8));
-        if format != u64::from(FORMAT) {
+        };
+        if header.format != FORMAT {
             return Ok(None);
         }
         let payload = &bytes[HEADER..];
-        if payload.len() as u64 != length || fnv(&[payload]) != checksum {
+        if payload.len() as u64 != header.length || fnv(&[payload]) != header.checksum {
             return Err("damaged: its length or checksum does not match".into());
         }
         postcard::from_bytes(payload).map(Some).map_err(|e| format!("damaged: {e}"))
@@ -136,7 +140,7 @@ impl DiskIndex {
         let mut temp = tempfile::NamedTempFile::new_in(self.dir.join("tmp"))?;
         temp.write_all(&bytes)?;
         temp.as_file().sync_data()?;
-        temp.persist(self.dir.join("docs").join(key)).map_err(|e| e.error)?;
+        temp.persist(self.doc(key)).map_err(|e| e.error)?;
         Ok(())
     }
 
@@ -145,14 +149,15 @@ impl DiskIndex {
     fn has(&self, key: &str) -> bool {
         use std::io::Read;
         self.mark(key);
-        let path = self.dir.join("docs").join(key);
-        let mut header = [0_u8; HEADER];
-        let read = fs::File::open(&path).and_then(|mut f| f.read_exact(&mut header).and_then(|_| f.metadata()));
+        let mut bytes = [0_u8; HEADER];
+        let read = fs::File::open(self.doc(key)).and_then(|mut f| f.read_exact(&mut bytes).and_then(|_| f.metadata()));
         let Ok(metadata) = read else { return false };
-        let length = u64::from_le_bytes(header[12..20].try_into().unwrap_or_default());
-        &header[..8] == MAGIC
-            && u32::from_le_bytes(header[8..12].try_into().unwrap_or_default()) == FORMAT
-            && metadata.len() == HEADER as u64 + length
+        Header::parse(&bytes).is_some_and(|h| h.format == FORMAT && metadata.len() == HEADER as u64 + h.length)
+    }
+
+    /// Where the document kept under `key` is.
+    fn doc(&self, key: &str) -> PathBuf {
+        self.dir.join("docs").join(key)
     }
 
     /// Brings the index up to date with `sources` without loading what it
@@ -214,6 +219,22 @@ impl DiskIndex {
 }
 
 impl DocumentCache for DiskIndex {
+    /// A hash of the source's path, metadata and text, and of the
+    /// fingerprint this index was opened with.
+    fn key(&self, source: &SourceText) -> String {
+        let meta = serde_json::to_string(&source.meta).unwrap_or_default();
+        let original = source.original.as_deref().unwrap_or("");
+        let hash = fnv(&[
+            &self.fingerprint.to_le_bytes(),
+            source.path.as_bytes(),
+            meta.as_bytes(),
+            source.text.as_bytes(),
+            &[u8::from(source.original.is_some())],
+            original.as_bytes(),
+        ]);
+        format!("{hash:016x}")
+    }
+
     fn get(&self, key: &str) -> Option<IndexedDocument> {
         self.mark(key);
         match self.read(key) {

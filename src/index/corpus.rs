@@ -246,6 +246,8 @@ mod meta_as_json {
 /// Indexed documents kept between runs (an on-disk index), by a key of the
 /// source they were indexed from ([`Corpus::build_with`]).
 pub trait DocumentCache: Sync {
+    /// The key the document indexed from `source` is kept under.
+    fn key(&self, source: &SourceText) -> String;
     /// The document kept under `key`, if any (a damaged one is none).
     fn get(&self, key: &str) -> Option<IndexedDocument>;
     /// Keeps `document` under `key`.
@@ -267,21 +269,20 @@ impl Corpus {
         Corpus::assemble(documents, lexicon, prepare)
     }
 
-    /// As [`Corpus::build`], taking from `cache` the documents it keeps
-    /// (under `key(source)`) and keeping there the ones it lacks. Returns how
-    /// many documents came from the cache.
+    /// As [`Corpus::build`], taking from `cache` the documents it keeps and
+    /// keeping there the ones it lacks. Returns how many documents came from
+    /// the cache.
     pub fn build_with(
         sources: Vec<SourceText>,
         lexicon: Arc<Lexicon>,
         prepare: &'static (dyn Prepare + Sync),
         cache: &dyn DocumentCache,
-        key: &(dyn Fn(&SourceText) -> String + Sync),
     ) -> (Corpus, Bm25Index, usize) {
         use rayon::prelude::*;
         let documents: Vec<(IndexedDocument, bool)> = sources
             .into_par_iter()
             .map(|source| {
-                let key = key(&source);
+                let key = cache.key(&source);
                 if let Some(kept) = cache.get(&key).filter(|d| d.path == source.path) {
                     return (kept, true);
                 }
