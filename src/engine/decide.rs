@@ -1,7 +1,6 @@
 //! Deciding the verdict from the judged sentences: the best of each stance,
 //! a disagreement resolved, the evidence in order, and the reasons.
 
-use super::decision::Sides;
 use super::{calibrate, Assessment, Checker, Outcome};
 use crate::analysis::Analysis;
 use crate::model::{Reason, ReasonKind, Stance, Value, Verdict};
@@ -84,8 +83,7 @@ impl Checker<'_> {
             (None, None) => Verdict::Unsourced,
         };
         let conflict = support.is_some() && contra.is_some();
-        let sides = Sides::of(&all);
-        let features = self.features(claim, &all, sides, rules);
+        let features = self.features(claim, &all, rules);
         let (verdict, forced) = self.allowed(rules, &features, &mut reasons);
         let deciding = match verdict {
             Verdict::Supported | Verdict::Disputed => support,

@@ -77,8 +77,13 @@ impl Model {
         self.classes.iter().flat_map(|(_, w)| w.keys().map(String::as_str)).filter(|n| *n != "bias")
     }
 
+    /// A verdict's weights, if it has any.
+    fn weights(&self, verdict: Verdict) -> Option<&BTreeMap<String, f64>> {
+        self.classes.iter().find(|(v, _)| *v == verdict).map(|(_, w)| w)
+    }
+
     fn score(&self, verdict: Verdict, x: &Features) -> Option<f64> {
-        let (_, w) = self.classes.iter().find(|(v, _)| *v == verdict)?;
+        let w = self.weights(verdict)?;
         Some(
             w.get("bias").copied().unwrap_or(0.0)
                 + x.0.iter().map(|(n, v)| w.get(n).copied().unwrap_or(0.0) * v).sum::<f64>(),
@@ -100,9 +105,7 @@ impl Model {
         let runner_up = ranked.get(1).copied();
         let mut weighed: Vec<(String, f64, f64)> = match runner_up {
             Some((other, _)) => {
-                let weight = |v: Verdict, n: &str| {
-                    self.classes.iter().find(|(c, _)| *c == v).and_then(|(_, w)| w.get(n)).copied().unwrap_or(0.0)
-                };
+                let weight = |v: Verdict, n: &str| self.weights(v).and_then(|w| w.get(n)).copied().unwrap_or(0.0);
                 x.0.iter()
                     .map(|(n, value)| (n.clone(), *value, (weight(verdict, n) - weight(other, n)) * value))
                     .filter(|w| w.2 > 0.0)
@@ -116,35 +119,18 @@ impl Model {
     }
 }
 
-/// The judged sentences the features describe, by index in the ranked list.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Sides {
-    /// The best sentence nothing blocks from supporting the claim.
-    pub clean: Option<usize>,
-    /// The best sentence with a conflict, counted or not.
-    pub conflict: Option<usize>,
-}
-
-impl Sides {
-    /// `all` ranked best first.
-    pub fn of(all: &[Assessment]) -> Sides {
-        let clean =
-            all.iter().position(|a| a.stance == Stance::Supports || (a.stance == Stance::Related && !a.blocked));
-        let conflict = all
-            .iter()
-            .position(|a| a.stance == Stance::Contradicts)
-            .or_else(|| all.iter().position(|a| !a.conflicts.is_empty()));
-        Sides { clean, conflict }
-    }
-}
-
 impl Checker<'_> {
     /// The features of a claim's judged sentences (`all`, ranked best first)
     /// and of the rules' verdict.
-    pub(super) fn features(&self, claim: &Analysis, all: &[Assessment], sides: Sides, rules: Verdict) -> Features {
+    pub(super) fn features(&self, claim: &Analysis, all: &[Assessment], rules: Verdict) -> Features {
         let mut x = Features::default();
-        let clean = sides.clean.map(|i| &all[i]);
-        let conflict = sides.conflict.map(|i| &all[i]);
+        // The best sentence nothing blocks from supporting the claim, and the
+        // best with a conflict, counted or not.
+        let clean = all.iter().find(|a| a.stance == Stance::Supports || (a.stance == Stance::Related && !a.blocked));
+        let conflict = all
+            .iter()
+            .find(|a| a.stance == Stance::Contradicts)
+            .or_else(|| all.iter().find(|a| !a.conflicts.is_empty()));
         x.push("support_coverage", clean.map_or(0.0, |a| a.coverage));
         x.push("support_predicate", clean.map_or(0.0, |a| a.predicate));
         x.push("support_similarity", clean.map_or(0.0, |a| self.similarity(claim, a)));
