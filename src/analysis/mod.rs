@@ -91,10 +91,7 @@ impl Parts {
         }
         let tokens = tokenize(&text);
         let quantities = quantity::quantities(&text, &tokens, lexicon);
-        let cues = |phrases| {
-            find_phrases(&tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect::<Vec<_>>()
-        };
-        let mut negations = cues(&lexicon.negations);
+        let mut negations = cues(&tokens, &lexicon.negations);
         negations.extend(
             tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
         );
@@ -111,7 +108,7 @@ impl Parts {
             verb.is_some_and(|v| SAYING.contains(&v)) && matches!(next.next(), Some("whether" | "if"))
         };
         negations.retain(|c| !about_saying(c));
-        let mut hedges = cues(&lexicon.hedges);
+        let mut hedges = cues(&tokens, &lexicon.hedges);
         // A month named May is no hedge.
         let hedged = hedges.iter().any(|c| !(c.first == c.last && date::is_month(&tokens[c.first])));
         let dates = date::dates(&tokens, published, hedged);
@@ -143,6 +140,11 @@ impl Parts {
     }
 }
 
+/// Where `phrases` occur in `tokens`, as cues.
+fn cues(tokens: &[Token], phrases: &[crate::lexicon::Phrase]) -> Vec<Cue> {
+    find_phrases(tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect()
+}
+
 /// Mostly upper-case letters over several words: a headline written in capitals.
 fn is_shouting(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -162,8 +164,7 @@ impl Analysis {
         let Parts { text, tokens, quantities, dates, negations, hedges, terms } = Parts::of(text, lexicon, published);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
         let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
-        let facts =
-            find_phrases(&tokens, &lexicon.facts).into_iter().map(|(first, last)| Cue { first, last }).collect();
+        let facts = cues(&tokens, &lexicon.facts);
         Analysis { text, tokens, keys, words, terms, quantities, dates, negations, hedges, facts }
     }
 
