@@ -172,20 +172,22 @@ impl Checker<'_> {
 }
 
 /// The reason a learned decision gives: the verdict's probability, the
-/// runner-up's, and the features that weighed most.
-pub(super) fn reason(choice: &Choice, rules: Option<Verdict>) -> Reason {
+/// runner-up's, and the features that weighed most; where it differs from the
+/// `rules`' verdict, that verdict, and whether it was an `allowed` answer.
+pub(super) fn reason(choice: &Choice, rules: Verdict, allowed: bool) -> Reason {
     let weighed = choice.weighed.iter().map(|(name, value, _)| format!("{name} {value:.2}")).collect::<Vec<_>>();
     let percent = |p: f64| Value::Text(format!("{:.0}", p * 100.0));
     let (other, q) = choice.runner_up.unwrap_or((choice.verdict, 0.0));
-    let template = match rules {
-        Some(_) => "the rules found it {rules}, not an allowed answer; the learned decision says {verdict} ({p}%) over {other} ({q}%), weighing most {features}",
-        None => "the learned decision says {verdict} ({p}%) over {other} ({q}%), weighing most {features}",
+    let template = match (rules == choice.verdict, allowed) {
+        (true, _) => "the learned decision says {verdict} ({p}%) over {other} ({q}%), weighing most {features}",
+        (false, false) => "the rules found it {rules}, not an allowed answer; the learned decision says {verdict} ({p}%) over {other} ({q}%), weighing most {features}",
+        (false, true) => "the rules found it {rules}; the learned decision says {verdict} ({p}%) over {other} ({q}%), weighing most {features}",
     };
     Reason::new(
         ReasonKind::Decision,
         template,
         vec![
-            ("rules", Value::Text(rules.map(|v| v.to_string()).unwrap_or_default())),
+            ("rules", Value::Text(rules.to_string())),
             ("verdict", Value::Text(choice.verdict.to_string())),
             ("p", percent(choice.probability)),
             ("other", Value::Text(other.to_string())),
@@ -211,5 +213,19 @@ mod tests {
         assert_eq!(choice.weighed, vec![("x".to_string(), 1.0, 2.0)]);
         assert_eq!(model.choose(&x, &[Verdict::Unsourced], 0.0).unwrap().runner_up, None);
         assert!(Model::parse("[maybe]\nbias = 1.0\n").is_err());
+    }
+
+    #[test]
+    fn the_reason_says_what_the_rules_found_only_where_it_differs() {
+        let choice = Choice {
+            verdict: Verdict::Supported,
+            probability: 0.8,
+            runner_up: Some((Verdict::Contradicted, 0.2)),
+            weighed: vec![],
+        };
+        let said = |rules, allowed| reason(&choice, rules, allowed).message();
+        assert!(said(Verdict::Supported, true).starts_with("the learned decision says supported (80%)"));
+        assert!(said(Verdict::Unsourced, false).starts_with("the rules found it unsourced, not an allowed answer;"));
+        assert!(said(Verdict::Contradicted, true).starts_with("the rules found it contradicted; the learned"));
     }
 }

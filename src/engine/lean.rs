@@ -20,8 +20,7 @@ impl super::Checker<'_> {
         let two_way = !self.labels.contains(&Verdict::Unsourced);
         let learned = two_way.then(|| Model::builtin()?.choose(features, &self.labels, self.settings.lean)).flatten();
         if let Some(choice) = learned {
-            let from = (choice.verdict != verdict).then_some(verdict);
-            reasons.push(decision::reason(&choice, from));
+            reasons.push(decision::reason(&choice, verdict, self.labels.contains(&verdict)));
             return (choice.verdict, Some(choice.probability));
         }
         if self.labels.contains(&verdict) {
