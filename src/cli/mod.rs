@@ -337,11 +337,7 @@ impl Context {
         let (engine, reused) = match index {
             Some(index) => {
                 let built = Engine::indexed(sources, &config, index).map_err(failed)?;
-                let shown = ingest::display(index.dir());
-                let problems = index.problems();
-                print_diagnostics(
-                    &problems.into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect::<Vec<_>>(),
-                );
+                warn_index_problems(index);
                 built
             }
             None => (Engine::new(sources, &config).map_err(failed)?, 0),
@@ -582,13 +578,10 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
     let (sources, _, _) = context.load_sources(&args.sources, None)?;
     let files = sources.len();
     let started = Instant::now();
-    let bar = context.progress(None, format!("indexing {files} source files"), false);
+    let bar = context.progress(None, format!("indexing {files} source files"), context.quiet);
     let update = index.update(sources, &lexicon);
     bar.finish_and_clear();
-    let problems = index.problems();
-    print_diagnostics(
-        &problems.into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect::<Vec<_>>(),
-    );
+    warn_index_problems(&index);
     let removed = index.sweep().map_err(|e| failed("cannot tidy the index", e))?;
     context.took("index", started, format_args!("{} files read, {} kept", update.read, update.kept));
     let summary = format!(
@@ -600,6 +593,14 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
     );
     emit(&summary, None)?;
     Ok(ExitStatus::Success)
+}
+
+/// Warns of what went wrong reading or writing the on-disk index (the run goes on).
+fn warn_index_problems(index: &DiskIndex) {
+    let shown = ingest::display(index.dir());
+    let warnings: Vec<Diagnostic> =
+        index.problems().into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect();
+    print_diagnostics(&warnings);
 }
 
 /// A failure to write to `path` as a diagnostic.
