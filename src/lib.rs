@@ -23,7 +23,6 @@ pub mod policy;
 pub mod report;
 pub mod store;
 pub mod text;
-pub mod timeline;
 
 use config::Config;
 use engine::detect::Registry;
@@ -32,7 +31,7 @@ use index::{Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
 use model::{Claim, ClaimReport, Report, SourceText};
 use std::sync::Arc;
-use timeline::Timeline;
+use index::timeline::Timeline;
 
 /// The word lists and segmentation rules `config` asks for: the built-in
 /// ones, its aliases and furniture patterns, its sentence length limit.
@@ -67,25 +66,60 @@ impl Engine {
     /// Builds the lexicon from `config`, reads `sources` and indexes them (BM25, in memory).
     pub fn new(sources: Vec<SourceText>, config: &Config) -> Result<Engine, LexiconError> {
         let lexicon = Arc::new(lexicon(config)?);
-        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
-        Ok(Engine::of(corpus, index, lexicon, config))
+        let built = Corpus::build(sources, lexicon.clone(), &Registry);
+        Ok(Engine::of(built, lexicon, config))
     }
 
     /// As [`Engine::new`], taking the sources' indexed documents from an
-    /// on-disk index where it has them and keeping there the ones it lacks.
-    /// Returns how many came from it.
+    /// on-disk index where it has them and keeping there the ones it lacks;
+    /// with `snapshot`, also writes the index's snapshot of these sources.
+    /// Returns how many documents came from it.
     pub fn indexed(
-        sources: Vec<SourceText>,
+        sources: store::Sources,
         config: &Config,
         index: &store::DiskIndex,
+        snapshot: bool,
     ) -> Result<(Engine, usize), LexiconError> {
         let lexicon = Arc::new(lexicon(config)?);
-        let (corpus, bm25, reused) = Corpus::build_with(sources, lexicon.clone(), &Registry, index);
-        Ok((Engine::of(corpus, bm25, lexicon, config), reused))
+        let (built, reused, documents) = Corpus::build_with(sources.texts, lexicon.clone(), &Registry, index);
+        if snapshot {
+            let keys: Vec<String> = documents.iter().map(|e| e.key.clone()).collect();
+            let segments: Vec<_> = built.index.segments().map(|s| (s, keys.clone())).collect();
+            let (stamps, read_at) = (sources.stamps, sources.read_at);
+            index.save(store::Snapshot { stamps, read_at, documents, segments: Vec::new() }, &segments);
+        }
+        Ok((Engine::of(built, lexicon, config), reused))
     }
 
-    fn of(corpus: Corpus, index: index::Bm25Index, lexicon: Arc<Lexicon>, config: &Config) -> Engine {
-        let timeline = Timeline::build(&corpus);
+    /// The engine of an on-disk index's snapshot and BM25 over its segments
+    /// ([`store::DiskIndex::retriever`]), reading no source: each document
+    /// is read from the index when first asked for (or from `files`, the
+    /// sources as listed, when its kept file is damaged).
+    pub fn kept(
+        snapshot: &store::Snapshot,
+        retriever: index::Bm25Index,
+        config: &Config,
+        index: &Arc<store::DiskIndex>,
+        files: Vec<(std::path::PathBuf, Option<model::SourceMeta>)>,
+    ) -> Result<Engine, LexiconError> {
+        let lexicon = Arc::new(lexicon(config)?);
+        let documents = &snapshot.documents;
+        let source = store::KeptDocuments {
+            index: index.clone(),
+            keys: documents.iter().map(|e| e.key.clone()).collect(),
+            files,
+            settings: config.ingest.clone(),
+            lexicon: lexicon.clone(),
+        };
+        let corpus = Corpus::kept(documents, lexicon.clone(), &Registry, Arc::new(source));
+        let timeline =
+            Timeline::assemble(documents.iter().map(|e| (&e.changes, e.sentences, index::published(&e.meta))));
+        let built = index::Built { corpus, index: retriever, timeline };
+        Ok(Engine::of(built, lexicon, config))
+    }
+
+    fn of(built: index::Built, lexicon: Arc<Lexicon>, config: &Config) -> Engine {
+        let index::Built { corpus, index, timeline } = built;
         Engine { lexicon, corpus, retriever: Box::new(index), settings: config.check.clone(), timeline }
     }
 

@@ -10,20 +10,40 @@
 //! Files are written whole to `tmp/` and renamed into place: a process killed
 //! at any point leaves every kept file complete or absent. Each file carries a
 //! format number, its length and a checksum: a damaged one is reported and
-//! indexed again, never trusted. Readers need no lock; [`DiskIndex::sweep`]
-//! (removing the files no longer used) takes `lock`, so that two `veracity
-//! index` runs do not sweep at once. The folder is safe to delete.
+//! indexed again, never trusted.
+//!
+//! A [`Snapshot`] (the file `snapshot`) makes a run that changes nothing
+//! fast: the stamps (size, time, metadata) of the source files it was read
+//! from, each document's [`Entry`], and the BM25 [`Segment`]s over their
+//! sentences (`segments/NAME`, mapped, not read). When the stamps still hold,
+//! a run opens it without reading a source; documents are read from `docs/`
+//! when first asked for. `veracity index` adds a segment for the new and
+//! changed documents (the old ones' postings are skipped) and merges them all
+//! into one when there are too many or too much is dead.
+//!
+//! Readers need no lock. Writers (`veracity index`, and a run that writes a
+//! snapshot) take `lock`: a second `veracity index` fails with a clear
+//! message, and a run leaves the snapshot to the process holding it. The
+//! folder is safe to delete.
 
-use crate::index::{DocumentCache, IndexedDocument};
+use crate::index::{Bm25Index, Bytes, DocumentCache, Entry, IndexedDocument, Segment, SentenceId};
+use crate::ingest::Stamp;
 use crate::model::SourceText;
-use std::collections::HashSet;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Changes whenever the files' layout does.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+/// At most this many segments are kept; `veracity index` merges them beyond.
+const MAX_SEGMENTS: usize = 8;
+/// A stamp is trusted only for a file last modified this long (in
+/// nanoseconds) before the run that read it began: a change within the file
+/// system's time resolution could leave its stamp as it was.
+const SETTLED: i128 = 2_000_000_000;
 const MAGIC: &[u8; 8] = b"VERACITY";
 const HEADER: usize = 8 + 4 + 8 + 8;
 
@@ -48,6 +68,23 @@ impl Header {
     }
 }
 
+/// A checksum of a file's payload, fast enough to check a mapped segment on
+/// every run: four lanes of 64-bit words, multiplied and rotated, then the
+/// tail and the length, all through FNV-1a.
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes = [1_u64, 2, 3, 4];
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (lane, word) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            *lane = (*lane ^ word).wrapping_mul(K).rotate_left(29);
+        }
+    }
+    let lanes: Vec<u8> = lanes.iter().flat_map(|l| l.to_le_bytes()).collect();
+    fnv(&[&lanes, chunks.remainder()])
+}
+
 /// 64-bit FNV-1a: stable on every machine and run.
 pub fn fnv(parts: &[&[u8]]) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
@@ -68,6 +105,8 @@ pub struct Update {
     pub read: usize,
     /// The sentences of those.
     pub sentences_read: usize,
+    /// Kept documents no longer used, removed.
+    pub removed: usize,
 }
 
 /// An on-disk index folder.
@@ -99,48 +138,39 @@ impl DiskIndex {
         &self.dir
     }
 
-    /// What went wrong so far, once each.
-    pub fn problems(&self) -> Vec<String> {
-        self.problems.lock().map(|p| p.clone()).unwrap_or_default()
+    /// What went wrong since this was last asked.
+    pub fn take_problems(&self) -> Vec<String> {
+        self.problems.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
     }
 
-    fn problem(&self, message: String) {
+    pub(crate) fn problem(&self, message: String) {
         if let Ok(mut problems) = self.problems.lock() {
             problems.push(message);
         }
     }
 
     fn read(&self, key: &str) -> Result<Option<IndexedDocument>, String> {
-        let bytes = match fs::read(self.doc(key)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(format!("cannot read: {e}")),
-        };
-        let Some(header) = Header::parse(&bytes) else {
-            return Err("not an index file (truncated or overwritten)".into());
-        };
-        if header.format != FORMAT {
-            return Ok(None);
-        }
-        let payload = &bytes[HEADER..];
-        if payload.len() as u64 != header.length || fnv(&[payload]) != header.checksum {
-            return Err("damaged: its length or checksum does not match".into());
-        }
+        let Some(bytes) = read_file(&self.doc(key))? else { return Ok(None) };
+        let Some(payload) = payload(&bytes)? else { return Ok(None) };
         postcard::from_bytes(payload).map(Some).map_err(|e| format!("damaged: {e}"))
     }
 
     fn write(&self, key: &str, document: &IndexedDocument) -> io::Result<()> {
-        let payload = postcard::to_stdvec(document).map_err(io::Error::other)?;
-        let mut bytes = Vec::with_capacity(HEADER + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&fnv(&[&payload]).to_le_bytes());
-        bytes.extend_from_slice(&payload);
+        self.write_file(&self.doc(key), &postcard::to_stdvec(document).map_err(io::Error::other)?)
+    }
+
+    /// Writes `payload` with its header to `path`, whole: into `tmp/`, then renamed.
+    fn write_file(&self, path: &Path, payload: &[u8]) -> io::Result<()> {
         let mut temp = tempfile::NamedTempFile::new_in(self.dir.join("tmp"))?;
-        temp.write_all(&bytes)?;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        header.extend_from_slice(&checksum(payload).to_le_bytes());
+        temp.write_all(&header)?;
+        temp.write_all(payload)?;
         temp.as_file().sync_data()?;
-        temp.persist(self.doc(key)).map_err(|e| e.error)?;
+        temp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
 
@@ -160,35 +190,96 @@ impl DiskIndex {
         self.dir.join("docs").join(key)
     }
 
-    /// Brings the index up to date with `sources` without loading what it
-    /// keeps: a source whose file is there is left alone, the others are
-    /// segmented (on every core) and written. Returns how many were kept and
-    /// how many sentences the new ones have.
-    pub fn update(&self, sources: Vec<SourceText>, lexicon: &crate::lexicon::Lexicon) -> Update {
+    /// Brings the index up to date with `sources`, under the writer lock
+    /// (failing when another process holds it): the sources whose document
+    /// is kept are left alone, the others segmented (on every core) and
+    /// written; their postings go into a new segment, or, when there would
+    /// be too many segments or most of what they hold is dead, every
+    /// document's into one. Then writes the snapshot and removes what is no
+    /// longer used.
+    pub fn update(&self, sources: Sources, lexicon: &crate::lexicon::Lexicon) -> io::Result<Update> {
         use rayon::prelude::*;
-        let added: Vec<Option<usize>> = sources
-            .into_par_iter()
-            .map(|source| {
-                let key = self.key(&source);
-                if self.has(&key) {
-                    return None;
+        let _lock = Lock::take(&self.dir.join("lock"))?;
+        let Sources { texts, stamps, read_at } = sources;
+        let previous = self.snapshot().unwrap_or_else(|| Snapshot {
+            stamps: Vec::new(),
+            read_at: 0,
+            documents: Vec::new(),
+            segments: Vec::new(),
+        });
+        let keys: Vec<String> = texts.par_iter().map(|s| self.key(s)).collect();
+        let live: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let entries: HashMap<&str, &Entry> = previous.documents.iter().map(|e| (e.key.as_str(), e)).collect();
+        let sentences = |key: &str| entries.get(key).map(|e| e.sentences);
+        // The previous segments that still hold a live document, and how
+        // many of their sentences are dead.
+        let mut kept_segments = Vec::new();
+        let (mut covered, mut dead, mut alive) = (HashSet::new(), 0, 0);
+        for (name, segment_keys) in &previous.segments {
+            if !segment_keys.iter().any(|k| live.contains(k.as_str())) {
+                continue;
+            }
+            for key in segment_keys {
+                if live.contains(key.as_str()) && covered.insert(key.as_str()) {
+                    alive += sentences(key).unwrap_or(0);
+                } else {
+                    dead += sentences(key).unwrap_or(usize::MAX / 4);
                 }
-                let document = IndexedDocument::of(source, lexicon);
-                self.put(&key, &document);
-                Some(document.sentences.len())
-            })
-            .collect();
-        Update {
-            kept: added.iter().filter(|a| a.is_none()).count(),
-            read: added.iter().flatten().count(),
-            sentences_read: added.iter().flatten().sum(),
+            }
+            kept_segments.push((name.clone(), segment_keys.clone()));
         }
+        let merge = kept_segments.len() >= MAX_SEGMENTS || dead > alive;
+        let reuse = |key: &str| !merge && covered.contains(key) && entries.contains_key(key) && self.has(key);
+        let mut builder = crate::index::SegmentBuilder::new();
+        let (mut documents, mut added) = (Vec::with_capacity(keys.len()), Vec::new());
+        let mut update = Update { kept: 0, read: 0, sentences_read: 0, removed: 0 };
+        let mut sources = texts.into_iter().zip(keys.iter()).peekable();
+        while sources.peek().is_some() {
+            let batch: Vec<(SourceText, &String)> = sources.by_ref().take(64).collect();
+            let done: Vec<(Entry, Option<IndexedDocument>, bool)> = batch
+                .into_par_iter()
+                .map(|(source, key)| {
+                    if reuse(key) {
+                        return (entries[key.as_str()].clone(), None, false);
+                    }
+                    if let Some(kept) = self.has(key).then(|| self.get(key)).flatten() {
+                        return (Entry::of(&kept, key.clone()), Some(kept), false);
+                    }
+                    let document = IndexedDocument::of(source, lexicon);
+                    self.put(key, &document);
+                    (Entry::of(&document, key.clone()), Some(document), true)
+                })
+                .collect();
+            for (entry, document, read) in done {
+                if let Some(document) = document {
+                    builder.add(document.terms.iter().map(|t| t.iter().map(String::as_str)));
+                    added.push(entry.key.clone());
+                    if read {
+                        update.read += 1;
+                        update.sentences_read += entry.sentences;
+                    }
+                }
+                documents.push(entry);
+            }
+        }
+        update.kept = keys.len() - update.read;
+        let segments = if merge { Vec::new() } else { kept_segments };
+        let mut snapshot = Snapshot { stamps, read_at, documents, segments };
+        let segment = (builder.documents() > 0).then(|| builder.finish());
+        let new: Vec<(&Segment, Vec<String>)> = segment.iter().map(|s| (s, added.clone())).collect();
+        self.save_locked(&mut snapshot, &new)?;
+        update.removed = self.sweep_locked()?;
+        Ok(update)
     }
 
     /// Removes the kept documents this run did not use, and temporary files
     /// left by killed runs. Fails when another process holds the lock.
     pub fn sweep(&self) -> io::Result<usize> {
         let _lock = Lock::take(&self.dir.join("lock"))?;
+        self.sweep_locked()
+    }
+
+    fn sweep_locked(&self) -> io::Result<usize> {
         let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
         let mut removed = 0;
         for entry in fs::read_dir(self.dir.join("docs"))?.flatten() {
@@ -215,6 +306,203 @@ impl DiskIndex {
         if let Ok(mut used) = self.used.lock() {
             used.insert(key.to_string());
         }
+    }
+}
+
+/// A file's bytes; `None` when there is none.
+fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read: {e}")),
+    }
+}
+
+/// The payload of a kept file's bytes, checked; `None` for another format.
+fn payload(bytes: &[u8]) -> Result<Option<&[u8]>, String> {
+    let Some(header) = Header::parse(bytes) else {
+        return Err("not an index file (truncated or overwritten)".into());
+    };
+    if header.format != FORMAT {
+        return Ok(None);
+    }
+    let payload = &bytes[HEADER..];
+    if payload.len() as u64 != header.length || checksum(payload) != header.checksum {
+        return Err("damaged: its length or checksum does not match".into());
+    }
+    Ok(Some(payload))
+}
+
+/// What a run that changes nothing needs, without reading a source: see the
+/// module's documentation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The source files' stamps when they were read, in the order listed.
+    pub stamps: Vec<Stamp>,
+    /// When that reading began, in nanoseconds since 1970.
+    pub read_at: i128,
+    /// The documents, in corpus order.
+    pub documents: Vec<Entry>,
+    /// The segments, by file name, with the keys of their documents in order.
+    pub segments: Vec<(String, Vec<String>)>,
+}
+
+impl Snapshot {
+    /// Whether the sources are as they were read: the same stamps, each of a
+    /// file that had settled before the reading began.
+    pub fn fresh(&self, stamps: &[Stamp]) -> bool {
+        self.stamps == stamps && stamps.iter().all(|s| s.modified + SETTLED < self.read_at)
+    }
+
+    /// Each document's first sentence id, by key.
+    fn firsts(&self) -> HashMap<&str, SentenceId> {
+        let mut first = 0;
+        let mut at = HashMap::new();
+        for entry in &self.documents {
+            at.entry(entry.key.as_str()).or_insert(first);
+            first += entry.sentences;
+        }
+        at
+    }
+}
+
+/// What [`DiskIndex::update`] is given: the sources in order, their stamps
+/// and when reading them began.
+#[derive(Debug)]
+pub struct Sources {
+    /// The sources, in corpus order.
+    pub texts: Vec<SourceText>,
+    /// Their stamps.
+    pub stamps: Vec<Stamp>,
+    /// When reading them began, in nanoseconds since 1970.
+    pub read_at: i128,
+}
+
+impl DiskIndex {
+    /// The snapshot, if there is a usable one (a damaged one is reported).
+    pub fn snapshot(&self) -> Option<Snapshot> {
+        let read = read_file(&self.dir.join("snapshot")).and_then(|bytes| match bytes {
+            Some(bytes) => {
+                payload(&bytes)?.map(|p| postcard::from_bytes(p).map_err(|e| format!("damaged: {e}"))).transpose()
+            }
+            None => Ok(None),
+        });
+        read.unwrap_or_else(|why| {
+            self.problem(format!("index file snapshot is {why}; reading the sources"));
+            None
+        })
+    }
+
+    /// BM25 over the snapshot's segments, mapped from their files (each
+    /// checked whole); `None`, with the problem reported, when one is missing
+    /// or damaged or they do not cover every document once.
+    pub fn retriever(&self, snapshot: &Snapshot) -> Option<Bm25Index> {
+        let firsts = snapshot.firsts();
+        let mut placed = HashSet::new();
+        let mut segments = Vec::with_capacity(snapshot.segments.len());
+        for (name, keys) in &snapshot.segments {
+            let segment = self.map_segment(name).and_then(|segment| {
+                (segment.documents() == keys.len())
+                    .then_some(segment)
+                    .ok_or_else(|| "damaged: its documents do not match".to_string())
+            });
+            let segment = match segment {
+                Ok(segment) => segment,
+                Err(why) => {
+                    self.problem(format!("index file segments/{name} is {why}; reading the sources"));
+                    return None;
+                }
+            };
+            let at =
+                keys.iter().map(|k| firsts.get(k.as_str()).copied().filter(|_| placed.insert(k.as_str()))).collect();
+            segments.push((segment, at));
+        }
+        if placed.len() != firsts.len() {
+            self.problem("the index's snapshot leaves documents out; reading the sources".into());
+            return None;
+        }
+        Some(Bm25Index::of(segments))
+    }
+
+    fn map_segment(&self, name: &str) -> Result<Segment, String> {
+        let file = fs::File::open(self.segment(name)).map_err(|e| format!("cannot be read: {e}"))?;
+        // SAFETY: index files are never changed in place (they are written
+        // whole and renamed into place, and removed, not truncated), so the
+        // mapping does not change under us.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot be mapped: {e}"))?;
+        let range = match payload(&map)? {
+            Some(p) => HEADER..HEADER + p.len(),
+            None => return Err("of another format".into()),
+        };
+        let bytes = Bytes::new(Arc::new(map)).slice(range);
+        Segment::read(bytes).map_err(|e| format!("damaged: {}", e.0))
+    }
+
+    fn segment(&self, name: &str) -> PathBuf {
+        self.dir.join("segments").join(name)
+    }
+
+    /// Writes `segments` (new ones, with their documents' keys) and then the
+    /// snapshot naming them (and `kept`, already written), under the writer
+    /// lock; leaves it to another process that holds the lock. Removes the
+    /// segments no longer named. A failure is reported.
+    pub fn save(&self, mut snapshot: Snapshot, segments: &[(&Segment, Vec<String>)]) {
+        let Ok(_lock) = Lock::take(&self.dir.join("lock")) else { return };
+        if let Err(e) = self.save_locked(&mut snapshot, segments) {
+            self.problem(format!("cannot write the index's snapshot: {e}"));
+        }
+    }
+
+    fn save_locked(&self, snapshot: &mut Snapshot, segments: &[(&Segment, Vec<String>)]) -> io::Result<()> {
+        fs::create_dir_all(self.dir.join("segments"))?;
+        for (segment, keys) in segments {
+            let keys_joined = keys.join(" ");
+            let name = format!("{:016x}", fnv(&[segment.bytes(), keys_joined.as_bytes()]));
+            self.write_file(&self.segment(&name), segment.bytes())?;
+            snapshot.segments.push((name, keys.clone()));
+        }
+        self.write_file(&self.dir.join("snapshot"), &postcard::to_stdvec(&*snapshot).map_err(io::Error::other)?)?;
+        let named: HashSet<&str> = snapshot.segments.iter().map(|(n, _)| n.as_str()).collect();
+        for entry in fs::read_dir(self.dir.join("segments"))?.flatten() {
+            if !named.contains(entry.file_name().to_string_lossy().as_ref()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The documents of a snapshot: read from the index, or, where a kept file
+/// is damaged or gone, from their source files again (and kept anew) when
+/// those are as they were.
+pub struct KeptDocuments {
+    /// The index.
+    pub index: Arc<DiskIndex>,
+    /// Each document's key.
+    pub keys: Vec<String>,
+    /// Each document's source file and metadata from a manifest.
+    pub files: Vec<(PathBuf, Option<crate::model::SourceMeta>)>,
+    /// How sources are read.
+    pub settings: crate::config::Ingest,
+    /// The words they are read with.
+    pub lexicon: Arc<crate::lexicon::Lexicon>,
+}
+
+impl crate::index::DocumentSource for KeptDocuments {
+    fn load(&self, number: usize) -> Option<IndexedDocument> {
+        let key = self.keys.get(number)?;
+        if let Some(document) = self.index.get(key) {
+            return Some(document);
+        }
+        let (path, meta) = self.files.get(number)?;
+        let source = crate::ingest::read_source_with(path, meta.clone(), &self.settings, &mut Vec::new()).ok()?;
+        if self.index.key(&source) != *key {
+            self.index.problem(format!("{} changed during the run; its sentences are left out", source.path));
+            return None;
+        }
+        let document = IndexedDocument::of(source, &self.lexicon);
+        self.index.put(key, &document);
+        Some(document)
     }
 }
 
@@ -335,8 +623,9 @@ mod tests {
         *flipped.last_mut().unwrap() ^= 1;
         fs::write(&path, &flipped).unwrap();
         assert!(index.get(&key).is_none());
-        assert_eq!(index.problems().len(), 2, "{:?}", index.problems());
-        assert!(index.problems().iter().all(|p| p.contains("damaged")), "{:?}", index.problems());
+        let problems = index.take_problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.contains("damaged")), "{problems:?}");
     }
 
     #[test]

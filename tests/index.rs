@@ -1,6 +1,8 @@
 //! The on-disk index (`veracity index`, `.veracity/`): the same verdicts as
-//! reading every source, only new or changed files read again, damaged files
-//! reported and rebuilt, and a run killed at any point leaving a usable index.
+//! reading every source, only new or changed files read again, a run that
+//! changes nothing reading no source (the snapshot), damaged files reported
+//! and rebuilt, one writer at a time, and a run killed at any point leaving
+//! a usable index.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -43,10 +45,40 @@ fn report(dir: &Path, index: Option<&str>) -> Output {
 }
 
 fn docs(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir.join(".veracity/docs")).unwrap().flatten().map(|e| e.path()).collect();
+    files(&dir.join(".veracity/docs"))
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     files.sort();
     files
+}
+
+/// Sets every source file's modification time `seconds` from now: a stamp is
+/// trusted only for a file that had settled before it was read.
+fn touch(dir: &Path, seconds: i64) {
+    let when = |s: i64| {
+        let now = std::time::SystemTime::now();
+        let by = std::time::Duration::from_secs(s.unsigned_abs());
+        if s < 0 {
+            now - by
+        } else {
+            now + by
+        }
+    };
+    for folder in ["sources", "sources/reference"] {
+        for file in files(&dir.join(folder)).into_iter().filter(|f| f.is_file()) {
+            std::fs::File::options().write(true).open(file).unwrap().set_modified(when(seconds)).unwrap();
+        }
+    }
+}
+
+/// The report of the bundled claims through the default index, and whether
+/// the run read its sources (else it used the snapshot).
+fn report_and_read(dir: &Path) -> (Output, bool) {
+    let out = run(dir, &["check", "claims.toml", "--sources", "sources", "--format", "json", "--verbose"]);
+    let read = !text(&out.stderr).contains("files unchanged");
+    (out, read)
 }
 
 #[test]
@@ -89,6 +121,8 @@ fn a_damaged_index_file_is_reported_and_read_again() {
         };
         std::fs::write(file, damaged).unwrap();
     }
+    // Files just changed are read: the documents kept for them are asked for.
+    touch(dir, 0);
     let checked = report(dir, None);
     assert_eq!(text(&checked.stdout), text(&in_memory.stdout));
     let warnings = text(&checked.stderr);
@@ -134,4 +168,117 @@ fn a_killed_index_run_leaves_a_usable_index() {
     }
     let finished = run(dir, &["index", "--sources", "sources"]);
     assert!(text(&finished.stdout).contains("400 source files"), "{}", text(&finished.stdout));
+}
+
+/// The report of the bundled claims without the index (set aside for the run).
+fn without_index(dir: &Path) -> Output {
+    let (on, off) = (dir.join(".veracity"), dir.join("veracity-set-aside"));
+    let kept = on.exists();
+    if kept {
+        std::fs::rename(&on, &off).unwrap();
+    }
+    let out = report(dir, None);
+    if kept {
+        std::fs::rename(&off, &on).unwrap();
+    }
+    out
+}
+
+#[test]
+fn a_run_that_changes_nothing_reads_no_source() {
+    let dir = project();
+    let dir = dir.path();
+    touch(dir, -3600);
+    let in_memory = report(dir, None);
+    run(dir, &["index", "--sources", "sources"]);
+    let (warm, read) = report_and_read(dir);
+    assert!(!read, "the snapshot answers: {}", text(&warm.stderr));
+    assert_eq!(text(&warm.stdout), text(&in_memory.stdout), "the snapshot changes no verdict");
+    // A file just written is not trusted by its stamp, however it looks.
+    touch(dir, 0);
+    let (_, read) = report_and_read(dir);
+    assert!(read, "a file that has not settled is read");
+    // One file changed: the run reads the sources and keeps a new snapshot
+    // of everything, one segment.
+    let note = dir.join("sources/reference/nato.md");
+    std::fs::write(&note, std::fs::read_to_string(&note).unwrap() + "\nNATO was founded in 1949.\n").unwrap();
+    touch(dir, -3600);
+    let changed = without_index(dir);
+    let (cold, read) = report_and_read(dir);
+    assert!(read);
+    assert_eq!(text(&cold.stdout), text(&changed.stdout));
+    let (warm, read) = report_and_read(dir);
+    assert!(!read, "{}", text(&warm.stderr));
+    assert_eq!(text(&warm.stdout), text(&changed.stdout));
+    assert_eq!(files(&dir.join(".veracity/segments")).len(), 1);
+    // `veracity index` adds a segment for each change, and merges them
+    // beyond eight: the verdicts are those of reading every source.
+    let mut counts = Vec::new();
+    for n in 0..10 {
+        std::fs::write(dir.join(format!("sources/new-{n}.md")), format!("NATO has {n} new partners.\n")).unwrap();
+        touch(dir, -3600);
+        let update = run(dir, &["index", "--sources", "sources"]);
+        let summary = format!("({} unchanged, 1 read: 1 sentences)", 9 + n);
+        assert!(text(&update.stdout).contains(&summary), "{}", text(&update.stdout));
+        counts.push(files(&dir.join(".veracity/segments")).len());
+        let (warm, read) = report_and_read(dir);
+        assert!(!read, "{}", text(&warm.stderr));
+        assert_eq!(text(&warm.stdout), text(&without_index(dir).stdout), "after update {n}");
+    }
+    assert_eq!(counts, [2, 3, 4, 5, 6, 7, 8, 1, 2, 3], "a segment per change, merged beyond eight");
+}
+
+#[test]
+fn a_damaged_snapshot_or_segment_is_reported_and_the_sources_read() {
+    let dir = project();
+    let dir = dir.path();
+    touch(dir, -3600);
+    let in_memory = report(dir, None);
+    for damaged in ["snapshot", "segment"] {
+        run(dir, &["index", "--sources", "sources"]);
+        let file = match damaged {
+            "snapshot" => dir.join(".veracity/snapshot"),
+            _ => files(&dir.join(".veracity/segments")).remove(0),
+        };
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes.len() - 3;
+        bytes[at] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        let (checked, read) = report_and_read(dir);
+        assert!(read, "{damaged}");
+        assert!(text(&checked.stderr).contains("damaged"), "{damaged}: {}", text(&checked.stderr));
+        assert_eq!(text(&checked.stdout), text(&in_memory.stdout), "{damaged}");
+        let (_, read) = report_and_read(dir);
+        assert!(!read, "the run kept a new snapshot");
+    }
+    // A kept document damaged under a good snapshot: read from its source again.
+    for file in docs(dir) {
+        std::fs::write(file, b"not an index file").unwrap();
+    }
+    let (checked, read) = report_and_read(dir);
+    assert!(!read);
+    assert_eq!(text(&checked.stdout), text(&in_memory.stdout));
+    assert!(text(&checked.stderr).contains("indexing its source again"), "{}", text(&checked.stderr));
+}
+
+#[test]
+fn a_second_writer_is_told_who_holds_the_index() {
+    let dir = project();
+    let dir = dir.path();
+    run(dir, &["index", "--sources", "sources"]);
+    // A live process (this test) holds the lock.
+    std::fs::write(dir.join(".veracity/lock"), std::process::id().to_string()).unwrap();
+    let second = run(dir, &["index", "--sources", "sources"]);
+    assert_eq!(second.status.code(), Some(2));
+    let message = text(&second.stderr);
+    assert!(
+        message.contains(&format!("another veracity process ({}) is updating the index", std::process::id())),
+        "{message}"
+    );
+    // Readers go on meanwhile.
+    let in_memory = without_index(dir);
+    assert_eq!(text(&report(dir, None).stdout), text(&in_memory.stdout));
+    // A lock left by a process that is gone is taken over.
+    std::fs::write(dir.join(".veracity/lock"), "999999999").unwrap();
+    assert_eq!(run(dir, &["index", "--sources", "sources"]).status.code(), Some(0));
 }

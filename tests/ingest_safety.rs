@@ -141,11 +141,10 @@ fn positions(loaded: LoadedSources) -> Vec<(usize, usize, String)> {
     let doc = &engine.corpus.documents[0];
     engine
         .corpus
-        .sentences
-        .iter()
+        .every_sentence()
         .map(|s| {
             let at = doc.position(s.span.start);
-            (at.line, at.column, doc.text[s.span.start..s.span.end].to_string())
+            (at.line, at.column, doc.body().text[s.span.start..s.span.end].to_string())
         })
         .collect()
 }

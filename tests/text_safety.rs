@@ -60,7 +60,7 @@ fn marks_around_a_word_with_an_invisible_character_map_back_to_its_bytes() {
 #[test]
 fn nul_is_whitespace() {
     let engine = engine("NATO has 32 members.\0 The alliance met.\0\0It\0grew.");
-    let texts: Vec<&str> = engine.corpus.sentences.iter().map(|s| s.text.as_str()).collect();
+    let texts: Vec<&str> = engine.corpus.every_sentence().map(|s| s.text.as_str()).collect();
     assert_eq!(texts, ["NATO has 32 members.", "The alliance met.", "It grew."]);
     assert_eq!(check(&engine, "NATO has 32 members.").verdict, Verdict::Supported);
     assert_eq!(check(&engine, "NATO has 31 members.").verdict, Verdict::Contradicted);
@@ -78,7 +78,7 @@ fn a_megabyte_line_without_punctuation_neither_supports_nor_contradicts() {
     let document = &engine.corpus.documents[0];
     assert_eq!(document.overlong, 1);
     assert!(document.sentences.is_empty());
-    assert!(document.dropped.iter().all(|d| d.reason == DropReason::Overlong));
+    assert!(document.body().dropped.iter().all(|d| d.reason == DropReason::Overlong));
     for claim in ["NATO has 32 members.", "NATO has 31 members."] {
         let report = check(&engine, claim);
         assert_eq!(report.verdict, Verdict::Unsourced, "{claim}");
@@ -99,9 +99,9 @@ fn a_long_sentence_with_commas_is_split_and_its_pieces_still_match() {
     let engine = engine(&text);
     let document = &engine.corpus.documents[0];
     assert_eq!(document.overlong, 1);
-    assert!(document.dropped.is_empty());
+    assert!(document.body().dropped.is_empty());
     assert_eq!(document.sentences.len(), 3);
-    for s in &engine.corpus.sentences {
+    for s in engine.corpus.every_sentence() {
         assert!(s.text.chars().count() <= 3000);
     }
     assert_eq!(check(&engine, "NATO has 32 members.").verdict, Verdict::Supported);
@@ -123,7 +123,7 @@ fn any_mix_of_multibyte_invisible_and_control_characters_is_safe() {
         };
         let source = SourceText { path: "s.txt".into(), text: text.clone(), original: None, meta: Default::default() };
         let engine = Engine::new(vec![source], &config).expect("engine");
-        for s in &engine.corpus.sentences {
+        for s in engine.corpus.every_sentence() {
             assert!(text.get(s.span.start..s.span.end).is_some());
             assert!(!s.text.contains(['\0', '\u{200D}', '\u{202E}']));
         }

@@ -20,7 +20,7 @@ pub struct DateMention {
 }
 
 /// A calendar day; an unknown month or day sorts first (`2025` is `2025-00-00`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Day(pub i32, pub u32, pub u32);
 
 impl Day {

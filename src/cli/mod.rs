@@ -13,14 +13,17 @@ use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Instant, UNIX_EPOCH};
 use veracity::config::Config;
 use veracity::diagnostic::{Diagnostic, Severity};
+use veracity::index::Bm25Index;
+use veracity::index::SentenceStore;
 use veracity::ingest;
 use veracity::model::Claim;
 use veracity::policy::{Baseline, Policy};
 use veracity::report::{self, RenderOptions};
-use veracity::store::DiskIndex;
+use veracity::store::{DiskIndex, Snapshot, Sources};
 use veracity::Engine;
 
 /// A value the process keeps until it exits, never freed: freeing an index
@@ -75,17 +78,36 @@ pub fn run() -> ExitStatus {
         ColorWhen::Never => ColorChoice::Never.write_global(),
         ColorWhen::Auto => {}
     }
-    let result = match &cli.command {
+    let result = run_command(&cli);
+    // What went wrong reading the index during the run (documents are read
+    // from it when first asked for).
+    if let Some(index) = OPENED_INDEX.get() {
+        warn_index_problems(index);
+    }
+    match result {
+        Ok(status) => status,
+        Err(Failed(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            ExitStatus::Error
+        }
+    }
+}
+
+/// The on-disk index this run reads through, once opened.
+static OPENED_INDEX: std::sync::OnceLock<Arc<DiskIndex>> = std::sync::OnceLock::new();
+
+fn run_command(cli: &Cli) -> Result<ExitStatus, Failed> {
+    match &cli.command {
         // Every other command writes its answer to standard output.
         Command::Repl(_) | Command::Sources(_) | Command::Eval(_) | Command::Config if !output::stdout_is_open() => {
             Err(Diagnostic::file(Severity::Error, "<stdout>", STDOUT_CLOSED).into())
         }
-        Command::Check(args) => check(&cli, args),
-        Command::Repl(args) => repl::run(&cli, args),
-        Command::Sources(args) => sources::run(&cli, args),
-        Command::Index(args) => index(&cli, args),
-        Command::Eval(args) => eval::run(&cli, args),
-        Command::Config => show_config(&cli),
+        Command::Check(args) => check(cli, args),
+        Command::Repl(args) => repl::run(cli, args),
+        Command::Sources(args) => sources::run(cli, args),
+        Command::Index(args) => index(cli, args),
+        Command::Eval(args) => eval::run(cli, args),
+        Command::Config => show_config(cli),
         Command::Init => init::run(),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -98,13 +120,6 @@ pub fn run() -> ExitStatus {
                 .render(&mut page)
                 .map_err(|e| cannot_write("<stdout>", &e))
                 .and_then(|()| emit_bytes(&page, None).map(|()| ExitStatus::Success))
-        }
-    };
-    match result {
-        Ok(status) => status,
-        Err(Failed(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            ExitStatus::Error
         }
     }
 }
@@ -234,8 +249,7 @@ impl Context {
         exclude: Option<&str>,
     ) -> Result<(Kept<Engine>, ingest::LoadedSources), Failed> {
         let index = self.index_dir(args).and_then(|dir| self.open_index(&dir));
-        let (engine, loaded, _) = self.load_engine(args, exclude, index.as_ref())?;
-        Ok((engine, loaded))
+        self.load_engine(args, exclude, index.as_ref())
     }
 
     /// The on-disk index to use: `--index DIR`, else `.veracity/` beside the
@@ -251,9 +265,9 @@ impl Context {
     }
 
     /// Opens the index in `dir`, or warns and goes on without one.
-    fn open_index(&self, dir: &Path) -> Option<DiskIndex> {
+    fn open_index(&self, dir: &Path) -> Option<Arc<DiskIndex>> {
         match DiskIndex::open(dir, self.index_fingerprint()) {
-            Ok(index) => Some(index),
+            Ok(index) => Some(OPENED_INDEX.get_or_init(|| Arc::new(index)).clone()),
             Err(e) => {
                 let message = format!("cannot use the index here ({e}); reading every source");
                 print_diagnostics(&[Diagnostic::file(Severity::Warning, ingest::display(dir), message)]);
@@ -263,24 +277,26 @@ impl Context {
     }
 
     /// What the index's files depend on besides the sources: this program
-    /// (its size and modification time: a rebuilt binary starts afresh) and
-    /// the settings that change reading (aliases, ingest).
+    /// (a hash of the source and data files it was built from, so that a
+    /// copy of the binary uses the same index) and the settings that change
+    /// reading (aliases, ingest).
     fn index_fingerprint(&self) -> u64 {
-        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-        let built = exe.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-        let program = format!("{} {} {:?}", env!("CARGO_PKG_VERSION"), exe.map_or(0, |m| m.len()), built);
+        let program = concat!(env!("CARGO_PKG_VERSION"), " ", env!("VERACITY_SOURCE_HASH"));
         let settings = serde_json::to_string(&(&self.config.aliases, &self.config.ingest)).unwrap_or_default();
         veracity::store::fnv(&[&veracity::store::FORMAT.to_le_bytes(), program.as_bytes(), settings.as_bytes()])
     }
 
     /// Reads the sources (`--sources`, else the configuration's) but the
     /// one shown as `exclude`, printing warnings; also gives the load's
-    /// details and the roots read.
+    /// details and the roots read. With `index` (and no `exclude`), sources
+    /// whose stamps still match the index's snapshot are not read: the
+    /// snapshot is given instead, with BM25 over its segments.
     fn load_sources(
         &self,
         args: &SourceArgs,
         exclude: Option<&str>,
-    ) -> Result<(Vec<veracity::model::SourceText>, ingest::LoadedSources, Vec<PathBuf>), Failed> {
+        index: Option<&Arc<DiskIndex>>,
+    ) -> Result<(Loaded, ingest::LoadedSources, Vec<PathBuf>), Failed> {
         let roots = if args.sources.is_empty() { self.resolve(&self.config.sources) } else { args.sources.clone() };
         if roots.is_empty() {
             let message = "no sources: pass --sources PATH or list `sources` in veracity.toml";
@@ -293,8 +309,39 @@ impl Context {
             );
         }
         let started = Instant::now();
-        let mut loaded = ingest::load_sources(&roots, &self.config.ingest);
+        let read_at = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128);
+        let listing = ingest::list_sources(&roots, &self.config.ingest);
+        let stamps = listing.stamps();
+        let unread = listing.unread();
+        let unchanged = index.filter(|_| exclude.is_none()).and_then(|index| {
+            let snapshot = index.snapshot().filter(|s| s.fresh(&stamps))?;
+            let retriever = index.retriever(&snapshot)?;
+            Some(Loaded::Unchanged(snapshot, retriever, index.clone(), listing.files().to_vec()))
+        });
+        if let Some(unchanged) = unchanged {
+            self.took("read sources", started, format_args!("{} files unchanged", stamps.len()));
+            self.report_loaded(&unread, &roots)?;
+            return Ok((unchanged, unread, roots));
+        }
+        let mut loaded = listing.read();
         self.took("read sources", started, format_args!("{} files", loaded.sources.len()));
+        self.report_loaded(&loaded, &roots)?;
+        // A snapshot is kept only of sources read without a warning: a run
+        // that reads none could not repeat it.
+        let snapshot =
+            exclude.is_none() && loaded.diagnostics == unread.diagnostics && loaded.skipped == unread.skipped;
+        let mut texts = std::mem::take(&mut loaded.sources);
+        // The same file however its path is spelled ("../sources/a.txt", "./sources//a.txt").
+        let same_file = |a: &str, b: &str| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        texts.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
+        Ok((Loaded::Read(Sources { texts, stamps, read_at }, snapshot), loaded, roots))
+    }
+
+    /// Prints what loading the sources found wrong; fails on an error.
+    fn report_loaded(&self, loaded: &ingest::LoadedSources, roots: &[PathBuf]) -> Result<(), Failed> {
         print_diagnostics(&loaded.diagnostics);
         if loaded.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(Vec::new()));
@@ -305,27 +352,19 @@ impl Context {
         let (read, skipped) = (loaded.sources.len(), loaded.skipped.len());
         if skipped > read && read > 0 {
             let message = format!("{skipped} of {} source files were skipped (see the warnings above)", read + skipped);
-            print_diagnostics(&[Diagnostic::file(Severity::Warning, shown_roots(&roots), message)]);
+            print_diagnostics(&[Diagnostic::file(Severity::Warning, shown_roots(roots), message)]);
         }
-        let mut sources = std::mem::take(&mut loaded.sources);
-        // The same file however its path is spelled ("../sources/a.txt", "./sources//a.txt").
-        let same_file = |a: &str, b: &str| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => a == b,
-        };
-        sources.retain(|s| !exclude.is_some_and(|x| same_file(&s.path, x)));
-        Ok((sources, loaded, roots))
+        Ok(())
     }
 
-    /// [`Context::engine_without`] through `index`, if any; also says how
-    /// many documents came from it.
+    /// [`Context::engine_without`] through `index`, if any.
     fn load_engine(
         &self,
         args: &SourceArgs,
         exclude: Option<&str>,
-        index: Option<&DiskIndex>,
-    ) -> Result<(Kept<Engine>, ingest::LoadedSources, usize), Failed> {
-        let (sources, loaded, roots) = self.load_sources(args, exclude)?;
+        index: Option<&Arc<DiskIndex>>,
+    ) -> Result<(Kept<Engine>, ingest::LoadedSources), Failed> {
+        let (sources, loaded, roots) = self.load_sources(args, exclude, index)?;
         let skipped = loaded.skipped.len();
         let mut config = std::borrow::Cow::Borrowed(&self.config);
         if let Some(day) = &args.as_of {
@@ -333,21 +372,30 @@ impl Context {
         }
         let failed = |e: veracity::lexicon::LexiconError| Diagnostic::file(Severity::Error, self.config_shown(), e.0);
         let started = Instant::now();
-        let bar = self.progress(None, format!("indexing {} source files", sources.len()), self.quiet);
-        let (engine, reused) = match index {
-            Some(index) => {
-                let built = Engine::indexed(sources, &config, index).map_err(failed)?;
+        let (engine, reused) = match (sources, index) {
+            (Loaded::Unchanged(snapshot, retriever, index, files), _) => {
+                let documents = snapshot.documents.len();
+                (Engine::kept(&snapshot, retriever, &config, &index, files).map_err(failed)?, documents)
+            }
+            (Loaded::Read(sources, snapshot), Some(index)) => {
+                let bar = self.progress(None, format!("indexing {} source files", sources.texts.len()), self.quiet);
+                let built = Engine::indexed(sources, &config, index, snapshot).map_err(failed)?;
+                bar.finish_and_clear();
                 warn_index_problems(index);
                 built
             }
-            None => (Engine::new(sources, &config).map_err(failed)?, 0),
+            (Loaded::Read(sources, _), None) => {
+                let bar = self.progress(None, format!("indexing {} source files", sources.texts.len()), self.quiet);
+                let engine = Engine::new(sources.texts, &config).map_err(failed)?;
+                bar.finish_and_clear();
+                (engine, 0)
+            }
         };
         let indexed = format_args!(
             "{} sentences of {} files ({reused} from the index)",
-            engine.corpus.sentences.len(),
+            engine.corpus.len(),
             engine.corpus.documents.len()
         );
-        bar.finish_and_clear();
         self.took("index", started, indexed);
         for d in engine.corpus.documents.iter().filter(|d| d.overlong > 0) {
             let message = format!(
@@ -356,7 +404,7 @@ impl Context {
             );
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &d.path, message)]);
         }
-        if engine.corpus.sentences.is_empty() && !args.allow_empty {
+        if engine.corpus.is_empty() && !args.allow_empty {
             let why = match skipped {
                 0 => format!("{} source files, none with a sentence", engine.corpus.documents.len()),
                 n => {
@@ -368,8 +416,15 @@ impl Context {
             );
             return Err(Diagnostic::file(Severity::Error, shown_roots(&roots), message).into());
         }
-        Ok((Kept::new(engine), loaded, reused))
+        Ok((Kept::new(engine), loaded))
     }
+}
+
+/// The sources of a run: read (and whether a snapshot may be kept of them),
+/// or unchanged since the index's snapshot (with BM25 over its segments).
+enum Loaded {
+    Read(Sources, bool),
+    Unchanged(Snapshot, Bm25Index, Arc<DiskIndex>, Vec<(PathBuf, Option<veracity::model::SourceMeta>)>),
 }
 
 /// Where sources are looked for when there is no configuration.
@@ -575,14 +630,17 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
     let index = DiskIndex::open(&dir, context.index_fingerprint()).map_err(|e| failed("cannot open the index", e))?;
     let lexicon = veracity::lexicon(context.config())
         .map_err(|e| Diagnostic::file(Severity::Error, context.config_shown(), e.0))?;
-    let (sources, _, _) = context.load_sources(&args.sources, None)?;
-    let files = sources.len();
+    let (Loaded::Read(sources, _), _, _) = context.load_sources(&args.sources, None, None)? else {
+        unreachable!("sources are read when no index is given")
+    };
+    let files = sources.texts.len();
     let started = Instant::now();
     let bar = context.progress(None, format!("indexing {files} source files"), context.quiet);
     let update = index.update(sources, &lexicon);
     bar.finish_and_clear();
     warn_index_problems(&index);
-    let removed = index.sweep().map_err(|e| failed("cannot tidy the index", e))?;
+    let update = update.map_err(|e| failed("cannot update the index", e))?;
+    let removed = update.removed;
     context.took("index", started, format_args!("{} files read, {} kept", update.read, update.kept));
     let summary = format!(
         "{shown}: {files} source files ({} unchanged, {} read: {} sentences), {} KB; {removed} old files removed\n",
@@ -599,7 +657,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<ExitStatus, Failed> {
 fn warn_index_problems(index: &DiskIndex) {
     let shown = ingest::display(index.dir());
     let warnings: Vec<Diagnostic> =
-        index.problems().into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect();
+        index.take_problems().into_iter().map(|p| Diagnostic::file(Severity::Warning, &shown, p)).collect();
     print_diagnostics(&warnings);
 }
 

@@ -14,6 +14,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use veracity::diagnostic::{Diagnostic, Severity};
 use veracity::engine::Checker;
+use veracity::index::SentenceStore;
 use veracity::model::{Claim, Context as ReportContext};
 use veracity::policy::Policy;
 use veracity::report::{self, OutputFormat, RenderOptions, Reporter};
@@ -270,7 +271,7 @@ fn interactive(session: &mut Session) -> Result<(), Failed> {
         "veracity {}: {}, {}. Type a claim, or :help; Ctrl-D to quit.",
         env!("CARGO_PKG_VERSION"),
         veracity::report::count(session.engine.corpus.documents.len(), "document"),
-        veracity::report::count(session.engine.corpus.sentences.len(), "sentence")
+        veracity::report::count(session.engine.corpus.len(), "sentence")
     );
     let on_terminal = std::io::stdout().is_terminal();
     loop {

@@ -50,7 +50,7 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
         .map(|d| DocumentRow {
             path: &d.path,
             sentences: d.sentences.len(),
-            dropped: d.dropped.len(),
+            dropped: d.body().dropped.len(),
             lines: if args.sentences { lines(&engine.corpus, d) } else { Vec::new() },
             trust: d.meta.trust(),
             meta: &d.meta,
@@ -70,8 +70,10 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
 
 /// Sentences and dropped blocks of a document, in text order.
 fn lines(corpus: &Corpus, doc: &Document) -> Vec<Line> {
-    let sentences = doc.sentences.iter().map(|&id| corpus.sentence(id)).map(|s| (s.span, None, s.text.clone()));
-    let dropped = doc.dropped.iter().map(|d| (d.span, Some(d.reason), doc.text[d.span.start..d.span.end].to_string()));
+    let sentences = doc.sentences.clone().map(|id| corpus.sentence(id)).map(|s| (s.span, None, s.text.clone()));
+    let body = doc.body();
+    let dropped =
+        body.dropped.iter().map(|d| (d.span, Some(d.reason), body.text[d.span.start..d.span.end].to_string()));
     let mut all: Vec<_> = sentences.chain(dropped).collect();
     all.sort_by_key(|(span, _, _)| *span);
     all.into_iter()

@@ -251,7 +251,7 @@ mod tests {
     fn matched(claim: &str, source: &str) -> Vec<(String, bool)> {
         let lexicon = Lexicon::builtin();
         let (claim, source) = (Analysis::new(claim, &lexicon), Analysis::new(source, &lexicon));
-        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
         claim.terms.iter().zip(&alignment.matches).map(|(t, m)| (t.key.clone(), m.is_some())).collect()
     }
@@ -274,7 +274,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let claim = Analysis::new("Emmanuel Macron spoke in Paris", &lexicon);
         let source = Analysis::new("Mr Macron spoke in Paris", &lexicon);
-        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
         assert!((alignment.coverage() - 1.0).abs() < 1e-9);
     }

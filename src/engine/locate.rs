@@ -99,7 +99,7 @@ fn evidence(store: &dyn SentenceStore, claim: &str, a: &Assessment) -> Evidence 
         stance: a.stance,
         reasons: Reasons(reasons),
         marks,
-        line_text: doc.lines.line(doc.written(), at.line).to_string(),
+        line_text: doc.body().lines.line(doc.written(), at.line).to_string(),
     }
 }
 

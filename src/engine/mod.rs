@@ -25,7 +25,7 @@ use crate::analysis::{Reading, Side};
 use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
-use crate::timeline::Timeline;
+use crate::index::timeline::Timeline;
 use detect::{Conflict, Registry};
 pub use locate::{claim_report, sources};
 pub use measure::{Candidate, Marks};
@@ -170,7 +170,7 @@ mod tests {
 
     fn check_with(sources: Vec<SourceText>, claim: &str, settings: Settings) -> Outcome {
         let lexicon = std::sync::Arc::new(Lexicon::builtin());
-        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
+        let crate::index::Built { corpus, index, .. } = Corpus::build(sources, lexicon.clone(), &Registry);
         Checker::new(&corpus, &index, &lexicon, settings).check(claim)
     }
 
@@ -295,7 +295,7 @@ mod tests {
     fn a_forced_choice_is_the_learned_decision_s() {
         let lexicon = std::sync::Arc::new(Lexicon::builtin());
         let sources = vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
-        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
+        let crate::index::Built { corpus, index, .. } = Corpus::build(sources, lexicon.clone(), &Registry);
         let checker = Checker::new(&corpus, &index, &lexicon, Settings::default())
             .with_labels(&[Verdict::Supported, Verdict::Contradicted]);
         let outcome = checker.check("Japan has pledged troops.");

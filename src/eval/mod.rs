@@ -82,14 +82,14 @@ impl<'r> Evaluation<'r> {
                 meta: Default::default(),
             })
             .collect();
-        let (corpus, index) = Corpus::build(sources, lexicon.clone(), &Registry);
+        let crate::index::Built { corpus, index, .. } = Corpus::build(sources, lexicon.clone(), &Registry);
         let checker = Checker::new(&corpus, &index, &lexicon, Settings::default());
         let measured = records
             .par_iter()
             .zip(&corpus.documents)
             .map(|(r, doc)| {
                 let claim = checker.read(&r.claim);
-                let candidates = checker.measure(&claim, doc.sentences.clone());
+                let candidates = checker.measure(&claim, doc.sentences.clone().collect());
                 (claim, candidates)
             })
             .collect();

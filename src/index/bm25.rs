@@ -1,55 +1,358 @@
-//! Okapi BM25 over sentences, in memory: the default [`Retriever`].
+//! Okapi BM25 over sentences, the default [`Retriever`]. The postings are
+//! kept in segments: each a term dictionary (a finite-state map, which also
+//! finds the terms within an edit distance of a name) and compact postings
+//! lists, built in memory or mapped from the on-disk index. A segment's
+//! documents may be dead (changed or removed since it was written): their
+//! postings are skipped, so the scores are those of one index over the live
+//! documents whatever the segments.
 
 use super::{Hit, Retriever, SentenceId};
-use std::collections::HashMap;
-
-/// Okapi BM25 over sentences, in memory.
-#[derive(Debug, Default)]
-pub struct Bm25Index {
-    postings: HashMap<String, Vec<(SentenceId, u32)>>,
-    lengths: Vec<u32>,
-    average_length: f64,
-}
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-impl Bm25Index {
-    /// Indexes documents given as their term sequences, numbered from 0.
-    pub fn new<'a, D, T>(docs: D) -> Self
+/// Bytes shared cheaply: a whole buffer (in memory or mapped) and a range of it.
+#[derive(Clone)]
+pub struct Bytes {
+    data: Arc<dyn AsRef<[u8]> + Send + Sync>,
+    range: Range<usize>,
+}
+
+impl Bytes {
+    /// All of `data`.
+    pub fn new(data: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Bytes {
+        let len = (*data).as_ref().len();
+        Bytes { data, range: 0..len }
+    }
+
+    /// Bytes `range` of these (checked by the caller).
+    pub fn slice(&self, range: Range<usize>) -> Bytes {
+        Bytes { data: self.data.clone(), range: self.range.start + range.start..self.range.start + range.end }
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &(*self.data).as_ref()[self.range.clone()]
+    }
+}
+
+/// Why a segment's bytes cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSegment(pub String);
+
+/// The postings of some documents' sentences, numbered from 0 in the
+/// segment. Layout (little-endian): five `u64` counts (terms, documents,
+/// sentences, dictionary bytes, postings bytes); the dictionary (term →
+/// term number); each term's postings offset (`u64`, one more than the
+/// terms); the postings (per term: the count, then each sentence as a gap
+/// and its term frequency, all LEB128); each sentence's length (`u32`); each
+/// document's first sentence (`u32`, one more than the documents).
+#[derive(Clone)]
+pub struct Segment {
+    bytes: Bytes,
+    terms: fst::Map<Bytes>,
+    offsets: Range<usize>,
+    postings: Range<usize>,
+    lengths: Range<usize>,
+    starts: Range<usize>,
+    documents: usize,
+}
+
+impl std::fmt::Debug for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segment").field("terms", &self.terms.len()).field("documents", &self.documents).finish()
+    }
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    bytes.get(at..at + 8).map_or(0, |b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    bytes.get(at..at + 4).map_or(0, |b| u32::from_le_bytes(b.try_into().unwrap_or_default()))
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 number at `*at`, moving past it; `None` past the end.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0_u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Builds a [`Segment`] a document at a time.
+#[derive(Debug, Default)]
+pub struct SegmentBuilder {
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl SegmentBuilder {
+    /// An empty segment to add documents to.
+    pub fn new() -> Self {
+        SegmentBuilder { starts: vec![0], ..SegmentBuilder::default() }
+    }
+
+    /// How many documents it has.
+    pub fn documents(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Adds a document, given as its sentences' terms.
+    pub fn add<'a, S, T>(&mut self, document: S)
     where
-        D: IntoIterator<Item = T>,
+        S: IntoIterator<Item = T>,
         T: IntoIterator<Item = &'a str>,
     {
-        let mut index = Bm25Index::default();
-        for (id, terms) in docs.into_iter().enumerate() {
+        for sentence in document {
+            let id = self.lengths.len() as u32;
             let mut counts: HashMap<&str, u32> = HashMap::new();
             let mut length = 0;
-            for term in terms {
+            for term in sentence {
                 *counts.entry(term).or_default() += 1;
                 length += 1;
             }
             for (term, count) in counts {
-                index.postings.entry(term.to_string()).or_default().push((id, count));
+                match self.postings.get_mut(term) {
+                    Some(list) => list.push((id, count)),
+                    None => {
+                        self.postings.insert(term.to_string(), vec![(id, count)]);
+                    }
+                }
             }
-            index.lengths.push(length);
+            self.lengths.push(length);
         }
-        let total: u64 = index.lengths.iter().map(|&l| u64::from(l)).sum();
-        index.average_length = total as f64 / index.lengths.len().max(1) as f64;
-        index
+        self.starts.push(self.lengths.len() as u32);
+    }
+
+    /// The segment.
+    pub fn finish(self) -> Segment {
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut dictionary = fst::MapBuilder::memory();
+        let (mut offsets, mut data) = (Vec::with_capacity(terms.len() + 1), Vec::new());
+        for (n, (term, list)) in terms.iter().enumerate() {
+            // Terms are sorted and unique: inserting cannot fail.
+            let _ = dictionary.insert(term, n as u64);
+            offsets.push(data.len() as u64);
+            push_varint(&mut data, list.len() as u64);
+            let mut last = 0;
+            // Sentences were added in order: each list is in order.
+            for &(id, tf) in list {
+                push_varint(&mut data, u64::from(id - last));
+                push_varint(&mut data, u64::from(tf));
+                last = id;
+            }
+        }
+        offsets.push(data.len() as u64);
+        let dictionary = dictionary.into_inner().unwrap_or_default();
+        let mut bytes = Vec::new();
+        let counts = [terms.len(), self.starts.len() - 1, self.lengths.len(), dictionary.len(), data.len()];
+        for count in counts {
+            bytes.extend_from_slice(&(count as u64).to_le_bytes());
+        }
+        bytes.extend_from_slice(&dictionary);
+        offsets.iter().for_each(|o| bytes.extend_from_slice(&o.to_le_bytes()));
+        bytes.extend_from_slice(&data);
+        self.lengths.iter().chain(&self.starts).for_each(|l| bytes.extend_from_slice(&l.to_le_bytes()));
+        // The layout is this function's own: reading it back cannot fail.
+        Segment::read(Bytes::new(Arc::new(bytes))).expect("a segment just built reads back")
+    }
+}
+
+impl Segment {
+    /// Builds a segment of documents given as their sentences' terms.
+    pub fn build<'a, D, S, T>(documents: D) -> Segment
+    where
+        D: IntoIterator<Item = S>,
+        S: IntoIterator<Item = T>,
+        T: IntoIterator<Item = &'a str>,
+    {
+        let mut builder = SegmentBuilder::new();
+        documents.into_iter().for_each(|d| builder.add(d));
+        builder.finish()
+    }
+
+    /// Reads a segment from its bytes, checking that its parts fit.
+    pub fn read(bytes: Bytes) -> Result<Segment, BadSegment> {
+        let b = bytes.as_ref();
+        let bad = |what: &str| BadSegment(format!("its {what} does not fit"));
+        if b.len() < 40 {
+            return Err(bad("header"));
+        }
+        let count = |i: usize| usize::try_from(u64_at(b, 8 * i)).unwrap_or(usize::MAX);
+        let (terms, documents, sentences, dictionary, postings) = (count(0), count(1), count(2), count(3), count(4));
+        let mut at = 40_usize;
+        let mut part = |len: Option<usize>| -> Result<Range<usize>, BadSegment> {
+            let end = len.and_then(|l| at.checked_add(l)).filter(|&e| e <= b.len()).ok_or_else(|| bad("length"))?;
+            let range = at..end;
+            at = end;
+            Ok(range)
+        };
+        let dictionary = part(Some(dictionary))?;
+        let offsets = part(terms.checked_add(1).and_then(|n| n.checked_mul(8)))?;
+        let postings = part(Some(postings))?;
+        let lengths = part(sentences.checked_mul(4))?;
+        let starts = part(documents.checked_add(1).and_then(|n| n.checked_mul(4)))?;
+        if at != b.len() {
+            return Err(bad("length"));
+        }
+        let map = fst::Map::new(bytes.slice(dictionary)).map_err(|e| BadSegment(format!("its dictionary: {e}")))?;
+        if map.len() != terms {
+            return Err(bad("dictionary"));
+        }
+        Ok(Segment { bytes, terms: map, offsets, postings, lengths, starts, documents })
+    }
+
+    /// The segment's bytes, as [`Segment::read`] reads them.
+    pub fn bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
+    }
+
+    /// How many documents it has.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// The first sentence of each document, and one past the last.
+    fn start(&self, document: usize) -> usize {
+        u32_at(self.bytes(), self.starts.start + 4 * document) as usize
+    }
+
+    fn length(&self, sentence: usize) -> u32 {
+        u32_at(self.bytes(), self.lengths.start + 4 * sentence)
+    }
+
+    /// The postings of `term`: its sentences (numbered in the segment) and
+    /// term frequencies, in order; empty when it has none (or they are cut short).
+    fn postings(&self, term: &str) -> Vec<(usize, u32)> {
+        let Some(n) = self.terms.get(term) else { return Vec::new() };
+        let b = self.bytes();
+        let offset = |i: u64| self.offsets.start + 8 * i as usize;
+        let (start, end) = (u64_at(b, offset(n)) as usize, u64_at(b, offset(n + 1)) as usize);
+        let Some(list) = b[self.postings.clone()].get(start..end) else { return Vec::new() };
+        let mut at = 0;
+        let count = varint(list, &mut at).unwrap_or(0) as usize;
+        let mut out = Vec::with_capacity(count.min(list.len()));
+        let mut id = 0_u64;
+        for _ in 0..count {
+            let (Some(gap), Some(tf)) = (varint(list, &mut at), varint(list, &mut at)) else { break };
+            id += gap;
+            out.push((id as usize, tf as u32));
+        }
+        out
+    }
+}
+
+/// A segment and where each of its documents is in the corpus (`None`: dead).
+#[derive(Debug, Clone)]
+struct Placed {
+    segment: Segment,
+    /// Per document of the segment, its first sentence's id in the corpus.
+    at: Vec<Option<SentenceId>>,
+}
+
+impl Placed {
+    /// The live postings of `term`: corpus sentence id, term frequency, sentence length.
+    fn postings(&self, term: &str, out: &mut Vec<(SentenceId, u32, u32)>) {
+        let mut document = 0;
+        for (local, tf) in self.segment.postings(term) {
+            while document < self.at.len() && self.segment.start(document + 1) <= local {
+                document += 1;
+            }
+            if let Some(Some(first)) = self.at.get(document) {
+                out.push((first + local - self.segment.start(document), tf, self.segment.length(local)));
+            }
+        }
+    }
+}
+
+/// Okapi BM25 over sentences.
+#[derive(Debug, Clone)]
+pub struct Bm25Index {
+    segments: Vec<Placed>,
+    /// Live sentences.
+    count: usize,
+    average_length: f64,
+}
+
+impl Bm25Index {
+    /// Indexes documents given as their sentences' terms, numbered from 0 in
+    /// order: one segment, in memory.
+    pub fn new<'a, D, S, T>(documents: D) -> Self
+    where
+        D: IntoIterator<Item = S>,
+        S: IntoIterator<Item = T>,
+        T: IntoIterator<Item = &'a str>,
+    {
+        let segment = Segment::build(documents);
+        let at = (0..segment.documents()).map(|d| Some(segment.start(d))).collect();
+        Bm25Index::of(vec![(segment, at)])
+    }
+
+    /// An index over segments, each with the corpus id of its documents'
+    /// first sentences (`None` for a dead document). Each live sentence must
+    /// be in one segment only.
+    pub fn of(segments: Vec<(Segment, Vec<Option<SentenceId>>)>) -> Self {
+        let (mut count, mut total) = (0_usize, 0_u64);
+        for (segment, at) in &segments {
+            for (d, _) in at.iter().enumerate().filter(|(_, a)| a.is_some()) {
+                let sentences = segment.start(d)..segment.start(d + 1);
+                count += sentences.len();
+                total += sentences.map(|s| u64::from(segment.length(s))).sum::<u64>();
+            }
+        }
+        let segments = segments.into_iter().map(|(segment, at)| Placed { segment, at }).collect();
+        Bm25Index { segments, count, average_length: total as f64 / count.max(1) as f64 }
+    }
+
+    /// Its segments (an index built in memory has one: what the on-disk index keeps).
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().map(|p| &p.segment)
+    }
+
+    /// The live postings of `term`, across segments.
+    fn postings(&self, term: &str) -> Vec<(SentenceId, u32, u32)> {
+        let mut out = Vec::new();
+        self.segments.iter().for_each(|s| s.postings(term, &mut out));
+        out
+    }
+
+    fn idf_of(&self, df: usize) -> f64 {
+        let (n, df) = (self.count as f64, df as f64);
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 }
 
 impl Retriever for Bm25Index {
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
         let mut scores: HashMap<SentenceId, f64> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for term in query.iter().filter(|t| seen.insert(t.as_str())) {
-            let Some(postings) = self.postings.get(term) else { continue };
-            let idf = self.idf(term);
-            for &(id, tf) in postings {
+            let postings = self.postings(term);
+            let idf = self.idf_of(postings.len());
+            for (id, tf, length) in postings {
                 let tf = f64::from(tf);
-                let norm = 1.0 - B + B * f64::from(self.lengths[id]) / self.average_length.max(1.0);
+                let norm = 1.0 - B + B * f64::from(length) / self.average_length.max(1.0);
                 *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
             }
         }
@@ -60,23 +363,37 @@ impl Retriever for Bm25Index {
     }
 
     fn contains(&self, term: &str) -> bool {
-        self.postings.contains_key(term)
+        !self.postings(term).is_empty()
     }
 
     fn idf(&self, term: &str) -> f64 {
-        let n = self.lengths.len() as f64;
-        let df = self.postings.get(term).map_or(0, Vec::len) as f64;
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+        self.idf_of(self.postings(term).len())
     }
 
+    /// Terms within two edits of `term` (one for a term of four letters or
+    /// fewer), found by a Levenshtein automaton over each dictionary, and
+    /// kept when their Jaro-Winkler similarity is at least `min`.
     fn similar_terms(&self, term: &str, min: f64) -> Vec<String> {
-        let mut found: Vec<String> = self
-            .postings
-            .keys()
-            .filter(|k| k.as_str() != term && strsim::jaro_winkler(k, term) >= min)
-            .cloned()
-            .collect();
+        use fst::{IntoStreamer, Streamer};
+        let edits = if term.chars().count() <= 4 { 1 } else { 2 };
+        let Ok(automaton) =
+            fst::automaton::Levenshtein::new(term, edits).or_else(|_| fst::automaton::Levenshtein::new(term, 1))
+        else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for placed in &self.segments {
+            let mut stream = placed.segment.terms.search(&automaton).into_stream();
+            while let Some((key, _)) = stream.next() {
+                let Ok(key) = std::str::from_utf8(key) else { continue };
+                if key != term && strsim::jaro_winkler(key, term) >= min {
+                    found.push(key.to_string());
+                }
+            }
+        }
         found.sort();
+        found.dedup();
+        found.retain(|key| self.contains(key));
         found
     }
 }
@@ -85,8 +402,12 @@ impl Retriever for Bm25Index {
 mod tests {
     use super::*;
 
+    fn sentences() -> Vec<Vec<&'static str>> {
+        vec![vec!["rutt", "nato", "secretari"], vec!["nato", "member"], vec!["finland", "coalit"]]
+    }
+
     fn index() -> Bm25Index {
-        Bm25Index::new([vec!["rutt", "nato", "secretari"], vec!["nato", "member"], vec!["finland", "coalit"]])
+        Bm25Index::new([sentences()])
     }
 
     #[test]
@@ -104,5 +425,32 @@ mod tests {
     #[test]
     fn similar_spellings() {
         assert_eq!(index().similar_terms("finnland", 0.9), ["finland"]);
+    }
+
+    /// Segments with dead documents score as one index of the live ones.
+    #[test]
+    fn segments_score_as_one_index() {
+        let (a, b, c) = (vec![vec!["nato", "summit"]], sentences(), vec![vec!["nato", "paris"], vec!["rutt"]]);
+        let whole = Bm25Index::new([a.clone(), c.clone(), b.clone()]);
+        let old = Segment::build([a.clone(), vec![vec!["gone", "nato"]], c.clone()]);
+        let new = Segment::build([b]);
+        let split = Bm25Index::of(vec![(old, vec![Some(0), None, Some(1)]), (new, vec![Some(3)])]);
+        for query in [vec!["nato"], vec!["rutt", "summit"], vec!["gone"], vec!["finland", "nato", "paris"]] {
+            let query: Vec<String> = query.into_iter().map(String::from).collect();
+            assert_eq!(whole.search(&query, 10), split.search(&query, 10), "{query:?}");
+            assert_eq!(whole.idf(&query[0]), split.idf(&query[0]));
+        }
+        assert!(!split.contains("gone"));
+        assert_eq!(split.similar_terms("gon", 0.5), Vec::<String>::new());
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused() {
+        let segment = Segment::build([sentences()]);
+        let bytes = segment.bytes().to_vec();
+        for cut in [0, 20, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Segment::read(Bytes::new(Arc::new(bytes[..cut].to_vec()))).is_err(), "{cut}");
+        }
+        assert!(Segment::read(Bytes::new(Arc::new(bytes))).is_ok());
     }
 }

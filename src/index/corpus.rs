@@ -12,41 +12,106 @@ use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
+use crate::index::timeline::{Changes, Timeline};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// An indexed document.
-#[derive(Debug)]
+/// An indexed document: where it is and what it is, always at hand; its
+/// text and sentences ([`Body`]) given when it is built, or read from a
+/// [`DocumentCache`] when first asked for.
 pub struct Document {
     /// The path shown in reports.
     pub path: String,
-    /// The text.
-    pub text: String,
     /// Its metadata.
     pub meta: SourceMeta,
+    /// How many runs of text were longer than the sentence limit, split or
+    /// dropped (see `SegmentRules::max_sentence_chars`): worth a warning.
+    pub overlong: usize,
+    /// Its sentences' ids, in text order.
+    pub sentences: Range<SentenceId>,
+    /// Its number in the corpus.
+    number: DocId,
+    body: OnceLock<Body>,
+    /// Where the body is read from when first asked for.
+    kept: Option<Arc<dyn DocumentSource>>,
+}
+
+/// Where a corpus's documents are read from when first asked for.
+pub trait DocumentSource: Send + Sync {
+    /// Document `number`'s indexed form, if it can be had.
+    fn load(&self, number: DocId) -> Option<IndexedDocument>;
+}
+
+/// A document's text and sentences.
+#[derive(Debug)]
+pub struct Body {
+    /// The text.
+    pub text: String,
     /// The file as written, when `text` was derived from it.
     pub original: Option<String>,
     /// Line starts of the file as written, for positions.
     pub lines: LineIndex,
     /// Blocks left out as page furniture (or as over-long bulk).
     pub dropped: Vec<Dropped>,
-    /// How many runs of text were longer than the sentence limit, split or
-    /// dropped (see `SegmentRules::max_sentence_chars`): worth a warning.
-    pub overlong: usize,
-    /// Its sentences' ids, in text order.
-    pub sentences: Vec<SentenceId>,
+    /// The sentences, in text order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document").field("path", &self.path).field("sentences", &self.sentences).finish()
+    }
+}
+
+impl Body {
+    /// The body of an indexed document that is document `doc` of a corpus.
+    fn of(document: IndexedDocument, doc: DocId) -> Body {
+        Body {
+            lines: LineIndex::new(document.original.as_deref().unwrap_or(&document.text)),
+            text: document.text,
+            original: document.original,
+            dropped: document.dropped,
+            sentences: document.sentences.into_iter().map(|s| Sentence { doc, ..s }).collect(),
+        }
+    }
 }
 
 impl Document {
+    /// The text and sentences, read from where they are kept when first asked
+    /// for. Should that fail (the source changed during the run, which the
+    /// source reports), the body is blank: as many sentences, empty.
+    pub fn body(&self) -> &Body {
+        self.body.get_or_init(|| {
+            let doc = self.kept.as_ref().and_then(|source| source.load(self.number));
+            let doc = doc.filter(|d| d.sentences.len() == self.sentences.len() && d.path == self.path);
+            match doc {
+                Some(d) => Body::of(d, self.number),
+                None => Body {
+                    text: String::new(),
+                    original: None,
+                    lines: LineIndex::new(""),
+                    dropped: Vec::new(),
+                    sentences: self.sentences.clone().map(|_| self.blank_sentence()).collect(),
+                },
+            }
+        })
+    }
+
+    fn blank_sentence(&self) -> Sentence {
+        Sentence { doc: self.number, span: Span::new(0, 0), text: String::new(), label: None, block: 0 }
+    }
+
     /// The file as written (its text, when nothing was derived).
     pub fn written(&self) -> &str {
-        self.original.as_deref().unwrap_or(&self.text)
+        let body = self.body();
+        body.original.as_deref().unwrap_or(&body.text)
     }
 
     /// The line and column of byte `offset`, counted in the file as written.
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(self.written(), offset)
+        self.body().lines.position(self.written(), offset)
     }
 }
 
@@ -152,8 +217,8 @@ impl<T: Clone> Cache<T> {
 pub struct Corpus {
     /// The documents, in the order given.
     pub documents: Vec<Document>,
-    /// All sentences, document by document.
-    pub sentences: Vec<Sentence>,
+    /// How many sentences they have.
+    len: usize,
     /// The words each sentence is read with.
     lexicon: Arc<Lexicon>,
     /// What the detectors prepare from each reading.
@@ -167,10 +232,7 @@ pub struct Corpus {
 
 impl std::fmt::Debug for Corpus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Corpus")
-            .field("documents", &self.documents.len())
-            .field("sentences", &self.sentences.len())
-            .finish()
+        f.debug_struct("Corpus").field("documents", &self.documents.len()).field("sentences", &self.len).finish()
     }
 }
 
@@ -195,18 +257,22 @@ pub struct IndexedDocument {
     pub sentences: Vec<Sentence>,
     /// Each sentence's index terms (see [`Analysis::index_terms`]).
     pub terms: Vec<Vec<String>>,
+    /// The changes of office it states, for the timeline.
+    pub changes: Changes,
 }
 
 impl IndexedDocument {
     /// Segments a source and finds each sentence's index terms.
     pub fn of(source: SourceText, lexicon: &Lexicon) -> IndexedDocument {
         let segmentation = lexicon.segment_rules.segment(&source.text);
-        let published = source.meta.published.as_deref().and_then(Day::parse);
+        let published = published(&source.meta);
         let mut sentences = Vec::with_capacity(segmentation.sentences.len());
         let mut terms = Vec::with_capacity(segmentation.sentences.len());
+        let mut texts = Vec::with_capacity(segmentation.sentences.len());
         for segment in segmentation.sentences {
             let text = analysed_text(segment.context.as_deref(), &segment.text);
             terms.push(Analysis::index_terms(&text, lexicon, published));
+            texts.push(text);
             sentences.push(Sentence {
                 doc: 0,
                 span: segment.span,
@@ -224,7 +290,13 @@ impl IndexedDocument {
             overlong: segmentation.overlong,
             sentences,
             terms,
+            changes: Changes::in_document(texts.iter().map(String::as_str), lexicon, published),
         }
+    }
+
+    /// The sum of its sentences' term counts (for BM25's average length).
+    pub fn length(&self) -> u64 {
+        self.terms.iter().map(|t| t.len() as u64).sum()
     }
 }
 
@@ -243,9 +315,58 @@ mod meta_as_json {
     }
 }
 
+/// The day a source is published on, if its metadata says.
+pub fn published(meta: &SourceMeta) -> Option<Day> {
+    meta.published.as_deref().and_then(Day::parse)
+}
+
+/// A corpus built from sources: its sentences, their index and the timeline.
+#[derive(Debug)]
+pub struct Built {
+    /// The documents and sentences.
+    pub corpus: Corpus,
+    /// BM25 over the sentences' terms.
+    pub index: Bm25Index,
+    /// Who held which office when.
+    pub timeline: Timeline,
+}
+
+/// What a corpus keeps of a document that is not in memory: enough to number
+/// its sentences, list it and weigh it, and the key its body is kept under.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The key in the [`DocumentCache`].
+    pub key: String,
+    /// The path shown in reports.
+    pub path: String,
+    /// Its metadata (as JSON: it leaves out empty fields).
+    #[serde(with = "meta_as_json")]
+    pub meta: SourceMeta,
+    /// How many runs of text were longer than the sentence limit.
+    pub overlong: usize,
+    /// How many sentences it has.
+    pub sentences: usize,
+    /// The changes of office it states.
+    pub changes: Changes,
+}
+
+impl Entry {
+    /// The entry of `document`, kept under `key`.
+    pub fn of(document: &IndexedDocument, key: String) -> Entry {
+        Entry {
+            key,
+            path: document.path.clone(),
+            meta: document.meta.clone(),
+            overlong: document.overlong,
+            sentences: document.sentences.len(),
+            changes: document.changes.clone(),
+        }
+    }
+}
+
 /// Indexed documents kept between runs (an on-disk index), by a key of the
 /// source they were indexed from ([`Corpus::build_with`]).
-pub trait DocumentCache: Sync {
+pub trait DocumentCache: Send + Sync {
     /// The key the document indexed from `source` is kept under.
     fn key(&self, source: &SourceText) -> String;
     /// The document kept under `key`, if any (a damaged one is none).
@@ -259,81 +380,124 @@ impl Corpus {
     /// (BM25): documents on every core, the result in the order given
     /// whatever the thread count. Readings are prepared for the detectors by
     /// `prepare`.
-    pub fn build(
-        sources: Vec<SourceText>,
-        lexicon: Arc<Lexicon>,
-        prepare: &'static (dyn Prepare + Sync),
-    ) -> (Corpus, Bm25Index) {
+    pub fn build(sources: Vec<SourceText>, lexicon: Arc<Lexicon>, prepare: &'static (dyn Prepare + Sync)) -> Built {
         use rayon::prelude::*;
         let documents = sources.into_par_iter().map(|source| IndexedDocument::of(source, &lexicon)).collect();
         Corpus::assemble(documents, lexicon, prepare)
     }
 
     /// As [`Corpus::build`], taking from `cache` the documents it keeps and
-    /// keeping there the ones it lacks. Returns how many documents came from
-    /// the cache.
+    /// keeping there the ones it lacks. Also returns how many documents came
+    /// from the cache, and each document's key and length.
     pub fn build_with(
         sources: Vec<SourceText>,
         lexicon: Arc<Lexicon>,
         prepare: &'static (dyn Prepare + Sync),
         cache: &dyn DocumentCache,
-    ) -> (Corpus, Bm25Index, usize) {
+    ) -> (Built, usize, Vec<Entry>) {
         use rayon::prelude::*;
-        let documents: Vec<(IndexedDocument, bool)> = sources
+        let documents: Vec<(IndexedDocument, String, bool)> = sources
             .into_par_iter()
             .map(|source| {
                 let key = cache.key(&source);
                 if let Some(kept) = cache.get(&key).filter(|d| d.path == source.path) {
-                    return (kept, true);
+                    return (kept, key, true);
                 }
                 let document = IndexedDocument::of(source, &lexicon);
                 cache.put(&key, &document);
-                (document, false)
+                (document, key, false)
             })
             .collect();
-        let reused = documents.iter().filter(|(_, kept)| *kept).count();
-        let (corpus, index) = Corpus::assemble(documents.into_iter().map(|(d, _)| d).collect(), lexicon, prepare);
-        (corpus, index, reused)
+        let reused = documents.iter().filter(|(_, _, kept)| *kept).count();
+        let entries = documents.iter().map(|(d, key, _)| Entry::of(d, key.clone())).collect();
+        let built = Corpus::assemble(documents.into_iter().map(|(d, _, _)| d).collect(), lexicon, prepare);
+        (built, reused, entries)
     }
 
-    /// Numbers the documents and their sentences in order and indexes the terms.
-    fn assemble(
-        documents: Vec<IndexedDocument>,
+    /// A corpus of documents read from `source` when first asked for: only
+    /// their entries are in memory until then.
+    pub fn kept(
+        entries: &[Entry],
         lexicon: Arc<Lexicon>,
         prepare: &'static (dyn Prepare + Sync),
-    ) -> (Corpus, Bm25Index) {
-        let total = documents.iter().map(|d| d.sentences.len()).sum();
-        let mut corpus = Corpus {
-            documents: Vec::with_capacity(documents.len()),
-            sentences: Vec::with_capacity(total),
+        source: Arc<dyn DocumentSource>,
+    ) -> Corpus {
+        let mut corpus = Corpus::empty(lexicon, prepare, entries.len());
+        for (number, entry) in entries.iter().enumerate() {
+            let sentences = corpus.len..corpus.len + entry.sentences;
+            corpus.len = sentences.end;
+            corpus.documents.push(Document {
+                path: entry.path.clone(),
+                meta: entry.meta.clone(),
+                overlong: entry.overlong,
+                sentences,
+                number,
+                body: OnceLock::new(),
+                kept: Some(source.clone()),
+            });
+        }
+        corpus
+    }
+
+    fn empty(lexicon: Arc<Lexicon>, prepare: &'static (dyn Prepare + Sync), documents: usize) -> Corpus {
+        Corpus {
+            documents: Vec::with_capacity(documents),
+            len: 0,
             lexicon,
             prepare,
             readings: Cache::new(),
             windows: Cache::new(),
-        };
-        let mut terms = Vec::with_capacity(total);
-        for (doc, d) in documents.into_iter().enumerate() {
-            let first = corpus.sentences.len();
-            corpus.documents.push(Document {
-                lines: LineIndex::new(d.original.as_deref().unwrap_or(&d.text)),
-                path: d.path,
-                text: d.text,
-                original: d.original,
-                meta: d.meta,
-                dropped: d.dropped,
-                overlong: d.overlong,
-                sentences: (first..first + d.sentences.len()).collect(),
-            });
-            corpus.sentences.extend(d.sentences.into_iter().map(|s| Sentence { doc, ..s }));
-            terms.extend(d.terms);
         }
-        let index = Bm25Index::new(terms.iter().map(|t| t.iter().map(String::as_str)));
-        (corpus, index)
+    }
+
+    /// Numbers the documents and their sentences in order, indexes the terms
+    /// and assembles the timeline.
+    fn assemble(
+        documents: Vec<IndexedDocument>,
+        lexicon: Arc<Lexicon>,
+        prepare: &'static (dyn Prepare + Sync),
+    ) -> Built {
+        let mut corpus = Corpus::empty(lexicon, prepare, documents.len());
+        let index = Bm25Index::new(documents.iter().map(|d| d.terms.iter().map(|t| t.iter().map(String::as_str))));
+        let timeline =
+            Timeline::assemble(documents.iter().map(|d| (&d.changes, d.sentences.len(), published(&d.meta))));
+        for (number, d) in documents.into_iter().enumerate() {
+            let sentences = corpus.len..corpus.len + d.sentences.len();
+            corpus.len = sentences.end;
+            corpus.documents.push(Document {
+                path: d.path.clone(),
+                meta: d.meta.clone(),
+                overlong: d.overlong,
+                sentences,
+                number,
+                body: OnceLock::new(),
+                kept: None,
+            });
+            let _ = corpus.documents[number].body.set(Body::of(d, number));
+        }
+        Built { corpus, index, timeline }
+    }
+
+    /// Every sentence, in order (reading every document that is not in memory).
+    pub fn every_sentence(&self) -> impl Iterator<Item = &Sentence> {
+        self.documents.iter().flat_map(|d| &d.body().sentences)
+    }
+
+    /// The document sentence `id` is in.
+    fn doc(&self, id: SentenceId) -> &Document {
+        &self.documents[self.documents.partition_point(|d| d.sentences.end <= id)]
+    }
+
+    /// Sentences `range` of one document.
+    fn sentences(&self, range: Range<SentenceId>) -> &[Sentence] {
+        let doc = self.doc(range.start);
+        let first = doc.sentences.start;
+        &doc.body().sentences[range.start - first..range.end - first]
     }
 
     /// Reads a text of the document of sentence `id`, as a source.
     fn read(&self, id: SentenceId, text: &str) -> Reading {
-        let published = self.document_of(id).meta.published.as_deref().and_then(Day::parse);
+        let published = published(&self.document_of(id).meta);
         Reading::of(Analysis::written_on(text, &self.lexicon, published), Side::Source, self.prepare)
     }
 
@@ -342,9 +506,8 @@ impl Corpus {
     /// reach into the one before), up to [`WINDOW`] sentences while they
     /// refer back too.
     fn make_window(&self, id: SentenceId) -> Option<Arc<Window>> {
-        let doc = self.sentences[id].doc;
-        let first = self.documents[doc].sentences.first().copied().unwrap_or(id);
-        let block = |i: SentenceId| self.sentences[i].block;
+        let first = self.doc(id).sentences.start;
+        let block = |i: SentenceId| self.sentence(i).block;
         if id == first || !refers_back(&self.reading(id)) {
             return None;
         }
@@ -361,8 +524,8 @@ impl Corpus {
         {
             start -= 1;
         }
-        let prefix = read_together(&self.sentences[start..id]);
-        let text = format!("{prefix} {}", self.sentences[id].text);
+        let prefix = read_together(self.sentences(start..id));
+        let text = format!("{prefix} {}", self.sentence(id).text);
         Some(Arc::new(Window {
             before: (start..id).collect(),
             own_text_at: normalize(&prefix).len() + 1,
@@ -374,16 +537,16 @@ impl Corpus {
 // Ids are the store's own (given out by `build`): indexing by one cannot fail.
 impl SentenceStore for Corpus {
     fn len(&self) -> usize {
-        self.sentences.len()
+        self.len
     }
 
     fn sentence(&self, id: SentenceId) -> &Sentence {
-        &self.sentences[id]
+        &self.sentences(id..id + 1)[0]
     }
 
     fn reading(&self, id: SentenceId) -> Arc<Reading> {
         self.readings.get_or(id, || {
-            let s = &self.sentences[id];
+            let s = self.sentence(id);
             Arc::new(self.read(id, &analysed_text(s.label.as_deref(), &s.text)))
         })
     }
@@ -398,6 +561,10 @@ impl SentenceStore for Corpus {
 
     fn next(&self, id: SentenceId) -> Option<SentenceId> {
         let next = id + 1;
-        (next < self.sentences.len() && self.sentences[next].doc == self.sentences[id].doc).then_some(next)
+        (next < self.doc(id).sentences.end).then_some(next)
+    }
+
+    fn document_of(&self, id: SentenceId) -> &Document {
+        self.doc(id)
     }
 }

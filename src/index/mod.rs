@@ -3,9 +3,13 @@
 
 mod bm25;
 mod corpus;
+pub mod timeline;
 
-pub use bm25::Bm25Index;
-pub use corpus::{analysed_text, read_together, Corpus, Document, DocumentCache, IndexedDocument, Sentence, Window};
+pub use bm25::{BadSegment, Bm25Index, Bytes, Segment, SegmentBuilder};
+pub use corpus::{
+    analysed_text, published, read_together, Body, Built, Corpus, Document, DocumentCache, DocumentSource, Entry,
+    IndexedDocument, Sentence, Window,
+};
 
 use crate::analysis::Reading;
 use std::sync::Arc;

@@ -10,12 +10,13 @@
 
 use crate::analysis::date::{DateMention, Day};
 use crate::analysis::Analysis;
-use crate::index::{SentenceId, SentenceStore};
+use super::SentenceId;
 use crate::lexicon::{find_phrases, Phrase};
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// A person as a text names them: the keys of the name's words, and the words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Matching keys of the name's words.
     pub keys: Vec<String>,
@@ -31,7 +32,7 @@ impl Person {
 }
 
 /// One holder's term in an office, from the sentence that states its start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tenure {
     /// The office's keys, sorted.
     pub office: Vec<String>,
@@ -48,7 +49,7 @@ pub struct Tenure {
 }
 
 /// Someone leaving whatever post they held ("X stepped down on D").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Departure {
     /// Who left.
     pub holder: Person,
@@ -56,6 +57,38 @@ pub struct Departure {
     pub day: Day,
     /// The sentence that says so.
     pub sentence: SentenceId,
+}
+
+/// The changes of office one document states, its sentences numbered from 0:
+/// found when the document is indexed ([`Changes::in_document`]) and kept
+/// with it, so that a timeline is assembled without reading again.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Changes {
+    /// The tenures, in text order.
+    pub tenures: Vec<Tenure>,
+    /// The departures, in text order.
+    pub departures: Vec<Departure>,
+}
+
+impl Changes {
+    /// Reads the sentences (as analysed: with a table-row label in front)
+    /// that may name a change of office (only those: see
+    /// [`may_name_a_change`]) of a document published on `published`.
+    pub fn in_document<'a>(
+        sentences: impl IntoIterator<Item = &'a str>,
+        lexicon: &crate::lexicon::Lexicon,
+        published: Option<Day>,
+    ) -> Changes {
+        let mut changes = Changes::default();
+        for (i, text) in sentences.into_iter().enumerate() {
+            if may_name_a_change(text) {
+                let analysis = Analysis::written_on(text, lexicon, published);
+                changes.tenures.extend(tenures_in(&analysis, i, published));
+                changes.departures.extend(departures_in(&analysis, i, published));
+            }
+        }
+        changes
+    }
 }
 
 /// Every tenure the sources state, and the date claims are judged as of.
@@ -98,7 +131,7 @@ pub struct Vocabulary {
 
 /// Built into the binary, not input: a test proves it parses.
 pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let words: Words = toml::from_str(include_str!("../data/timeline.toml")).expect("data/timeline.toml parses");
+    let words: Words = toml::from_str(include_str!("../../data/timeline.toml")).expect("data/timeline.toml parses");
     let phrases = |list: &[String]| list.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect();
     Vocabulary {
         takes_after_name: phrases(&words.takes_after_name),
@@ -308,35 +341,21 @@ pub fn may_name_a_change(text: &str) -> bool {
 }
 
 impl Timeline {
-    /// Reads the sentences of `store` that may name a change of office for
-    /// tenures and departures (only those are read: see [`may_name_a_change`]).
-    /// Documents are read on every core; the timeline is in corpus order.
-    pub fn build(store: &dyn SentenceStore) -> Timeline {
-        use rayon::prelude::*;
-        let found: Vec<(Vec<Tenure>, Vec<Departure>)> = store
-            .documents()
-            .par_iter()
-            .map(|document| {
-                let published = document.meta.published.as_deref().and_then(Day::parse);
-                let (mut tenures, mut departures) = (Vec::new(), Vec::new());
-                for &sentence in &document.sentences {
-                    let s = store.sentence(sentence);
-                    if may_name_a_change(&crate::index::analysed_text(s.label.as_deref(), &s.text)) {
-                        let reading = store.reading(sentence);
-                        tenures.extend(tenures_in(&reading, sentence, published));
-                        departures.extend(departures_in(&reading, sentence, published));
-                    }
-                }
-                (tenures, departures)
-            })
-            .collect();
+    /// The timeline of a corpus from each document's changes, number of
+    /// sentences and publication date, in corpus order.
+    pub fn assemble<'a>(documents: impl IntoIterator<Item = (&'a Changes, usize, Option<Day>)>) -> Timeline {
         let mut timeline = Timeline::default();
-        for (tenures, departures) in found {
-            timeline.tenures.extend(tenures);
-            timeline.departures.extend(departures);
+        let mut first = 0;
+        for (changes, sentences, published) in documents {
+            let start = first;
+            let at = |sentence: SentenceId| start + sentence;
+            first += sentences;
+            timeline.tenures.extend(changes.tenures.iter().map(|t| Tenure { sentence: at(t.sentence), ..t.clone() }));
+            timeline
+                .departures
+                .extend(changes.departures.iter().map(|d| Departure { sentence: at(d.sentence), ..d.clone() }));
+            timeline.newest = timeline.newest.max(published);
         }
-        let published = store.documents().iter().filter_map(|d| d.meta.published.as_deref().and_then(Day::parse));
-        timeline.newest = published.max();
         timeline.newest = timeline.newest.max(timeline.tenures.iter().map(|t| t.start).max());
         timeline
     }

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 use toml::Spanned;
 
 /// The manifest file giving metadata for the files of its folder.
@@ -174,6 +175,39 @@ pub fn claims_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// Loads every source under `roots` (folders are walked, files taken as
 /// they are), following `settings` (`follow_symlinks`, `max_file_size`).
 pub fn load_sources(roots: &[PathBuf], settings: &Ingest) -> LoadedSources {
+    list_sources(roots, settings).read()
+}
+
+/// A file to read as it was when listed: its path, size, modification time
+/// and metadata from a manifest. Equal stamps are taken for equal contents
+/// (as `git status` does), when the file is older than what was read from it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// The path as shown.
+    pub path: String,
+    /// Its size in bytes.
+    pub len: u64,
+    /// When it was last modified, in nanoseconds since 1970 (0 if unknown).
+    pub modified: i128,
+    /// Its metadata from a manifest, as JSON.
+    pub meta: String,
+}
+
+/// The source files found under some roots, not read yet: what walking the
+/// folders (and reading their manifests) found.
+#[derive(Debug)]
+pub struct Listing<'a> {
+    settings: &'a Ingest,
+    files: Vec<(PathBuf, Option<SourceMeta>)>,
+    /// Files listed in a manifest but not found.
+    missing: Vec<PathBuf>,
+    /// What walking found wrong, and the files it skipped.
+    pub walked: LoadedSources,
+}
+
+/// Walks the folders under `roots` (files are taken as they are) and reads
+/// their manifests, following `settings`; reads no source file.
+pub fn list_sources<'a>(roots: &[PathBuf], settings: &'a Ingest) -> Listing<'a> {
     let mut walk = Walk {
         settings,
         visited: HashSet::new(),
@@ -201,24 +235,76 @@ pub fn load_sources(roots: &[PathBuf], settings: &Ingest) -> LoadedSources {
             )),
         }
     }
-    let Walk { mut files, mut metas, skipped, mut out, .. } = walk;
+    let Walk { mut files, mut metas, skipped, out, .. } = walk;
     files.sort();
     files.dedup();
-    for path in files {
-        let meta = metas.remove(&path);
-        match read_source_with(&path, meta, settings, &mut out.diagnostics) {
-            Ok(source) => out.sources.push(source),
-            Err(reason) => out.skipped.push(Skipped { path: display(&path), reason }),
+    let files = files
+        .into_iter()
+        .map(|path| {
+            let meta = metas.remove(&path);
+            (path, meta)
+        })
+        .collect();
+    let missing = metas.into_keys().filter(|p| !skipped.contains(p)).collect();
+    Listing { settings, files, missing, walked: out }
+}
+
+impl Listing<'_> {
+    /// The files, in order, with their metadata from a manifest.
+    pub fn files(&self) -> &[(PathBuf, Option<SourceMeta>)] {
+        &self.files
+    }
+
+    /// Each file's stamp, from the file system now.
+    pub fn stamps(&self) -> Vec<Stamp> {
+        self.files
+            .iter()
+            .map(|(path, meta)| {
+                let fs = std::fs::metadata(path).ok();
+                let modified =
+                    fs.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+                Stamp {
+                    path: display(path),
+                    len: fs.map_or(0, |m| m.len()),
+                    modified: modified.map_or(0, |d| d.as_nanos() as i128),
+                    meta: meta.as_ref().map(|m| serde_json::to_string(m).unwrap_or_default()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Reads every file listed.
+    pub fn read(self) -> LoadedSources {
+        let mut out = self.walked;
+        for (path, meta) in self.files {
+            match read_source_with(&path, meta, self.settings, &mut out.diagnostics) {
+                Ok(source) => out.sources.push(source),
+                Err(reason) => out.skipped.push(Skipped { path: display(&path), reason }),
+            }
         }
+        out.diagnostics.extend(missing(&self.missing));
+        out
     }
-    for path in metas.keys().filter(|p| !skipped.contains(*p)) {
-        out.diagnostics.push(Diagnostic::file(
-            Severity::Warning,
-            display(path),
-            format!("listed in {MANIFEST} but not found"),
-        ));
+
+    /// What loading says without reading a file: what walking found, and the
+    /// files a manifest lists that are not there. [`Listing::read`] says the
+    /// same when no file it reads gives a warning or is skipped.
+    pub fn unread(&self) -> LoadedSources {
+        let mut out = LoadedSources {
+            sources: Vec::new(),
+            skipped: self.walked.skipped.clone(),
+            diagnostics: self.walked.diagnostics.clone(),
+        };
+        out.diagnostics.extend(missing(&self.missing));
+        out
     }
-    out
+}
+
+/// The warnings for files a manifest lists that are not there.
+fn missing(paths: &[PathBuf]) -> impl Iterator<Item = Diagnostic> + '_ {
+    paths
+        .iter()
+        .map(|path| Diagnostic::file(Severity::Warning, display(path), format!("listed in {MANIFEST} but not found")))
 }
 
 /// A real folder, to walk each once.

@@ -289,7 +289,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let claim = Reading::new(claim, &lexicon, Side::Claim, &Registry);
         let source = Reading::new(source, &lexicon, Side::Source, &Registry);
-        let index = Bm25Index::new([source.terms.iter().map(|t| t.key.as_str())]);
+        let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
         detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector.profile().name).collect()
     }
