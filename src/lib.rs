@@ -27,11 +27,11 @@ pub mod text;
 use config::Config;
 use engine::detect::Registry;
 use engine::{Checker, Settings};
+use index::timeline::Timeline;
 use index::{Corpus, Retriever};
 use lexicon::{Lexicon, LexiconError};
 use model::{Claim, ClaimReport, Report, SourceText};
 use std::sync::Arc;
-use index::timeline::Timeline;
 
 /// The word lists and segmentation rules `config` asks for: the built-in
 /// ones, its aliases and furniture patterns, its sentence length limit.

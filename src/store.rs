@@ -40,6 +40,10 @@ use std::sync::{Arc, Mutex};
 pub const FORMAT: u32 = 2;
 /// At most this many segments are kept; `veracity index` merges them beyond.
 const MAX_SEGMENTS: usize = 8;
+/// `veracity index` builds at most this many segments at once, in parallel…
+const GROUPS: usize = 4;
+/// … of at least this many documents each.
+const GROUP_LEAST: usize = 64;
 /// A stamp is trusted only for a file last modified this long (in
 /// nanoseconds) before the run that read it began: a change within the file
 /// system's time resolution could leave its stamp as it was.
@@ -94,6 +98,15 @@ pub fn fnv(parts: &[&[u8]]) -> u64 {
         }
     }
     hash
+}
+
+/// A run of documents indexed into a segment: each document's place, entry
+/// and whether it was read (not taken from `docs/`), and the segment.
+type Run = (Vec<(usize, Entry, bool)>, Segment);
+
+/// How many segments `documents` new documents make.
+fn groups(documents: usize) -> usize {
+    documents.div_ceil(GROUP_LEAST).min(GROUPS)
 }
 
 /// What [`DiskIndex::update`] did.
@@ -169,7 +182,9 @@ impl DiskIndex {
         header.extend_from_slice(&checksum(payload).to_le_bytes());
         temp.write_all(&header)?;
         temp.write_all(payload)?;
-        temp.as_file().sync_data()?;
+        // Not synced: a killed process leaves the page cache as written, and
+        // a file cut short by a power loss fails its checksum and is indexed
+        // again.
         temp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
@@ -228,45 +243,62 @@ impl DiskIndex {
             }
             kept_segments.push((name.clone(), segment_keys.clone()));
         }
-        let merge = kept_segments.len() >= MAX_SEGMENTS || dead > alive;
+        let fresh = keys.iter().filter(|k| !(covered.contains(k.as_str()) && entries.contains_key(k.as_str()))).count();
+        let merge = kept_segments.len() + groups(fresh) > MAX_SEGMENTS || dead > alive;
         let reuse = |key: &str| !merge && covered.contains(key) && entries.contains_key(key) && self.has(key);
-        let mut builder = crate::index::SegmentBuilder::new();
-        let (mut documents, mut added) = (Vec::with_capacity(keys.len()), Vec::new());
-        let mut update = Update { kept: 0, read: 0, sentences_read: 0, removed: 0 };
-        let mut sources = texts.into_iter().zip(keys.iter()).peekable();
-        while sources.peek().is_some() {
-            let batch: Vec<(SourceText, &String)> = sources.by_ref().take(64).collect();
-            let done: Vec<(Entry, Option<IndexedDocument>, bool)> = batch
-                .into_par_iter()
-                .map(|(source, key)| {
-                    if reuse(key) {
-                        return (entries[key.as_str()].clone(), None, false);
-                    }
-                    if let Some(kept) = self.has(key).then(|| self.get(key)).flatten() {
-                        return (Entry::of(&kept, key.clone()), Some(kept), false);
-                    }
-                    let document = IndexedDocument::of(source, lexicon);
-                    self.put(key, &document);
-                    (Entry::of(&document, key.clone()), Some(document), true)
-                })
-                .collect();
-            for (entry, document, read) in done {
-                if let Some(document) = document {
+        // The documents to add to new segments, in order, split into at most
+        // GROUPS runs of at least GROUP_LEAST, indexed on every core: a run's
+        // documents are read (or taken from docs/) and added in order.
+        let mut documents: Vec<Option<Entry>> =
+            keys.iter().map(|k| reuse(k).then(|| entries[k.as_str()].clone())).collect();
+        let work: Vec<(usize, SourceText)> =
+            texts.into_iter().enumerate().filter(|(i, _)| documents[*i].is_none()).collect();
+        let per_group = work.len().div_ceil(groups(work.len()).max(1));
+        let mut runs: Vec<Vec<(usize, SourceText)>> = Vec::new();
+        let mut work = work.into_iter().peekable();
+        while work.peek().is_some() {
+            runs.push(work.by_ref().take(per_group).collect());
+        }
+        let built: Vec<io::Result<Run>> = runs
+            .into_par_iter()
+            .map(|group| {
+                let mut builder = crate::index::SegmentBuilder::new();
+                let mut done = Vec::with_capacity(group.len());
+                for (i, source) in group {
+                    let key = &keys[i];
+                    let (document, read) = match self.has(key).then(|| self.get(key)).flatten() {
+                        Some(kept) => (kept, false),
+                        None => {
+                            let document = IndexedDocument::of(source, lexicon);
+                            self.write(key, &document)?;
+                            (document, true)
+                        }
+                    };
                     builder.add(document.terms.iter().map(|t| t.iter().map(String::as_str)));
-                    added.push(entry.key.clone());
-                    if read {
-                        update.read += 1;
-                        update.sentences_read += entry.sentences;
-                    }
+                    done.push((i, Entry::of(&document, key.clone()), read));
                 }
-                documents.push(entry);
+                Ok((done, builder.finish()))
+            })
+            .collect();
+        let mut update = Update { kept: 0, read: 0, sentences_read: 0, removed: 0 };
+        let mut segments = Vec::with_capacity(built.len());
+        for group in built {
+            let (done, segment) = group?;
+            let keys: Vec<String> = done.iter().map(|(_, e, _)| e.key.clone()).collect();
+            for (i, entry, read) in done {
+                if read {
+                    update.read += 1;
+                    update.sentences_read += entry.sentences;
+                }
+                documents[i] = Some(entry);
             }
+            segments.push((segment, keys));
         }
         update.kept = keys.len() - update.read;
-        let segments = if merge { Vec::new() } else { kept_segments };
-        let mut snapshot = Snapshot { stamps, read_at, documents, segments };
-        let segment = (builder.documents() > 0).then(|| builder.finish());
-        let new: Vec<(&Segment, Vec<String>)> = segment.iter().map(|s| (s, added.clone())).collect();
+        let documents = documents.into_iter().flatten().collect();
+        let mut snapshot =
+            Snapshot { stamps, read_at, documents, segments: if merge { Vec::new() } else { kept_segments } };
+        let new: Vec<(&Segment, Vec<String>)> = segments.iter().map(|(s, k)| (s, k.clone())).collect();
         self.save_locked(&mut snapshot, &new)?;
         update.removed = self.sweep_locked()?;
         Ok(update)

@@ -6,8 +6,8 @@
 use super::{Assessment, Checker};
 use crate::analysis::date::Day;
 use crate::analysis::Analysis;
-use crate::model::{Reason, ReasonKind, Stance, Value};
 use crate::index::timeline::{tenures_in, Person, Tenure, VOCABULARY};
+use crate::model::{Reason, ReasonKind, Stance, Value};
 
 /// What a claim says of a person's hold on an office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,10 +22,10 @@ mod settings;
 
 use crate::analysis::date::Day;
 use crate::analysis::{Reading, Side};
+use crate::index::timeline::Timeline;
 use crate::index::{Retriever, SentenceId, SentenceStore};
 use crate::lexicon::Lexicon;
 use crate::model::{Reason, Stance, Verdict};
-use crate::index::timeline::Timeline;
 use detect::{Conflict, Registry};
 pub use locate::{claim_report, sources};
 pub use measure::{Candidate, Marks};

@@ -98,10 +98,12 @@ fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
+type TermMap<V> = HashMap<String, V, crate::lexicon::FastHash>;
+
 /// Builds a [`Segment`] a document at a time.
 #[derive(Debug, Default)]
 pub struct SegmentBuilder {
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    postings: TermMap<Vec<(u32, u32)>>,
     lengths: Vec<u32>,
     starts: Vec<u32>,
 }
@@ -123,15 +125,15 @@ impl SegmentBuilder {
         S: IntoIterator<Item = T>,
         T: IntoIterator<Item = &'a str>,
     {
+        let mut terms: Vec<&str> = Vec::new();
         for sentence in document {
             let id = self.lengths.len() as u32;
-            let mut counts: HashMap<&str, u32> = HashMap::new();
-            let mut length = 0;
-            for term in sentence {
-                *counts.entry(term).or_default() += 1;
-                length += 1;
-            }
-            for (term, count) in counts {
+            terms.clear();
+            terms.extend(sentence);
+            let length = terms.len() as u32;
+            terms.sort_unstable();
+            for run in terms.chunk_by(|a, b| a == b) {
+                let (term, count) = (run[0], run.len() as u32);
                 match self.postings.get_mut(term) {
                     Some(list) => list.push((id, count)),
                     None => {
@@ -242,14 +244,24 @@ impl Segment {
         u32_at(self.bytes(), self.lengths.start + 4 * sentence)
     }
 
-    /// The postings of `term`: its sentences (numbered in the segment) and
-    /// term frequencies, in order; empty when it has none (or they are cut short).
-    fn postings(&self, term: &str) -> Vec<(usize, u32)> {
-        let Some(n) = self.terms.get(term) else { return Vec::new() };
+    /// The bytes of `term`'s postings list, if it has one.
+    fn list(&self, term: &str) -> Option<&[u8]> {
+        let n = self.terms.get(term)?;
         let b = self.bytes();
         let offset = |i: u64| self.offsets.start + 8 * i as usize;
         let (start, end) = (u64_at(b, offset(n)) as usize, u64_at(b, offset(n + 1)) as usize);
-        let Some(list) = b[self.postings.clone()].get(start..end) else { return Vec::new() };
+        b[self.postings.clone()].get(start..end)
+    }
+
+    /// How many sentences have `term` (dead or alive), without decoding its postings.
+    fn count(&self, term: &str) -> usize {
+        self.list(term).and_then(|list| varint(list, &mut 0)).unwrap_or(0) as usize
+    }
+
+    /// The postings of `term`: its sentences (numbered in the segment) and
+    /// term frequencies, in order; empty when it has none (or they are cut short).
+    fn postings(&self, term: &str) -> Vec<(usize, u32)> {
+        let Some(list) = self.list(term) else { return Vec::new() };
         let mut at = 0;
         let count = varint(list, &mut at).unwrap_or(0) as usize;
         let mut out = Vec::with_capacity(count.min(list.len()));
@@ -269,18 +281,35 @@ struct Placed {
     segment: Segment,
     /// Per document of the segment, its first sentence's id in the corpus.
     at: Vec<Option<SentenceId>>,
+    /// Whether every document is alive: counts need no decoding.
+    alive: bool,
 }
 
 impl Placed {
+    /// How many live sentences have `term`.
+    fn count(&self, term: &str) -> usize {
+        if self.alive {
+            return self.segment.count(term);
+        }
+        let mut live = Vec::new();
+        self.postings(term, &mut live);
+        live.len()
+    }
+
     /// The live postings of `term`: corpus sentence id, term frequency, sentence length.
     fn postings(&self, term: &str, out: &mut Vec<(SentenceId, u32, u32)>) {
-        let mut document = 0;
-        for (local, tf) in self.segment.postings(term) {
-            while document < self.at.len() && self.segment.start(document + 1) <= local {
+        let segment = &self.segment;
+        let bytes = segment.bytes();
+        let start = |document: usize| u32_at(bytes, segment.starts.start + 4 * document) as usize;
+        let (mut document, mut next) = (0, start(1));
+        for (local, tf) in segment.postings(term) {
+            while document < self.at.len() && next <= local {
                 document += 1;
+                next = start(document + 1);
             }
             if let Some(Some(first)) = self.at.get(document) {
-                out.push((first + local - self.segment.start(document), tf, self.segment.length(local)));
+                let length = u32_at(bytes, segment.lengths.start + 4 * local);
+                out.push((first + local - start(document), tf, length));
             }
         }
     }
@@ -321,7 +350,10 @@ impl Bm25Index {
                 total += sentences.map(|s| u64::from(segment.length(s))).sum::<u64>();
             }
         }
-        let segments = segments.into_iter().map(|(segment, at)| Placed { segment, at }).collect();
+        let segments = segments
+            .into_iter()
+            .map(|(segment, at)| Placed { alive: at.iter().all(Option::is_some), segment, at })
+            .collect();
         Bm25Index { segments, count, average_length: total as f64 / count.max(1) as f64 }
     }
 
@@ -337,6 +369,11 @@ impl Bm25Index {
         out
     }
 
+    /// How many live sentences have `term`.
+    fn count(&self, term: &str) -> usize {
+        self.segments.iter().map(|s| s.count(term)).sum()
+    }
+
     fn idf_of(&self, df: usize) -> f64 {
         let (n, df) = (self.count as f64, df as f64);
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
@@ -344,30 +381,52 @@ impl Bm25Index {
 }
 
 impl Retriever for Bm25Index {
+    /// Scores are summed per sentence in a dense array kept by each thread
+    /// (every term's part is positive: an untouched sentence scores 0), and
+    /// only the best `k` are sorted.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
-        let mut scores: HashMap<SentenceId, f64> = HashMap::new();
-        let mut seen = HashSet::new();
-        for term in query.iter().filter(|t| seen.insert(t.as_str())) {
-            let postings = self.postings(term);
-            let idf = self.idf_of(postings.len());
-            for (id, tf, length) in postings {
-                let tf = f64::from(tf);
-                let norm = 1.0 - B + B * f64::from(length) / self.average_length.max(1.0);
-                *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-            }
+        thread_local! {
+            static SCORES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let mut hits: Vec<Hit> = scores.into_iter().map(|(sentence, score)| Hit { sentence, score }).collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
-        hits.truncate(k);
-        hits
+        SCORES.with_borrow_mut(|scores| {
+            if scores.len() < self.count {
+                scores.resize(self.count, 0.0);
+            }
+            let mut touched: Vec<SentenceId> = Vec::new();
+            let mut seen = HashSet::new();
+            for term in query.iter().filter(|t| seen.insert(t.as_str())) {
+                let postings = self.postings(term);
+                let idf = self.idf_of(postings.len());
+                for (id, tf, length) in postings {
+                    let tf = f64::from(tf);
+                    let norm = 1.0 - B + B * f64::from(length) / self.average_length.max(1.0);
+                    // Ids are below the live count, given by the segments' placing.
+                    let Some(score) = scores.get_mut(id) else { continue };
+                    if *score == 0.0 {
+                        touched.push(id);
+                    }
+                    *score += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                }
+            }
+            let mut hits: Vec<Hit> =
+                touched.iter().map(|&sentence| Hit { sentence, score: scores[sentence] }).collect();
+            touched.iter().for_each(|&id| scores[id] = 0.0);
+            let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence));
+            if hits.len() > k && k > 0 {
+                hits.select_nth_unstable_by(k - 1, order);
+            }
+            hits.truncate(k);
+            hits.sort_by(order);
+            hits
+        })
     }
 
     fn contains(&self, term: &str) -> bool {
-        !self.postings(term).is_empty()
+        self.segments.iter().any(|s| s.count(term) > 0)
     }
 
     fn idf(&self, term: &str) -> f64 {
-        self.idf_of(self.postings(term).len())
+        self.idf_of(self.count(term))
     }
 
     /// Terms within two edits of `term` (one for a term of four letters or

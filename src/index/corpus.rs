@@ -7,12 +7,12 @@
 use super::{Bm25Index, DocId, SentenceId, SentenceStore};
 use crate::analysis::date::Day;
 use crate::analysis::{Analysis, Prepare, Reading, Side};
+use crate::index::timeline::{Changes, Timeline};
 use crate::lexicon::Lexicon;
 use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
-use crate::index::timeline::{Changes, Timeline};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;

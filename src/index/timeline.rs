@@ -8,9 +8,9 @@
 //! keys of their name. Nothing here knows any office or person in advance:
 //! the corpus says which there are.
 
+use super::SentenceId;
 use crate::analysis::date::{DateMention, Day};
 use crate::analysis::Analysis;
-use super::SentenceId;
 use crate::lexicon::{find_phrases, Phrase};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
