@@ -86,7 +86,7 @@ impl Engine {
             let keys: Vec<String> = documents.iter().map(|e| e.key.clone()).collect();
             let segments: Vec<_> = built.index.segments().map(|s| (s, keys.clone())).collect();
             let (stamps, read_at) = (sources.stamps, sources.read_at);
-            index.save(store::Snapshot { stamps, read_at, documents, segments: Vec::new() }, &segments);
+            index.save(index.snapshot_of(stamps, read_at, documents), &segments);
         }
         Ok((Engine::of(built, lexicon, config), reused))
     }

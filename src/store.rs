@@ -26,7 +26,7 @@
 //! message, and a run leaves the snapshot to the process holding it. The
 //! folder is safe to delete.
 
-use crate::index::{Bm25Index, Bytes, DocumentCache, Entry, IndexedDocument, Segment, SentenceId};
+use crate::index::{Bm25Index, Bytes, DocumentCache, Entry, IndexedDocument, KeptDocument, Segment, SentenceId};
 use crate::ingest::Stamp;
 use crate::model::SourceText;
 use serde::{Deserialize, Serialize};
@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Changes whenever the files' layout does.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// At most this many segments are kept; `veracity index` merges them beyond.
 const MAX_SEGMENTS: usize = 8;
 /// `veracity index` builds at most this many segments at once, in parallel…
@@ -162,10 +162,21 @@ impl DiskIndex {
         }
     }
 
-    fn read(&self, key: &str) -> Result<Option<IndexedDocument>, String> {
+    /// The document kept under `key` (an `IndexedDocument`, or a
+    /// `KeptDocument`, which leaves the terms unread).
+    fn read<D: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<D>, String> {
         let Some(bytes) = read_file(&self.doc(key))? else { return Ok(None) };
         let Some(payload) = payload(&bytes)? else { return Ok(None) };
         postcard::from_bytes(payload).map(Some).map_err(|e| format!("damaged: {e}"))
+    }
+
+    /// The document kept under `key`, if any; a damaged one is reported.
+    fn get_as<D: serde::de::DeserializeOwned>(&self, key: &str) -> Option<D> {
+        self.mark(key);
+        self.read(key).unwrap_or_else(|why| {
+            self.problem(format!("index file docs/{key} is {why}; indexing its source again"));
+            None
+        })
     }
 
     fn write(&self, key: &str, document: &IndexedDocument) -> io::Result<()> {
@@ -216,12 +227,7 @@ impl DiskIndex {
         use rayon::prelude::*;
         let _lock = Lock::take(&self.dir.join("lock"))?;
         let Sources { texts, stamps, read_at } = sources;
-        let previous = self.snapshot().unwrap_or_else(|| Snapshot {
-            stamps: Vec::new(),
-            read_at: 0,
-            documents: Vec::new(),
-            segments: Vec::new(),
-        });
+        let previous = self.snapshot().unwrap_or_else(|| self.snapshot_of(Vec::new(), 0, Vec::new()));
         let keys: Vec<String> = texts.par_iter().map(|s| self.key(s)).collect();
         let live: HashSet<&str> = keys.iter().map(String::as_str).collect();
         let entries: HashMap<&str, &Entry> = previous.documents.iter().map(|e| (e.key.as_str(), e)).collect();
@@ -296,8 +302,8 @@ impl DiskIndex {
         }
         update.kept = keys.len() - update.read;
         let documents = documents.into_iter().flatten().collect();
-        let mut snapshot =
-            Snapshot { stamps, read_at, documents, segments: if merge { Vec::new() } else { kept_segments } };
+        let mut snapshot = self.snapshot_of(stamps, read_at, documents);
+        snapshot.segments = if merge { Vec::new() } else { kept_segments };
         let new: Vec<(&Segment, Vec<String>)> = segments.iter().map(|(s, k)| (s, k.clone())).collect();
         self.save_locked(&mut snapshot, &new)?;
         update.removed = self.sweep_locked()?;
@@ -369,6 +375,8 @@ fn payload(bytes: &[u8]) -> Result<Option<&[u8]>, String> {
 /// module's documentation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// The fingerprint of the program and settings it was made with.
+    pub fingerprint: u64,
     /// The source files' stamps when they were read, in the order listed.
     pub stamps: Vec<Stamp>,
     /// When that reading began, in nanoseconds since 1970.
@@ -380,10 +388,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Whether the sources are as they were read: the same stamps, each of a
-    /// file that had settled before the reading began.
-    pub fn fresh(&self, stamps: &[Stamp]) -> bool {
-        self.stamps == stamps && stamps.iter().all(|s| s.modified + SETTLED < self.read_at)
+    /// The files (by their place in `stamps`) whose stamp does not vouch for
+    /// their contents: changed since they were read, or not settled then.
+    /// `None` when the files are other files (added, removed, renamed).
+    pub fn unsure(&self, stamps: &[Stamp]) -> Option<Vec<usize>> {
+        let same_files = self.stamps.len() == stamps.len()
+            && self.documents.len() == stamps.len()
+            && self.stamps.iter().zip(stamps).all(|(a, b)| a.path == b.path);
+        same_files.then(|| {
+            let vouches = |(old, new): (&Stamp, &Stamp)| old == new && new.modified + SETTLED < self.read_at;
+            (0..stamps.len()).filter(|&i| !vouches((&self.stamps[i], &stamps[i]))).collect()
+        })
     }
 
     /// Each document's first sentence id, by key.
@@ -411,18 +426,66 @@ pub struct Sources {
 }
 
 impl DiskIndex {
-    /// The snapshot, if there is a usable one (a damaged one is reported).
+    /// The snapshot, if there is a usable one: made by this program with
+    /// these settings (a damaged one is reported).
     pub fn snapshot(&self) -> Option<Snapshot> {
         let read = read_file(&self.dir.join("snapshot")).and_then(|bytes| match bytes {
-            Some(bytes) => {
-                payload(&bytes)?.map(|p| postcard::from_bytes(p).map_err(|e| format!("damaged: {e}"))).transpose()
-            }
+            Some(bytes) => payload(&bytes)?
+                .map(|p| postcard::from_bytes::<Snapshot>(p).map_err(|e| format!("damaged: {e}")))
+                .transpose(),
             None => Ok(None),
         });
-        read.unwrap_or_else(|why| {
+        let snapshot = read.unwrap_or_else(|why| {
             self.problem(format!("index file snapshot is {why}; reading the sources"));
             None
-        })
+        });
+        snapshot.filter(|s| s.fingerprint == self.fingerprint)
+    }
+
+    /// A snapshot of these files and documents (its segments to be added),
+    /// by this program with these settings.
+    pub fn snapshot_of(&self, stamps: Vec<Stamp>, read_at: i128, documents: Vec<Entry>) -> Snapshot {
+        Snapshot { fingerprint: self.fingerprint, stamps, read_at, documents, segments: Vec::new() }
+    }
+
+    /// Whether the sources are still those of `snapshot`, given their stamps
+    /// now and a way to read file `i`: the files whose stamps do not vouch
+    /// for them are read and compared by their keys. When some were read and
+    /// all hold, the snapshot is kept with the new stamps, as of `read_at`.
+    /// Returns how many were read, or `None` when the sources changed.
+    pub fn holds(
+        &self,
+        snapshot: &Snapshot,
+        stamps: &[Stamp],
+        read_at: i128,
+        read: impl Fn(usize) -> Option<SourceText> + Sync,
+    ) -> Option<usize> {
+        use rayon::prelude::*;
+        let unsure = snapshot.unsure(stamps)?;
+        let same = |i: &usize| read(*i).is_some_and(|s| self.key(&s) == snapshot.documents[*i].key);
+        if !unsure.par_iter().all(same) {
+            return None;
+        }
+        if !unsure.is_empty() {
+            self.refresh(snapshot, stamps, read_at);
+        }
+        Some(unsure.len())
+    }
+
+    /// Keeps `snapshot` with new stamps, under the writer lock, unless
+    /// another process has replaced it meanwhile.
+    fn refresh(&self, snapshot: &Snapshot, stamps: &[Stamp], read_at: i128) {
+        let Ok(_lock) = Lock::take(&self.dir.join("lock")) else { return };
+        let same = |now: &Snapshot| {
+            now.segments == snapshot.segments
+                && now.documents.iter().map(|e| &e.key).eq(snapshot.documents.iter().map(|e| &e.key))
+        };
+        if self.snapshot().is_some_and(|now| same(&now)) {
+            let mut refreshed = Snapshot { stamps: stamps.to_vec(), read_at, ..snapshot.clone() };
+            if let Err(e) = self.save_locked(&mut refreshed, &[]) {
+                self.problem(format!("cannot write the index's snapshot: {e}"));
+            }
+        }
     }
 
     /// BM25 over the snapshot's segments, mapped from their files (each
@@ -521,9 +584,9 @@ pub struct KeptDocuments {
 }
 
 impl crate::index::DocumentSource for KeptDocuments {
-    fn load(&self, number: usize) -> Option<IndexedDocument> {
+    fn load(&self, number: usize) -> Option<KeptDocument> {
         let key = self.keys.get(number)?;
-        if let Some(document) = self.index.get(key) {
+        if let Some(document) = self.index.get_as::<KeptDocument>(key) {
             return Some(document);
         }
         let (path, meta) = self.files.get(number)?;
@@ -534,7 +597,7 @@ impl crate::index::DocumentSource for KeptDocuments {
         }
         let document = IndexedDocument::of(source, &self.lexicon);
         self.index.put(key, &document);
-        Some(document)
+        Some(document.without_terms())
     }
 }
 
@@ -556,14 +619,7 @@ impl DocumentCache for DiskIndex {
     }
 
     fn get(&self, key: &str) -> Option<IndexedDocument> {
-        self.mark(key);
-        match self.read(key) {
-            Ok(found) => found,
-            Err(why) => {
-                self.problem(format!("index file docs/{key} is {why}; indexing its source again"));
-                None
-            }
-        }
+        self.get_as(key)
     }
 
     fn put(&self, key: &str, document: &IndexedDocument) {

@@ -121,8 +121,9 @@ fn a_damaged_index_file_is_reported_and_read_again() {
         };
         std::fs::write(file, damaged).unwrap();
     }
-    // Files just changed are read: the documents kept for them are asked for.
-    touch(dir, 0);
+    // Without the snapshot the sources are read: the documents kept for
+    // them are asked for.
+    std::fs::remove_file(dir.join(".veracity/snapshot")).unwrap();
     let checked = report(dir, None);
     assert_eq!(text(&checked.stdout), text(&in_memory.stdout));
     let warnings = text(&checked.stderr);
@@ -194,10 +195,16 @@ fn a_run_that_changes_nothing_reads_no_source() {
     let (warm, read) = report_and_read(dir);
     assert!(!read, "the snapshot answers: {}", text(&warm.stderr));
     assert_eq!(text(&warm.stdout), text(&in_memory.stdout), "the snapshot changes no verdict");
-    // A file just written is not trusted by its stamp, however it looks.
+    // A file just written is not trusted by its stamp, however it looks: it
+    // is read and compared; the snapshot is kept with its new stamp.
     touch(dir, 0);
-    let (_, read) = report_and_read(dir);
-    assert!(read, "a file that has not settled is read");
+    let (warm, read) = report_and_read(dir);
+    assert!(!read && text(&warm.stderr).contains("(9 read to compare)"), "{}", text(&warm.stderr));
+    touch(dir, -3600);
+    let (warm, _) = report_and_read(dir);
+    assert!(text(&warm.stderr).contains("(9 read to compare)"), "{}", text(&warm.stderr));
+    let (warm, _) = report_and_read(dir);
+    assert!(text(&warm.stderr).contains("(0 read to compare)"), "{}", text(&warm.stderr));
     // One file changed: the run reads the sources and keeps a new snapshot
     // of everything, one segment.
     let note = dir.join("sources/reference/nato.md");
@@ -226,6 +233,23 @@ fn a_run_that_changes_nothing_reads_no_source() {
         assert_eq!(text(&warm.stdout), text(&without_index(dir).stdout), "after update {n}");
     }
     assert_eq!(counts, [2, 3, 4, 5, 6, 7, 8, 1, 2, 3], "a segment per change, merged beyond eight");
+}
+
+#[test]
+fn a_snapshot_of_other_settings_is_not_used() {
+    let dir = project();
+    let dir = dir.path();
+    touch(dir, -3600);
+    run(dir, &["index", "--sources", "sources"]);
+    let (_, read) = report_and_read(dir);
+    assert!(!read);
+    // Settings that change reading make a new snapshot.
+    std::fs::write(dir.join("veracity.toml"), "[ingest]\nmax_sentence_chars = 2500\n").unwrap();
+    let (checked, read) = report_and_read(dir);
+    assert!(read, "{}", text(&checked.stderr));
+    assert_eq!(text(&checked.stdout), text(&without_index(dir).stdout));
+    let (_, read) = report_and_read(dir);
+    assert!(!read, "the run kept a snapshot of its own");
 }
 
 #[test]

@@ -313,13 +313,20 @@ impl Context {
         let listing = ingest::list_sources(&roots, &self.config.ingest);
         let stamps = listing.stamps();
         let unread = listing.unread();
+        let files = listing.files();
+        let read = |i: usize| {
+            let (path, meta) = &files[i];
+            ingest::read_source_with(path, meta.clone(), &self.config.ingest, &mut Vec::new()).ok()
+        };
         let unchanged = index.filter(|_| exclude.is_none()).and_then(|index| {
-            let snapshot = index.snapshot().filter(|s| s.fresh(&stamps))?;
+            let snapshot = index.snapshot()?;
+            let compared = index.holds(&snapshot, &stamps, read_at, read)?;
             let retriever = index.retriever(&snapshot)?;
-            Some(Loaded::Unchanged(snapshot, retriever, index.clone(), listing.files().to_vec()))
+            Some((Loaded::Unchanged(Box::new(snapshot), retriever, index.clone(), files.to_vec()), compared))
         });
-        if let Some(unchanged) = unchanged {
-            self.took("read sources", started, format_args!("{} files unchanged", stamps.len()));
+        if let Some((unchanged, compared)) = unchanged {
+            let what = format_args!("{} files unchanged ({compared} read to compare)", stamps.len());
+            self.took("read sources", started, what);
             self.report_loaded(&unread, &roots)?;
             return Ok((unchanged, unread, roots));
         }
@@ -424,7 +431,7 @@ impl Context {
 /// or unchanged since the index's snapshot (with BM25 over its segments).
 enum Loaded {
     Read(Sources, bool),
-    Unchanged(Snapshot, Bm25Index, Arc<DiskIndex>, Vec<(PathBuf, Option<veracity::model::SourceMeta>)>),
+    Unchanged(Box<Snapshot>, Bm25Index, Arc<DiskIndex>, Vec<(PathBuf, Option<veracity::model::SourceMeta>)>),
 }
 
 /// Where sources are looked for when there is no configuration.

@@ -315,6 +315,57 @@ impl Placed {
     }
 }
 
+/// A term's live postings: corpus sentence id, term frequency, sentence length.
+type Postings = Arc<Vec<(SentenceId, u32, u32)>>;
+
+/// How many postings the decoded lists kept by [`Lists`] may hold, per generation.
+const KEPT_POSTINGS: usize = 1 << 19;
+/// Lists shorter than this are decoded each time: keeping them saves little.
+const KEPT_LEAST: usize = 512;
+
+/// The long postings lists decoded lately: a claim's queries (the whole
+/// claim, then each slot) and the next claims share common terms. Two
+/// generations of at most [`KEPT_POSTINGS`] postings each, as the corpus's
+/// reading cache: memory stays bounded, and a list is a pure function of
+/// the index, so what is kept never changes a result.
+#[derive(Debug, Default)]
+struct Lists {
+    generations: std::sync::Mutex<[(HashMap<String, Postings>, usize); 2]>,
+}
+
+impl Lists {
+    fn get_or(&self, term: &str, make: impl FnOnce() -> Postings) -> Postings {
+        if let Ok(mut g) = self.generations.lock() {
+            if let Some(list) = g[0].0.get(term) {
+                return list.clone();
+            }
+            if let Some(list) = g[1].0.remove(term) {
+                g[1].1 -= list.len();
+                g[0].1 += list.len();
+                g[0].0.insert(term.to_string(), list.clone());
+                return list;
+            }
+        }
+        let list = make();
+        if list.len() >= KEPT_LEAST {
+            if let Ok(mut g) = self.generations.lock() {
+                if g[0].1 + list.len() > KEPT_POSTINGS {
+                    g[1] = std::mem::take(&mut g[0]);
+                }
+                g[0].1 += list.len();
+                g[0].0.insert(term.to_string(), list.clone());
+            }
+        }
+        list
+    }
+}
+
+impl Clone for Lists {
+    fn clone(&self) -> Self {
+        Lists::default()
+    }
+}
+
 /// Okapi BM25 over sentences.
 #[derive(Debug, Clone)]
 pub struct Bm25Index {
@@ -322,6 +373,8 @@ pub struct Bm25Index {
     /// Live sentences.
     count: usize,
     average_length: f64,
+    /// Long postings lists decoded lately.
+    lists: Lists,
 }
 
 impl Bm25Index {
@@ -354,7 +407,7 @@ impl Bm25Index {
             .into_iter()
             .map(|(segment, at)| Placed { alive: at.iter().all(Option::is_some), segment, at })
             .collect();
-        Bm25Index { segments, count, average_length: total as f64 / count.max(1) as f64 }
+        Bm25Index { segments, count, average_length: total as f64 / count.max(1) as f64, lists: Lists::default() }
     }
 
     /// Its segments (an index built in memory has one: what the on-disk index keeps).
@@ -363,10 +416,12 @@ impl Bm25Index {
     }
 
     /// The live postings of `term`, across segments.
-    fn postings(&self, term: &str) -> Vec<(SentenceId, u32, u32)> {
-        let mut out = Vec::new();
-        self.segments.iter().for_each(|s| s.postings(term, &mut out));
-        out
+    fn postings(&self, term: &str) -> Postings {
+        self.lists.get_or(term, || {
+            let mut out = Vec::new();
+            self.segments.iter().for_each(|s| s.postings(term, &mut out));
+            Arc::new(out)
+        })
     }
 
     /// How many live sentences have `term`.
@@ -397,7 +452,7 @@ impl Retriever for Bm25Index {
             for term in query.iter().filter(|t| seen.insert(t.as_str())) {
                 let postings = self.postings(term);
                 let idf = self.idf_of(postings.len());
-                for (id, tf, length) in postings {
+                for &(id, tf, length) in postings.iter() {
                     let tf = f64::from(tf);
                     let norm = 1.0 - B + B * f64::from(length) / self.average_length.max(1.0);
                     // Ids are below the live count, given by the segments' placing.

@@ -40,8 +40,8 @@ pub struct Document {
 
 /// Where a corpus's documents are read from when first asked for.
 pub trait DocumentSource: Send + Sync {
-    /// Document `number`'s indexed form, if it can be had.
-    fn load(&self, number: DocId) -> Option<IndexedDocument>;
+    /// Document `number` as kept, if it can be had.
+    fn load(&self, number: DocId) -> Option<KeptDocument>;
 }
 
 /// A document's text and sentences.
@@ -67,7 +67,7 @@ impl std::fmt::Debug for Document {
 
 impl Body {
     /// The body of an indexed document that is document `doc` of a corpus.
-    fn of(document: IndexedDocument, doc: DocId) -> Body {
+    fn of<T>(document: IndexedDocument<T>, doc: DocId) -> Body {
         Body {
             lines: LineIndex::new(document.original.as_deref().unwrap_or(&document.text)),
             text: document.text,
@@ -173,7 +173,7 @@ fn refers_back(a: &Analysis) -> bool {
 }
 
 /// How many readings (and windows) each generation of a [`Cache`] keeps.
-const CACHED: usize = 16384;
+const CACHED: usize = 2048;
 
 /// Values made on demand, the recently used kept: two generations of at most
 /// [`CACHED`] each, a value asked for again moving to the newer one, the older
@@ -237,9 +237,11 @@ impl std::fmt::Debug for Corpus {
 }
 
 /// One document segmented and each sentence's index terms: what a corpus
-/// is assembled from, and what an on-disk index keeps of a source file.
+/// is assembled from, and what an on-disk index keeps of a source file. The
+/// terms come last: read back as `IndexedDocument<()>` (postcard reads
+/// fields in order), a document leaves them unread.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IndexedDocument {
+pub struct IndexedDocument<Terms = Vec<Vec<String>>> {
     /// The path shown in reports.
     pub path: String,
     /// The text.
@@ -255,11 +257,14 @@ pub struct IndexedDocument {
     pub overlong: usize,
     /// Its sentences, numbered from 0 (document 0).
     pub sentences: Vec<Sentence>,
-    /// Each sentence's index terms (see [`Analysis::index_terms`]).
-    pub terms: Vec<Vec<String>>,
     /// The changes of office it states, for the timeline.
     pub changes: Changes,
+    /// Each sentence's index terms (see [`Analysis::index_terms`]).
+    pub terms: Terms,
 }
+
+/// A document as a corpus keeps it: without its terms.
+pub type KeptDocument = IndexedDocument<()>;
 
 impl IndexedDocument {
     /// Segments a source and finds each sentence's index terms.
@@ -289,9 +294,15 @@ impl IndexedDocument {
             dropped: segmentation.dropped,
             overlong: segmentation.overlong,
             sentences,
-            terms,
             changes: Changes::in_document(texts.iter().map(String::as_str), lexicon, published),
+            terms,
         }
+    }
+
+    /// The document without its terms.
+    pub fn without_terms(self) -> KeptDocument {
+        let IndexedDocument { path, text, original, meta, dropped, overlong, sentences, changes, terms: _ } = self;
+        IndexedDocument { path, text, original, meta, dropped, overlong, sentences, changes, terms: () }
     }
 
     /// The sum of its sentences' term counts (for BM25's average length).
