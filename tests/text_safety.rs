@@ -60,7 +60,7 @@ fn marks_around_a_word_with_an_invisible_character_map_back_to_its_bytes() {
 #[test]
 fn nul_is_whitespace() {
     let engine = engine("NATO has 32 members.\0 The alliance met.\0\0It\0grew.");
-    let texts: Vec<&str> = engine.corpus.every_sentence().map(|s| s.text.as_str()).collect();
+    let texts: Vec<&str> = engine.corpus.every_sentence().map(|s| &*s.text).collect();
     assert_eq!(texts, ["NATO has 32 members.", "The alliance met.", "It grew."]);
     assert_eq!(check(&engine, "NATO has 32 members.").verdict, Verdict::Supported);
     assert_eq!(check(&engine, "NATO has 31 members.").verdict, Verdict::Contradicted);

@@ -70,7 +70,7 @@ pub fn run(cli: &Cli, args: &SourcesArgs) -> Result<ExitStatus, Failed> {
 
 /// Sentences and dropped blocks of a document, in text order.
 fn lines(corpus: &Corpus, doc: &Document) -> Vec<Line> {
-    let sentences = doc.sentences.clone().map(|id| corpus.sentence(id)).map(|s| (s.span, None, s.text.clone()));
+    let sentences = doc.sentences.clone().map(|id| corpus.sentence(id)).map(|s| (s.span, None, s.text.to_string()));
     let body = doc.body();
     let dropped =
         body.dropped.iter().map(|d| (d.span, Some(d.reason), body.text[d.span.start..d.span.end].to_string()));

@@ -286,16 +286,6 @@ struct Placed {
 }
 
 impl Placed {
-    /// How many live sentences have `term`.
-    fn count(&self, term: &str) -> usize {
-        if self.alive {
-            return self.segment.count(term);
-        }
-        let mut live = Vec::new();
-        self.postings(term, &mut live);
-        live.len()
-    }
-
     /// The live postings of `term`: corpus sentence id, term frequency, sentence length.
     fn postings(&self, term: &str, out: &mut Vec<(SentenceId, u32, u32)>) {
         let segment = &self.segment;
@@ -424,9 +414,14 @@ impl Bm25Index {
         })
     }
 
-    /// How many live sentences have `term`.
+    /// How many live sentences have `term`: from the lists' headers when no
+    /// document is dead, else by decoding (a long list is kept decoded).
     fn count(&self, term: &str) -> usize {
-        self.segments.iter().map(|s| s.count(term)).sum()
+        if self.segments.iter().all(|s| s.alive) {
+            self.segments.iter().map(|s| s.segment.count(term)).sum()
+        } else {
+            self.postings(term).len()
+        }
     }
 
     fn idf_of(&self, df: usize) -> f64 {
@@ -477,7 +472,7 @@ impl Retriever for Bm25Index {
     }
 
     fn contains(&self, term: &str) -> bool {
-        self.segments.iter().any(|s| s.count(term) > 0)
+        self.count(term) > 0
     }
 
     fn idf(&self, term: &str) -> f64 {

@@ -47,8 +47,8 @@ pub trait DocumentSource: Send + Sync {
 /// A document's text and sentences.
 #[derive(Debug)]
 pub struct Body {
-    /// The text.
-    pub text: String,
+    /// The text (shared with the sentences that are a range of it).
+    pub text: Arc<str>,
     /// The file as written, when `text` was derived from it.
     pub original: Option<String>,
     /// Line starts of the file as written, for positions.
@@ -68,12 +68,19 @@ impl std::fmt::Debug for Document {
 impl Body {
     /// The body of an indexed document that is document `doc` of a corpus.
     fn of<T>(document: IndexedDocument<T>, doc: DocId) -> Body {
+        let text: Arc<str> = Arc::from(document.text);
+        let share = |s: Sentence| {
+            let range = s.span.start..s.span.end;
+            let shared = text.get(range.clone()).is_some_and(|written| *written == *s.text);
+            let text = if shared { Text::Shared(text.clone(), range) } else { s.text };
+            Sentence { doc, text, ..s }
+        };
         Body {
-            lines: LineIndex::new(document.original.as_deref().unwrap_or(&document.text)),
-            text: document.text,
+            lines: LineIndex::new(document.original.as_deref().unwrap_or(&text)),
+            sentences: document.sentences.into_iter().map(share).collect(),
+            text,
             original: document.original,
             dropped: document.dropped,
-            sentences: document.sentences.into_iter().map(|s| Sentence { doc, ..s }).collect(),
         }
     }
 }
@@ -89,7 +96,7 @@ impl Document {
             match doc {
                 Some(d) => Body::of(d, self.number),
                 None => Body {
-                    text: String::new(),
+                    text: Arc::from(""),
                     original: None,
                     lines: LineIndex::new(""),
                     dropped: Vec::new(),
@@ -100,7 +107,7 @@ impl Document {
     }
 
     fn blank_sentence(&self) -> Sentence {
-        Sentence { doc: self.number, span: Span::new(0, 0), text: String::new(), label: None, block: 0 }
+        Sentence { doc: self.number, span: Span::new(0, 0), text: String::new().into(), label: None, block: 0 }
     }
 
     /// The file as written (its text, when nothing was derived).
@@ -123,11 +130,67 @@ pub struct Sentence {
     /// Where in the document's text.
     pub span: Span,
     /// The sentence for display.
-    pub text: String,
+    pub text: Text,
     /// The table-row label it is read with, when it does not start the row.
     pub label: Option<String>,
     /// The block (paragraph) of the document it is in.
     pub block: usize,
+}
+
+/// A sentence's text: its own, or, where it is the document's text as
+/// written (most are), a range of that, shared: a corpus holds each text once.
+#[derive(Clone)]
+pub enum Text {
+    /// A text of its own.
+    Own(Box<str>),
+    /// Bytes `range` of a document's text.
+    Shared(Arc<str>, Range<usize>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Own(text) => text,
+            Text::Shared(doc, range) => &doc[range.clone()],
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Own(text.into_boxed_str())
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Text::from)
+    }
 }
 
 /// A sentence read together with the one or two before it.
@@ -152,7 +215,7 @@ pub fn analysed_text(label: Option<&str>, text: &str) -> String {
 
 /// The display texts of consecutive sentences read as one (a window).
 pub fn read_together<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> String {
-    sentences.into_iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    sentences.into_iter().map(|s| &*s.text).collect::<Vec<_>>().join(" ")
 }
 
 /// Words that, early in a sentence, point back to an earlier one.
@@ -281,7 +344,7 @@ impl IndexedDocument {
             sentences.push(Sentence {
                 doc: 0,
                 span: segment.span,
-                text: segment.text,
+                text: segment.text.into(),
                 label: segment.context,
                 block: segment.block,
             });

@@ -8,7 +8,7 @@ pub mod timeline;
 pub use bm25::{BadSegment, Bm25Index, Bytes, Segment, SegmentBuilder};
 pub use corpus::{
     analysed_text, published, read_together, Body, Built, Corpus, Document, DocumentCache, DocumentSource, Entry,
-    IndexedDocument, KeptDocument, Sentence, Window,
+    IndexedDocument, KeptDocument, Sentence, Text, Window,
 };
 
 use crate::analysis::Reading;
