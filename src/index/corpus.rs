@@ -497,20 +497,27 @@ impl Corpus {
         source: Arc<dyn DocumentSource>,
     ) -> Corpus {
         let mut corpus = Corpus::empty(lexicon, prepare, entries.len());
-        for (number, entry) in entries.iter().enumerate() {
-            let sentences = corpus.len..corpus.len + entry.sentences;
-            corpus.len = sentences.end;
-            corpus.documents.push(Document {
-                path: entry.path.clone(),
-                meta: entry.meta.clone(),
-                overlong: entry.overlong,
-                sentences,
-                number,
-                body: OnceLock::new(),
-                kept: Some(source.clone()),
-            });
+        for entry in entries {
+            corpus.push(entry.path.clone(), entry.meta.clone(), entry.overlong, entry.sentences, Some(source.clone()));
         }
         corpus
+    }
+
+    /// Adds a document of `sentences` sentences, its body read from `kept`
+    /// when first asked for (or set by the caller); returns its number.
+    fn push(
+        &mut self,
+        path: String,
+        meta: SourceMeta,
+        overlong: usize,
+        sentences: usize,
+        kept: Option<Arc<dyn DocumentSource>>,
+    ) -> DocId {
+        let number = self.documents.len();
+        let sentences = self.len..self.len + sentences;
+        self.len = sentences.end;
+        self.documents.push(Document { path, meta, overlong, sentences, number, body: OnceLock::new(), kept });
+        number
     }
 
     fn empty(lexicon: Arc<Lexicon>, prepare: &'static (dyn Prepare + Sync), documents: usize) -> Corpus {
@@ -535,18 +542,8 @@ impl Corpus {
         let index = Bm25Index::new(documents.iter().map(|d| d.terms.iter().map(|t| t.iter().map(String::as_str))));
         let timeline =
             Timeline::assemble(documents.iter().map(|d| (&d.changes, d.sentences.len(), published(&d.meta))));
-        for (number, d) in documents.into_iter().enumerate() {
-            let sentences = corpus.len..corpus.len + d.sentences.len();
-            corpus.len = sentences.end;
-            corpus.documents.push(Document {
-                path: d.path.clone(),
-                meta: d.meta.clone(),
-                overlong: d.overlong,
-                sentences,
-                number,
-                body: OnceLock::new(),
-                kept: None,
-            });
+        for d in documents {
+            let number = corpus.push(d.path.clone(), d.meta.clone(), d.overlong, d.sentences.len(), None);
             let _ = corpus.documents[number].body.set(Body::of(d, number));
         }
         Built { corpus, index, timeline }
