@@ -65,7 +65,8 @@ pub trait Retriever: Send + Sync {
     /// How informative a term is: rare terms weigh more. Unknown terms get the
     /// highest weight.
     fn idf(&self, term: &str) -> f64;
-    /// Indexed terms spelled like `term` (Jaro-Winkler similarity at least
-    /// `min`), for names the sources spell differently.
+    /// Indexed terms spelled like `term` (within two edits, and a
+    /// Jaro-Winkler similarity at least `min`), for names the sources spell
+    /// differently.
     fn similar_terms(&self, term: &str, min: f64) -> Vec<String>;
 }
