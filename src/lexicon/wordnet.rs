@@ -2,6 +2,7 @@
 //! `scripts/wordnet-lexicon.py`): shared senses, broader terms and antonyms,
 //! with WordNet's own rules for finding a word's base form.
 
+use super::FastHash;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -21,10 +22,10 @@ pub enum Relation {
 /// The relations, loaded once.
 #[derive(Debug, Default)]
 pub struct WordNet {
-    senses: HashMap<(String, char), Vec<u32>>,
-    hypernyms: HashMap<u32, Vec<u32>>,
-    antonyms: HashMap<String, Vec<String>>,
-    exceptions: HashMap<(char, String), Vec<String>>,
+    senses: HashMap<(String, char), Vec<u32>, FastHash>,
+    hypernyms: HashMap<u32, Vec<u32>, FastHash>,
+    antonyms: HashMap<String, Vec<String>, FastHash>,
+    exceptions: HashMap<(char, String), Vec<String>, FastHash>,
     /// What is known of each word looked up so far.
     memo: Mutex<HashMap<String, Arc<Word>>>,
 }
@@ -97,9 +98,15 @@ impl WordNet {
 
     fn parse(data: &str) -> WordNet {
         let mut wn = WordNet::default();
+        // Read at every start: the maps sized once, each line split in place.
+        let count = |kind: &str| data.lines().filter(|l| l.starts_with(kind)).count();
+        wn.senses.reserve(count("S "));
+        wn.hypernyms.reserve(count("H "));
         let ids = |s: &str| s.split(',').filter_map(|x| x.parse().ok()).collect::<Vec<u32>>();
+        let mut parts: Vec<&str> = Vec::with_capacity(4);
         for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let parts: Vec<&str> = line.split(' ').collect();
+            parts.clear();
+            parts.extend(line.split(' '));
             match parts[..] {
                 ["S", lemma, pos, list] => {
                     let pos = pos.chars().next().unwrap_or('n');
