@@ -66,8 +66,8 @@ fn touch(dir: &Path, seconds: i64) {
             now + by
         }
     };
-    for folder in ["sources", "sources/reference"] {
-        for file in files(&dir.join(folder)).into_iter().filter(|f| f.is_file()) {
+    for folder in ["sources", "sources/reference"].map(|f| dir.join(f)).into_iter().filter(|f| f.is_dir()) {
+        for file in files(&folder).into_iter().filter(|f| f.is_file()) {
             std::fs::File::options().write(true).open(file).unwrap().set_modified(when(seconds)).unwrap();
         }
     }
@@ -233,6 +233,28 @@ fn a_run_that_changes_nothing_reads_no_source() {
         assert_eq!(text(&warm.stdout), text(&without_index(dir).stdout), "after update {n}");
     }
     assert_eq!(counts, [2, 3, 4, 5, 6, 7, 8, 1, 2, 3], "a segment per change, merged beyond eight");
+}
+
+#[test]
+fn a_run_through_the_snapshot_warns_as_one_that_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    std::fs::create_dir(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/council.txt"), "The council approved the plan by 7 votes to 2.\n").unwrap();
+    std::fs::write(dir.join("sources/photo.png"), b"\x89PNG").unwrap();
+    std::fs::write(dir.join("sources/budget.csv"), "year,amount\n").unwrap();
+    touch(dir, -3600);
+    let claim = ["check", "--claim", "The council approved the plan.", "--sources", "sources"];
+    let cold = run(dir, &claim);
+    assert!(text(&cold.stderr).contains("2 of 3 source files were skipped"), "{}", text(&cold.stderr));
+    run(dir, &["index", "--sources", "sources"]);
+    let warm = run(dir, &[&claim[..], &["--verbose"]].concat());
+    assert!(text(&warm.stderr).contains("files unchanged"), "{}", text(&warm.stderr));
+    let said = |out: &Output| {
+        text(&out.stderr).lines().filter(|l| !l.starts_with("veracity: ")).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(said(&warm), said(&cold));
+    assert_eq!(text(&warm.stdout), text(&cold.stdout));
 }
 
 #[test]

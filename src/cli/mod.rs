@@ -327,12 +327,12 @@ impl Context {
         if let Some((unchanged, compared)) = unchanged {
             let what = format_args!("{} files unchanged ({compared} read to compare)", stamps.len());
             self.took("read sources", started, what);
-            self.report_loaded(&unread, &roots)?;
+            self.report_loaded(&unread, files.len(), &roots)?;
             return Ok((unchanged, unread, roots));
         }
         let mut loaded = listing.read();
         self.took("read sources", started, format_args!("{} files", loaded.sources.len()));
-        self.report_loaded(&loaded, &roots)?;
+        self.report_loaded(&loaded, loaded.sources.len(), &roots)?;
         // A snapshot is kept only of sources read without a warning: a run
         // that reads none could not repeat it.
         let snapshot =
@@ -348,7 +348,8 @@ impl Context {
     }
 
     /// Prints what loading the sources found wrong; fails on an error.
-    fn report_loaded(&self, loaded: &ingest::LoadedSources, roots: &[PathBuf]) -> Result<(), Failed> {
+    /// `read` files were (or, unchanged, would be) read.
+    fn report_loaded(&self, loaded: &ingest::LoadedSources, read: usize, roots: &[PathBuf]) -> Result<(), Failed> {
         print_diagnostics(&loaded.diagnostics);
         if loaded.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(Vec::new()));
@@ -356,7 +357,7 @@ impl Context {
         for s in &loaded.skipped {
             print_diagnostics(&[Diagnostic::file(Severity::Warning, &s.path, format!("skipped: {}", s.reason))]);
         }
-        let (read, skipped) = (loaded.sources.len(), loaded.skipped.len());
+        let skipped = loaded.skipped.len();
         if skipped > read && read > 0 {
             let message = format!("{skipped} of {} source files were skipped (see the warnings above)", read + skipped);
             print_diagnostics(&[Diagnostic::file(Severity::Warning, shown_roots(roots), message)]);
