@@ -84,12 +84,7 @@ struct Parts {
 
 impl Parts {
     fn of(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Parts {
-        let mut text = normalize(text);
-        if is_shouting(&text) {
-            // A headline in capitals: its capitals say nothing about names.
-            text.make_ascii_lowercase();
-        }
-        let tokens = tokenize(&text);
+        let (text, tokens) = read_tokens(text);
         let quantities = quantity::quantities(&text, &tokens, lexicon);
         let mut negations = cues(&tokens, &lexicon.negations);
         negations.extend(
@@ -140,6 +135,17 @@ impl Parts {
     }
 }
 
+/// A text normalised (a headline in capitals lower-cased: its capitals say
+/// nothing about names) and its tokens: how every analysis begins.
+fn read_tokens(text: &str) -> (String, Vec<Token>) {
+    let mut text = normalize(text);
+    if is_shouting(&text) {
+        text.make_ascii_lowercase();
+    }
+    let tokens = tokenize(&text);
+    (text, tokens)
+}
+
 /// Where `phrases` occur in `tokens`, as cues.
 fn cues(tokens: &[Token], phrases: &[crate::lexicon::Phrase]) -> Vec<Cue> {
     find_phrases(tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect()
@@ -166,6 +172,12 @@ impl Analysis {
         let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
         let facts = cues(&tokens, &lexicon.facts);
         Analysis { text, tokens, keys, words, terms, quantities, dates, negations, hedges, facts }
+    }
+
+    /// The tokens [`Analysis::written_on`] reads a text as, without the rest
+    /// of the analysis.
+    pub fn tokens_of(text: &str) -> Vec<Token> {
+        read_tokens(text).1
     }
 
     /// The keys of a text's content terms, as [`Analysis::written_on`] finds

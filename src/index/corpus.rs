@@ -228,11 +228,13 @@ const WINDOW: usize = 2;
 
 /// Whether a sentence refers back to an earlier one: a pronoun among its
 /// first five words, or a definite opening ("The summit", "Any deployment").
-fn refers_back(a: &Analysis) -> bool {
-    let mut words = a.tokens.iter().filter(|t| t.kind == crate::text::tokenize::TokenKind::Word);
+/// Read from its tokens alone: most sentences do not, and need no analysis
+/// to tell.
+fn refers_back(sentence: &Sentence) -> bool {
+    let tokens = Analysis::tokens_of(&analysed_text(sentence.label.as_deref(), &sentence.text));
+    let mut words = tokens.iter().filter(|t| t.kind == crate::text::tokenize::TokenKind::Word);
     let first = words.next().map(|t| t.lower.as_str());
-    matches!(first, Some("the" | "any" | "that"))
-        || a.tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
+    matches!(first, Some("the" | "any" | "that")) || tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
 /// How many readings (and windows) each generation of a [`Cache`] keeps.
@@ -579,7 +581,7 @@ impl Corpus {
     fn make_window(&self, id: SentenceId) -> Option<Arc<Window>> {
         let first = self.doc(id).sentences.start;
         let block = |i: SentenceId| self.sentence(i).block;
-        if id == first || !refers_back(&self.reading(id)) {
+        if id == first || !refers_back(self.sentence(id)) {
             return None;
         }
         let starts_block = block(id - 1) != block(id);
@@ -590,7 +592,7 @@ impl Corpus {
         let mut start = id - 1;
         while start > first
             && id - start < WINDOW
-            && refers_back(&self.reading(start))
+            && refers_back(self.sentence(start))
             && block(start - 1) == block(start)
         {
             start -= 1;
