@@ -431,38 +431,84 @@ impl Bm25Index {
 }
 
 impl Retriever for Bm25Index {
-    /// Scores are summed per sentence in a dense array kept by each thread
-    /// (every term's part is positive: an untouched sentence scores 0), and
-    /// only the best `k` are sorted.
+    /// Exact top `k`, without scoring every sentence of a common term: terms
+    /// are taken rarest first (a term adds less than idf × (K1 + 1) to any
+    /// sentence), and once what the remaining terms could add is below the
+    /// k-th best score so far, they add only to the sentences already
+    /// admitted. The admitted sentences' scores are then summed again in
+    /// query order, as one pass over every term would: the same floats and
+    /// ties. Sums go in a dense array kept by each thread.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
         thread_local! {
-            static SCORES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+            static SCRATCH: std::cell::RefCell<(Vec<f64>, Vec<u64>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
         }
-        SCORES.with_borrow_mut(|scores| {
+        if k == 0 {
+            return Vec::new();
+        }
+        let mut seen = HashSet::new();
+        let terms: Vec<(Postings, f64)> = query
+            .iter()
+            .filter(|t| seen.insert(t.as_str()))
+            .map(|t| {
+                let postings = self.postings(t);
+                let idf = self.idf_of(postings.len());
+                (postings, idf)
+            })
+            .collect();
+        let average = self.average_length.max(1.0);
+        let part = |idf: f64, tf: u32, length: u32| {
+            let tf = f64::from(tf);
+            let norm = 1.0 - B + B * f64::from(length) / average;
+            idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+        };
+        SCRATCH.with_borrow_mut(|(scores, admitted)| {
             if scores.len() < self.count {
                 scores.resize(self.count, 0.0);
+                admitted.resize(self.count.div_ceil(64), 0);
             }
-            let mut touched: Vec<SentenceId> = Vec::new();
-            let mut seen = HashSet::new();
-            for term in query.iter().filter(|t| seen.insert(t.as_str())) {
-                let postings = self.postings(term);
-                let idf = self.idf_of(postings.len());
-                for &(id, tf, length) in postings.iter() {
-                    let tf = f64::from(tf);
-                    let norm = 1.0 - B + B * f64::from(length) / self.average_length.max(1.0);
-                    // Ids are below the live count, given by the segments' placing.
-                    let Some(score) = scores.get_mut(id) else { continue };
-                    if *score == 0.0 {
+            // Ids are below the live count, given by the segments' placing.
+            let is_in = |admitted: &[u64], id: SentenceId| admitted[id / 64] >> (id % 64) & 1 == 1;
+            let mut rarest: Vec<usize> = (0..terms.len()).collect();
+            rarest.sort_by(|&a, &b| terms[b].1.total_cmp(&terms[a].1).then(a.cmp(&b)));
+            let bound = |i: usize| terms[i].1 * (K1 + 1.0);
+            let mut rest: f64 = rarest.iter().map(|&i| bound(i)).sum();
+            let (mut touched, mut open) = (Vec::new(), true);
+            for &i in &rarest {
+                rest -= bound(i);
+                let (postings, idf) = &terms[i];
+                for &(id, tf, length) in postings.iter().filter(|p| p.0 < self.count) {
+                    if !is_in(admitted, id) {
+                        if !open {
+                            continue;
+                        }
+                        admitted[id / 64] |= 1 << (id % 64);
                         touched.push(id);
                     }
-                    *score += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    scores[id] += part(*idf, tf, length);
+                }
+                if open && touched.len() >= k {
+                    let mut best: Vec<f64> = touched.iter().map(|&id| scores[id]).collect();
+                    best.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+                    open = rest >= best[k - 1] * (1.0 - 1e-9);
+                }
+            }
+            touched.iter().for_each(|&id| scores[id] = 0.0);
+            for (postings, idf) in &terms {
+                for &(id, tf, length) in postings.iter().filter(|p| p.0 < self.count) {
+                    if is_in(admitted, id) {
+                        scores[id] += part(*idf, tf, length);
+                    }
                 }
             }
             let mut hits: Vec<Hit> =
                 touched.iter().map(|&sentence| Hit { sentence, score: scores[sentence] }).collect();
-            touched.iter().for_each(|&id| scores[id] = 0.0);
+            for &id in &touched {
+                scores[id] = 0.0;
+                admitted[id / 64] = 0;
+            }
             let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence));
-            if hits.len() > k && k > 0 {
+            if hits.len() > k {
                 hits.select_nth_unstable_by(k - 1, order);
             }
             hits.truncate(k);
@@ -551,6 +597,56 @@ mod tests {
         }
         assert!(!split.contains("gone"));
         assert_eq!(split.similar_terms("gon", 0.5), Vec::<String>::new());
+    }
+
+    /// Every sentence scored, in query order: what the pruned search must equal.
+    fn every_sentence(index: &Bm25Index, query: &[String], k: usize) -> Vec<Hit> {
+        let mut scores: HashMap<SentenceId, f64> = HashMap::new();
+        let mut seen = HashSet::new();
+        for term in query.iter().filter(|t| seen.insert(t.as_str())) {
+            let postings = index.postings(term);
+            let idf = index.idf_of(postings.len());
+            for &(id, tf, length) in postings.iter() {
+                let tf = f64::from(tf);
+                let norm = 1.0 - B + B * f64::from(length) / index.average_length.max(1.0);
+                *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            }
+        }
+        let mut hits: Vec<Hit> = scores.into_iter().map(|(sentence, score)| Hit { sentence, score }).collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
+        hits.truncate(k);
+        hits
+    }
+
+    /// Common, middling and rare terms in sentences of many lengths, with
+    /// ties: the pruned search gives exactly the hits of scoring everything.
+    #[test]
+    fn pruning_changes_no_hit() {
+        let words: Vec<String> = (0..40).map(|w| format!("w{w}")).collect();
+        let documents: Vec<Vec<Vec<&str>>> = (0..30)
+            .map(|d| {
+                (0..50)
+                    .map(|s| {
+                        let n = d * 50 + s;
+                        // w0 in every sentence, w1 in every other, w(n mod 40) once or twice.
+                        let mut terms = vec!["w0"];
+                        if n % 2 == 0 {
+                            terms.push("w1");
+                        }
+                        terms.extend(std::iter::repeat_n(words[n % 40].as_str(), 1 + n % 2));
+                        terms.extend(std::iter::repeat_n("w2", n % 3));
+                        terms
+                    })
+                    .collect()
+            })
+            .collect();
+        let index = Bm25Index::new(documents.iter().map(|d| d.iter().map(|s| s.iter().copied())));
+        for query in [vec!["w0"], vec!["w0", "w1"], vec!["w7", "w0", "w1"], vec!["w2", "w39", "w0", "w5", "w2"]] {
+            let query: Vec<String> = query.into_iter().map(String::from).collect();
+            for k in [1, 4, 12, 5000] {
+                assert_eq!(index.search(&query, k), every_sentence(&index, &query, k), "{query:?} k={k}");
+            }
+        }
     }
 
     #[test]
