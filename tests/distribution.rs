@@ -18,6 +18,9 @@
 
 #![cfg(unix)]
 
+mod logged;
+
+use logged::run_logged;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -556,30 +559,6 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .expect("git runs");
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs `command` with its standard output and error in `log`; kills it after `limit`.
-fn run_logged(command: &mut Command, log: &Path, limit: Duration) -> (Option<i32>, String) {
-    let file = fs::File::create(log).unwrap();
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(file.try_clone().unwrap())
-        .stderr(file)
-        .spawn()
-        .expect("the command starts");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("timed out after {limit:?}:\n{}", fs::read_to_string(log).unwrap_or_default());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    (status.code(), fs::read_to_string(log).unwrap_or_default())
 }
 
 #[test]
