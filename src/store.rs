@@ -225,7 +225,7 @@ impl DiskIndex {
     /// longer used.
     pub fn update(&self, sources: Sources, lexicon: &crate::lexicon::Lexicon) -> io::Result<Update> {
         use rayon::prelude::*;
-        let _lock = Lock::take(&self.dir.join("lock"))?;
+        let _lock = self.lock()?;
         let Sources { texts, stamps, read_at } = sources;
         let previous = self.snapshot().unwrap_or_else(|| self.snapshot_of(Vec::new(), 0, Vec::new()));
         let keys: Vec<String> = texts.par_iter().map(|s| self.key(s)).collect();
@@ -313,7 +313,7 @@ impl DiskIndex {
     /// Removes the kept documents this run did not use, and temporary files
     /// left by killed runs. Fails when another process holds the lock.
     pub fn sweep(&self) -> io::Result<usize> {
-        let _lock = Lock::take(&self.dir.join("lock"))?;
+        let _lock = self.lock()?;
         self.sweep_locked()
     }
 
@@ -475,16 +475,13 @@ impl DiskIndex {
     /// Keeps `snapshot` with new stamps, under the writer lock, unless
     /// another process has replaced it meanwhile.
     fn refresh(&self, snapshot: &Snapshot, stamps: &[Stamp], read_at: i128) {
-        let Ok(_lock) = Lock::take(&self.dir.join("lock")) else { return };
+        let Ok(_lock) = self.lock() else { return };
         let same = |now: &Snapshot| {
             now.segments == snapshot.segments
                 && now.documents.iter().map(|e| &e.key).eq(snapshot.documents.iter().map(|e| &e.key))
         };
         if self.snapshot().is_some_and(|now| same(&now)) {
-            let mut refreshed = Snapshot { stamps: stamps.to_vec(), read_at, ..snapshot.clone() };
-            if let Err(e) = self.save_locked(&mut refreshed, &[]) {
-                self.problem(format!("cannot write the index's snapshot: {e}"));
-            }
+            self.save_reported(Snapshot { stamps: stamps.to_vec(), read_at, ..snapshot.clone() }, &[]);
         }
     }
 
@@ -541,11 +538,22 @@ impl DiskIndex {
     /// snapshot naming them (and `kept`, already written), under the writer
     /// lock; leaves it to another process that holds the lock. Removes the
     /// segments no longer named. A failure is reported.
-    pub fn save(&self, mut snapshot: Snapshot, segments: &[(&Segment, Vec<String>)]) {
-        let Ok(_lock) = Lock::take(&self.dir.join("lock")) else { return };
+    pub fn save(&self, snapshot: Snapshot, segments: &[(&Segment, Vec<String>)]) {
+        if let Ok(_lock) = self.lock() {
+            self.save_reported(snapshot, segments);
+        }
+    }
+
+    /// [`DiskIndex::save_locked`], a failure reported (the run goes on).
+    fn save_reported(&self, mut snapshot: Snapshot, segments: &[(&Segment, Vec<String>)]) {
         if let Err(e) = self.save_locked(&mut snapshot, segments) {
             self.problem(format!("cannot write the index's snapshot: {e}"));
         }
+    }
+
+    /// The writer lock, or why it cannot be had.
+    fn lock(&self) -> io::Result<Lock> {
+        Lock::take(&self.dir.join("lock"))
     }
 
     fn save_locked(&self, snapshot: &mut Snapshot, segments: &[(&Segment, Vec<String>)]) -> io::Result<()> {

@@ -6,6 +6,7 @@
 //! postings are skipped, so the scores are those of one index over the live
 //! documents whatever the segments.
 
+use super::cache::Cache;
 use super::{Hit, Retriever, SentenceId};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -236,12 +237,15 @@ impl Segment {
     }
 
     /// The first sentence of each document, and one past the last.
-    fn start(&self, document: usize) -> usize {
-        u32_at(self.bytes(), self.starts.start + 4 * document) as usize
+    /// Read from `bytes`, the segment's own (taken once by a caller that
+    /// reads many).
+    fn start(&self, bytes: &[u8], document: usize) -> usize {
+        u32_at(bytes, self.starts.start + 4 * document) as usize
     }
 
-    fn length(&self, sentence: usize) -> u32 {
-        u32_at(self.bytes(), self.lengths.start + 4 * sentence)
+    /// A sentence's length (its number of terms), read from `bytes` as [`Segment::start`].
+    fn length(&self, bytes: &[u8], sentence: usize) -> u32 {
+        u32_at(bytes, self.lengths.start + 4 * sentence)
     }
 
     /// The bytes of `term`'s postings list, if it has one.
@@ -290,7 +294,7 @@ impl Placed {
     fn postings(&self, term: &str, out: &mut Vec<(SentenceId, u32, u32)>) {
         let segment = &self.segment;
         let bytes = segment.bytes();
-        let start = |document: usize| u32_at(bytes, segment.starts.start + 4 * document) as usize;
+        let start = |document: usize| segment.start(bytes, document);
         let (mut document, mut next) = (0, start(1));
         for (local, tf) in segment.postings(term) {
             while document < self.at.len() && next <= local {
@@ -298,8 +302,7 @@ impl Placed {
                 next = start(document + 1);
             }
             if let Some(Some(first)) = self.at.get(document) {
-                let length = u32_at(bytes, segment.lengths.start + 4 * local);
-                out.push((first + local - start(document), tf, length));
+                out.push((first + local - start(document), tf, segment.length(bytes, local)));
             }
         }
     }
@@ -308,63 +311,27 @@ impl Placed {
 /// A term's live postings: corpus sentence id, term frequency, sentence length.
 type Postings = Arc<Vec<(SentenceId, u32, u32)>>;
 
-/// How many postings the decoded lists kept by [`Lists`] may hold, per generation.
+/// How many postings the decoded lists kept may hold, per generation: a
+/// claim's queries (the whole claim, then each slot) and the next claims
+/// share common terms.
 const KEPT_POSTINGS: usize = 1 << 19;
 /// Lists shorter than this are decoded each time: keeping them saves little.
 const KEPT_LEAST: usize = 512;
 
-/// The long postings lists decoded lately: a claim's queries (the whole
-/// claim, then each slot) and the next claims share common terms. Two
-/// generations of at most [`KEPT_POSTINGS`] postings each, as the corpus's
-/// reading cache: memory stays bounded, and a list is a pure function of
-/// the index, so what is kept never changes a result.
-#[derive(Debug, Default)]
-struct Lists {
-    generations: std::sync::Mutex<[(HashMap<String, Postings>, usize); 2]>,
-}
-
-impl Lists {
-    fn get_or(&self, term: &str, make: impl FnOnce() -> Postings) -> Postings {
-        if let Ok(mut g) = self.generations.lock() {
-            if let Some(list) = g[0].0.get(term) {
-                return list.clone();
-            }
-            if let Some(list) = g[1].0.remove(term) {
-                g[1].1 -= list.len();
-                g[0].1 += list.len();
-                g[0].0.insert(term.to_string(), list.clone());
-                return list;
-            }
-        }
-        let list = make();
-        if list.len() >= KEPT_LEAST {
-            if let Ok(mut g) = self.generations.lock() {
-                if g[0].1 + list.len() > KEPT_POSTINGS {
-                    g[1] = std::mem::take(&mut g[0]);
-                }
-                g[0].1 += list.len();
-                g[0].0.insert(term.to_string(), list.clone());
-            }
-        }
-        list
-    }
-}
-
-impl Clone for Lists {
-    fn clone(&self) -> Self {
-        Lists::default()
-    }
-}
-
 /// Okapi BM25 over sentences.
-#[derive(Debug, Clone)]
 pub struct Bm25Index {
     segments: Vec<Placed>,
     /// Live sentences.
     count: usize,
     average_length: f64,
     /// Long postings lists decoded lately.
-    lists: Lists,
+    lists: Cache<String, Postings>,
+}
+
+impl std::fmt::Debug for Bm25Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bm25Index").field("segments", &self.segments).field("count", &self.count).finish()
+    }
 }
 
 impl Bm25Index {
@@ -377,7 +344,7 @@ impl Bm25Index {
         T: IntoIterator<Item = &'a str>,
     {
         let segment = Segment::build(documents);
-        let at = (0..segment.documents()).map(|d| Some(segment.start(d))).collect();
+        let at = (0..segment.documents()).map(|d| Some(segment.start(segment.bytes(), d))).collect();
         Bm25Index::of(vec![(segment, at)])
     }
 
@@ -388,16 +355,22 @@ impl Bm25Index {
         let (mut count, mut total) = (0_usize, 0_u64);
         for (segment, at) in &segments {
             for (d, _) in at.iter().enumerate().filter(|(_, a)| a.is_some()) {
-                let sentences = segment.start(d)..segment.start(d + 1);
+                let bytes = segment.bytes();
+                let sentences = segment.start(bytes, d)..segment.start(bytes, d + 1);
                 count += sentences.len();
-                total += sentences.map(|s| u64::from(segment.length(s))).sum::<u64>();
+                total += sentences.map(|s| u64::from(segment.length(bytes, s))).sum::<u64>();
             }
         }
         let segments = segments
             .into_iter()
             .map(|(segment, at)| Placed { alive: at.iter().all(Option::is_some), segment, at })
             .collect();
-        Bm25Index { segments, count, average_length: total as f64 / count.max(1) as f64, lists: Lists::default() }
+        Bm25Index {
+            segments,
+            count,
+            average_length: total as f64 / count.max(1) as f64,
+            lists: Cache::new(KEPT_POSTINGS, |list| if list.len() < KEPT_LEAST { 0 } else { list.len() }),
+        }
     }
 
     /// Its segments (an index built in memory has one: what the on-disk index keeps).

@@ -4,6 +4,7 @@
 //! few sentences retrieved for claims keep a reading, and the memory of the
 //! rest is their text.
 
+use super::cache::Cache;
 use super::{Bm25Index, DocId, SentenceId, SentenceStore};
 use crate::analysis::date::Day;
 use crate::analysis::{Analysis, Prepare, Reading, Side};
@@ -14,9 +15,8 @@ use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// An indexed document: where it is and what it is, always at hand; its
 /// text and sentences ([`Body`]) given when it is built, or read from a
@@ -237,45 +237,8 @@ fn refers_back(sentence: &Sentence) -> bool {
     matches!(first, Some("the" | "any" | "that")) || tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
 }
 
-/// How many readings (and windows) each generation of a [`Cache`] keeps.
+/// How many readings (and windows) each generation of the corpus's caches keeps.
 const CACHED: usize = 2048;
-
-/// Values made on demand, the recently used kept: two generations of at most
-/// [`CACHED`] each, a value asked for again moving to the newer one, the older
-/// dropped when the newer is full. Memory stays bounded however many claims
-/// are checked; values are pure functions of their id, so what is kept never
-/// changes a result.
-struct Cache<T> {
-    generations: Mutex<[HashMap<SentenceId, T>; 2]>,
-}
-
-impl<T: Clone> Cache<T> {
-    fn new() -> Self {
-        Cache { generations: Mutex::new([HashMap::new(), HashMap::new()]) }
-    }
-
-    /// The value kept for `id`, or `make`'s (made without holding the lock:
-    /// making one may ask for others).
-    fn get_or(&self, id: SentenceId, make: impl FnOnce() -> T) -> T {
-        if let Ok(mut g) = self.generations.lock() {
-            if let Some(v) = g[0].get(&id) {
-                return v.clone();
-            }
-            if let Some(v) = g[1].remove(&id) {
-                g[0].insert(id, v.clone());
-                return v;
-            }
-        }
-        let v = make();
-        if let Ok(mut g) = self.generations.lock() {
-            if g[0].len() >= CACHED {
-                g[1] = std::mem::take(&mut g[0]);
-            }
-            g[0].insert(id, v.clone());
-        }
-        v
-    }
-}
 
 /// Documents and their sentences, in memory; readings made on demand, the
 /// recently used kept.
@@ -289,10 +252,10 @@ pub struct Corpus {
     /// What the detectors prepare from each reading.
     prepare: &'static (dyn Prepare + Sync),
     /// What sentences say, for matching (including a table-row label).
-    readings: Cache<Arc<Reading>>,
+    readings: Cache<SentenceId, Arc<Reading>>,
     /// For sentences that refer back ("The summit ...", "Neither leader
     /// ..."), the window of sentences each is read in.
-    windows: Cache<Option<Arc<Window>>>,
+    windows: Cache<SentenceId, Option<Arc<Window>>>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -528,8 +491,8 @@ impl Corpus {
             len: 0,
             lexicon,
             prepare,
-            readings: Cache::new(),
-            windows: Cache::new(),
+            readings: Cache::new(CACHED, |_| 1),
+            windows: Cache::new(CACHED, |_| 1),
         }
     }
 
@@ -618,14 +581,14 @@ impl SentenceStore for Corpus {
     }
 
     fn reading(&self, id: SentenceId) -> Arc<Reading> {
-        self.readings.get_or(id, || {
+        self.readings.get_or(&id, || {
             let s = self.sentence(id);
             Arc::new(self.read(id, &analysed_text(s.label.as_deref(), &s.text)))
         })
     }
 
     fn window(&self, id: SentenceId) -> Option<Arc<Window>> {
-        self.windows.get_or(id, || self.make_window(id))
+        self.windows.get_or(&id, || self.make_window(id))
     }
 
     fn documents(&self) -> &[Document] {

@@ -2,6 +2,7 @@
 //! texts in memory; reading files is the loader's job.
 
 mod bm25;
+mod cache;
 mod corpus;
 pub mod timeline;
 
