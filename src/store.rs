@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Changes whenever the files' layout does.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// At most this many segments are kept; `veracity index` merges them beyond.
 const MAX_SEGMENTS: usize = 8;
 /// `veracity index` builds at most this many segments at once, in parallel…

@@ -49,9 +49,11 @@ pub struct BadSegment(pub String);
 /// segment. Layout (little-endian): five `u64` counts (terms, documents,
 /// sentences, dictionary bytes, postings bytes); the dictionary (term →
 /// term number); each term's postings offset (`u64`, one more than the
-/// terms); the postings (per term: the count, then each sentence as a gap
-/// and its term frequency, all LEB128); each sentence's length (`u32`); each
-/// document's first sentence (`u32`, one more than the documents).
+/// terms); the postings (per term: the count (LEB128); for a list of more
+/// than one [`BLOCK`], each block's last sentence, where its bytes end, its
+/// highest term frequency and its shortest sentence (`u32` each); then each sentence as a gap and its term frequency, all
+/// LEB128); each sentence's length (`u32`); each document's first sentence
+/// (`u32`, one more than the documents).
 #[derive(Clone)]
 pub struct Segment {
     bytes: Bytes,
@@ -158,13 +160,25 @@ impl SegmentBuilder {
             let _ = dictionary.insert(term, n as u64);
             offsets.push(data.len() as u64);
             push_varint(&mut data, list.len() as u64);
-            let mut last = 0;
+            let (mut entries, mut skips, mut last) = (Vec::new(), Vec::new(), 0);
             // Sentences were added in order: each list is in order.
-            for &(id, tf) in list {
-                push_varint(&mut data, u64::from(id - last));
-                push_varint(&mut data, u64::from(tf));
-                last = id;
+            for block in list.chunks(BLOCK) {
+                let (mut most, mut shortest) = (0, u32::MAX);
+                for &(id, tf) in block {
+                    push_varint(&mut entries, u64::from(id - last));
+                    push_varint(&mut entries, u64::from(tf));
+                    last = id;
+                    most = most.max(tf);
+                    shortest = shortest.min(self.lengths[id as usize]);
+                }
+                for field in [last, entries.len() as u32, most, shortest] {
+                    skips.extend_from_slice(&field.to_le_bytes());
+                }
             }
+            if list.len() > BLOCK {
+                data.extend_from_slice(&skips);
+            }
+            data.extend_from_slice(&entries);
         }
         offsets.push(data.len() as u64);
         let dictionary = dictionary.into_inner().unwrap_or_default();
@@ -248,34 +262,161 @@ impl Segment {
         u32_at(bytes, self.lengths.start + 4 * sentence)
     }
 
-    /// The bytes of `term`'s postings list, if it has one.
-    fn list(&self, term: &str) -> Option<&[u8]> {
+    /// `term`'s postings list, if it has one.
+    fn list(&self, term: &str) -> Option<List<'_>> {
         let n = self.terms.get(term)?;
         let b = self.bytes();
         let offset = |i: u64| self.offsets.start + 8 * i as usize;
         let (start, end) = (u64_at(b, offset(n)) as usize, u64_at(b, offset(n + 1)) as usize);
-        b[self.postings.clone()].get(start..end)
+        b[self.postings.clone()].get(start..end).map(List::read)
     }
+}
 
-    /// How many sentences have `term` (dead or alive), without decoding its postings.
-    fn count(&self, term: &str) -> usize {
-        self.list(term).and_then(|list| varint(list, &mut 0)).unwrap_or(0) as usize
-    }
+/// Postings a skip entry stands for: a sentence's entry in a long list is
+/// found by decoding one block.
+const BLOCK: usize = 128;
 
-    /// The postings of `term`: its sentences (numbered in the segment) and
-    /// term frequencies, in order; empty when it has none (or they are cut short).
-    fn postings(&self, term: &str) -> Vec<(usize, u32)> {
-        let Some(list) = self.list(term) else { return Vec::new() };
+/// Bytes of a skip entry: four `u32`.
+const SKIP: usize = 16;
+
+/// One term's postings list in a segment: how many sentences have the term
+/// (dead or alive), each block's skip entry, and the entries.
+#[derive(Clone, Copy)]
+struct List<'a> {
+    count: usize,
+    /// Per block: its last sentence, the end of its entries, its highest
+    /// term frequency and its shortest sentence (`u32` each); empty for a
+    /// list of one block.
+    skips: &'a [u8],
+    entries: &'a [u8],
+}
+
+impl<'a> List<'a> {
+    /// A list from its bytes (one cut short reads as empty).
+    fn read(bytes: &'a [u8]) -> List<'a> {
         let mut at = 0;
-        let count = varint(list, &mut at).unwrap_or(0) as usize;
-        let mut out = Vec::with_capacity(count.min(list.len()));
-        let mut id = 0_u64;
-        for _ in 0..count {
-            let (Some(gap), Some(tf)) = (varint(list, &mut at), varint(list, &mut at)) else { break };
-            id += gap;
-            out.push((id as usize, tf as u32));
+        let count = varint(bytes, &mut at).unwrap_or(0) as usize;
+        let blocks = count.div_ceil(BLOCK);
+        let skips = if blocks > 1 { SKIP * blocks } else { 0 };
+        match (bytes.get(at..at.saturating_add(skips)), bytes.get(at.saturating_add(skips)..)) {
+            (Some(skips), Some(entries)) => List { count, skips, entries },
+            _ => List { count: 0, skips: &[], entries: &[] },
         }
-        out
+    }
+
+    fn blocks(&self) -> usize {
+        if self.skips.is_empty() {
+            1
+        } else {
+            self.skips.len() / SKIP
+        }
+    }
+
+    /// The last sentence of block `b` (any sentence, for a list of one block).
+    fn last(&self, b: usize) -> u32 {
+        if self.skips.is_empty() {
+            u32::MAX
+        } else {
+            u32_at(self.skips, SKIP * b)
+        }
+    }
+
+    /// The highest term frequency and the shortest sentence of its entries,
+    /// for a list of more than one block.
+    fn extremes(&self) -> Option<(u32, u32)> {
+        let field = |b: usize, f: usize| u32_at(self.skips, SKIP * b + 4 * f);
+        (!self.skips.is_empty()).then(|| {
+            (0..self.blocks())
+                .fold((0, u32::MAX), |(most, shortest), b| (most.max(field(b, 2)), shortest.min(field(b, 3))))
+        })
+    }
+
+    /// Decodes `count` entries from `at` on, after sentence `id`.
+    fn decode(&self, mut at: usize, mut id: u32, count: usize, mut f: impl FnMut(u32, u32)) {
+        for _ in 0..count {
+            let (Some(gap), Some(tf)) = (varint(self.entries, &mut at), varint(self.entries, &mut at)) else { break };
+            id = id.saturating_add(u32::try_from(gap).unwrap_or(u32::MAX));
+            f(id, tf as u32);
+        }
+    }
+
+    /// Each sentence (numbered in the segment) and its term frequency, in order.
+    fn each(&self, f: impl FnMut(u32, u32)) {
+        self.decode(0, 0, self.count, f);
+    }
+
+    /// The entries of block `b`, into `out`.
+    fn block(&self, b: usize, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let (at, after) =
+            if b == 0 { (0, 0) } else { (u32_at(self.skips, SKIP * (b - 1) + 4) as usize, self.last(b - 1)) };
+        let count = self.count.saturating_sub(b * BLOCK).min(BLOCK);
+        self.decode(at, after, count, |id, tf| out.push((id, tf)));
+    }
+}
+
+/// Looks sentences up in a list, a block decoded at a time (the last kept:
+/// look them up in order).
+struct Cursor<'a> {
+    list: List<'a>,
+    block: Option<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(list: List<'a>) -> Self {
+        Cursor { list, block: None, entries: Vec::new() }
+    }
+
+    /// The term frequency of sentence `local`, if the list has it.
+    fn tf(&mut self, local: u32) -> Option<u32> {
+        let (mut low, mut high) = (0, self.list.blocks());
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.list.last(mid) < local {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        if low >= self.list.blocks() {
+            return None;
+        }
+        if self.block != Some(low) {
+            self.list.block(low, &mut self.entries);
+            self.block = Some(low);
+        }
+        self.entries.binary_search_by_key(&local, |e| e.0).ok().map(|i| self.entries[i].1)
+    }
+}
+
+/// A list's entries one by one, in order.
+struct Stream<'a> {
+    list: List<'a>,
+    at: usize,
+    left: usize,
+    /// The entry at hand: sentence and term frequency.
+    current: Option<(u32, u32)>,
+}
+
+impl<'a> Stream<'a> {
+    fn new(list: List<'a>) -> Self {
+        let mut stream = Stream { list, at: 0, left: list.count, current: None };
+        stream.advance();
+        stream
+    }
+
+    /// Moves to the next entry.
+    fn advance(&mut self) {
+        let entries = self.list.entries;
+        let after = self.current.map_or(0, |e| e.0);
+        self.current = None;
+        if self.left > 0 {
+            self.left -= 1;
+            if let (Some(gap), Some(tf)) = (varint(entries, &mut self.at), varint(entries, &mut self.at)) {
+                self.current = Some((after.saturating_add(u32::try_from(gap).unwrap_or(u32::MAX)), tf as u32));
+            }
+        }
     }
 }
 
@@ -290,33 +431,56 @@ struct Placed {
 }
 
 impl Placed {
-    /// The live postings of `term`: corpus sentence id, term frequency, sentence length.
-    fn postings(&self, term: &str, out: &mut Vec<(SentenceId, u32, u32)>) {
-        let segment = &self.segment;
-        let bytes = segment.bytes();
-        let start = |document: usize| segment.start(bytes, document);
-        let (mut document, mut next) = (0, start(1));
-        for (local, tf) in segment.postings(term) {
-            while document < self.at.len() && next <= local {
-                document += 1;
-                next = start(document + 1);
+    /// The length of the segment's sentence `local`.
+    fn length(&self, local: usize) -> u32 {
+        self.segment.length(self.segment.bytes(), local)
+    }
+
+    /// Where sentences of the segment are in the corpus, asked in increasing order.
+    fn places(&self) -> Places<'_> {
+        Places { placed: self, document: 0, next: self.start(1) }
+    }
+
+    fn start(&self, document: usize) -> usize {
+        self.segment.start(self.segment.bytes(), document)
+    }
+
+    /// The live postings of `list`: corpus sentence id, term frequency, and
+    /// the sentence in the segment.
+    fn each(&self, list: List<'_>, mut f: impl FnMut(SentenceId, u32, usize)) {
+        let mut places = self.places();
+        list.each(|local, tf| {
+            if let Some(id) = places.of(local as usize) {
+                f(id, tf, local as usize);
             }
-            if let Some(Some(first)) = self.at.get(document) {
-                out.push((first + local - start(document), tf, segment.length(bytes, local)));
-            }
-        }
+        });
     }
 }
 
-/// A term's live postings: corpus sentence id, term frequency, sentence length.
-type Postings = Arc<Vec<(SentenceId, u32, u32)>>;
+/// Corpus ids of a segment's sentences, asked for in increasing order.
+struct Places<'a> {
+    placed: &'a Placed,
+    /// The document of the sentence last asked for, and the next one's first sentence.
+    document: usize,
+    next: usize,
+}
 
-/// How many postings the decoded lists kept may hold, per generation: a
-/// claim's queries (the whole claim, then each slot) and the next claims
-/// share common terms.
-const KEPT_POSTINGS: usize = 1 << 19;
-/// Lists shorter than this are decoded each time: keeping them saves little.
-const KEPT_LEAST: usize = 512;
+impl Places<'_> {
+    /// The corpus id of the segment's sentence `local`, `None` when its document is dead.
+    fn of(&mut self, local: usize) -> Option<SentenceId> {
+        let at = &self.placed.at;
+        while self.document < at.len() && self.next <= local {
+            self.document += 1;
+            self.next = self.placed.start(self.document + 1);
+        }
+        let first = (*at.get(self.document)?)?;
+        Some(first + local - self.placed.start(self.document))
+    }
+}
+
+/// How many live counts of terms are kept, when some documents are dead
+/// (each is counted by decoding the term's lists).
+const KEPT_COUNTS: usize = 1 << 16;
 
 /// Okapi BM25 over sentences.
 pub struct Bm25Index {
@@ -324,14 +488,20 @@ pub struct Bm25Index {
     /// Live sentences.
     count: usize,
     average_length: f64,
-    /// Long postings lists decoded lately.
-    lists: Cache<String, Postings>,
+    /// Live counts of terms counted lately.
+    counts: Cache<String, usize>,
 }
 
 impl std::fmt::Debug for Bm25Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Bm25Index").field("segments", &self.segments).field("count", &self.count).finish()
     }
+}
+
+/// A query term: its list in each segment, and its idf.
+struct QueryTerm<'a> {
+    lists: Vec<Option<List<'a>>>,
+    idf: f64,
 }
 
 impl Bm25Index {
@@ -369,7 +539,7 @@ impl Bm25Index {
             segments,
             count,
             average_length: total as f64 / count.max(1) as f64,
-            lists: Cache::new(KEPT_POSTINGS, |list| if list.len() < KEPT_LEAST { 0 } else { list.len() }),
+            counts: Cache::new(KEPT_COUNTS, |_| 1),
         }
     }
 
@@ -378,23 +548,28 @@ impl Bm25Index {
         self.segments.iter().map(|p| &p.segment)
     }
 
-    /// The live postings of `term`, across segments.
-    fn postings(&self, term: &str) -> Postings {
-        self.lists.get_or(term, || {
-            let mut out = Vec::new();
-            self.segments.iter().for_each(|s| s.postings(term, &mut out));
-            Arc::new(out)
+    /// `term`'s list in each segment.
+    fn lists(&self, term: &str) -> Vec<Option<List<'_>>> {
+        self.segments.iter().map(|p| p.segment.list(term)).collect()
+    }
+
+    /// How many live sentences have the term of `lists`: from the lists'
+    /// headers when no document is dead, else by decoding them (the count kept).
+    fn count_of(&self, term: &str, lists: &[Option<List<'_>>]) -> usize {
+        if self.segments.iter().all(|s| s.alive) {
+            return lists.iter().flatten().map(|l| l.count).sum();
+        }
+        self.counts.get_or(term, || {
+            let mut count = 0;
+            for (placed, list) in self.segments.iter().zip(lists) {
+                list.iter().for_each(|&list| placed.each(list, |_, _, _| count += 1));
+            }
+            count
         })
     }
 
-    /// How many live sentences have `term`: from the lists' headers when no
-    /// document is dead, else by decoding (a long list is kept decoded).
     fn count(&self, term: &str) -> usize {
-        if self.segments.iter().all(|s| s.alive) {
-            self.segments.iter().map(|s| s.segment.count(term)).sum()
-        } else {
-            self.postings(term).len()
-        }
+        self.count_of(term, &self.lists(term))
     }
 
     fn idf_of(&self, df: usize) -> f64 {
@@ -403,30 +578,76 @@ impl Bm25Index {
     }
 }
 
+/// The best `k` hits so far: the worst on top.
+struct Best {
+    k: usize,
+    heap: std::collections::BinaryHeap<Worst>,
+}
+
+/// A hit ordered worst first: the lower score, then the later sentence.
+struct Worst(Hit);
+
+impl Ord for Worst {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (other.0.score.total_cmp(&self.0.score)).then(self.0.sentence.cmp(&other.0.sentence))
+    }
+}
+
+impl PartialOrd for Worst {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Worst {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Worst {}
+
+impl Best {
+    /// Whether a sentence whose score is at most `upper` (give or take
+    /// rounding) may still be among the best.
+    fn may_take(&self, upper: f64) -> bool {
+        self.heap.len() < self.k || self.heap.peek().is_some_and(|w| upper >= w.0.score * (1.0 - 1e-9))
+    }
+
+    fn offer(&mut self, hit: Hit) {
+        if self.heap.len() < self.k {
+            self.heap.push(Worst(hit));
+        } else if self.heap.peek().is_some_and(|w| Worst(hit) < *w) {
+            self.heap.pop();
+            self.heap.push(Worst(hit));
+        }
+    }
+
+    /// The hits, best first.
+    fn hits(self) -> Vec<Hit> {
+        self.heap.into_sorted_vec().into_iter().map(|w| w.0).collect()
+    }
+}
+
 impl Retriever for Bm25Index {
-    /// Exact top `k`, without scoring every sentence of a common term: terms
-    /// are taken rarest first (a term adds less than idf × (K1 + 1) to any
-    /// sentence), and once what the remaining terms could add is below the
-    /// k-th best score so far, they add only to the sentences already
-    /// admitted. The admitted sentences' scores are then summed again in
-    /// query order, as one pass over every term would: the same floats and
-    /// ties. Sums go in a dense array kept by each thread.
+    /// Exact top `k`, sentence by sentence in each segment (MaxScore): a
+    /// term adds to a sentence at most what it adds at its list's highest
+    /// frequency in its shortest sentence (for a list of one block, idf ×
+    /// (K1 + 1)), so the terms whose bounds sum below the k-th best score so far cannot bring a
+    /// sentence in alone. Only the other terms' lists are read through;
+    /// a sentence they find is looked up in the rest (through the lists'
+    /// skip entries) while it may still reach the best k. A sentence that
+    /// does is scored term by term in query order, as one pass over every
+    /// term would: the same floats and ties.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<f64>, Vec<u64>)> =
-                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-        }
-        if k == 0 {
-            return Vec::new();
-        }
         let mut seen = HashSet::new();
-        let terms: Vec<(Postings, f64)> = query
+        let terms: Vec<QueryTerm<'_>> = query
             .iter()
             .filter(|t| seen.insert(t.as_str()))
             .map(|t| {
-                let postings = self.postings(t);
-                let idf = self.idf_of(postings.len());
-                (postings, idf)
+                let lists = self.lists(t);
+                let idf = self.idf_of(self.count_of(t, &lists));
+                QueryTerm { lists, idf }
             })
             .collect();
         let average = self.average_length.max(1.0);
@@ -435,59 +656,79 @@ impl Retriever for Bm25Index {
             let norm = 1.0 - B + B * f64::from(length) / average;
             idf * tf * (K1 + 1.0) / (tf + K1 * norm)
         };
-        SCRATCH.with_borrow_mut(|(scores, admitted)| {
-            if scores.len() < self.count {
-                scores.resize(self.count, 0.0);
-                admitted.resize(self.count.div_ceil(64), 0);
-            }
-            // Ids are below the live count, given by the segments' placing.
-            let is_in = |admitted: &[u64], id: SentenceId| admitted[id / 64] >> (id % 64) & 1 == 1;
-            let mut rarest: Vec<usize> = (0..terms.len()).collect();
-            rarest.sort_by(|&a, &b| terms[b].1.total_cmp(&terms[a].1).then(a.cmp(&b)));
-            let bound = |i: usize| terms[i].1 * (K1 + 1.0);
-            let mut rest: f64 = rarest.iter().map(|&i| bound(i)).sum();
-            let (mut touched, mut open) = (Vec::new(), true);
-            for &i in &rarest {
-                rest -= bound(i);
-                let (postings, idf) = &terms[i];
-                for &(id, tf, length) in postings.iter().filter(|p| p.0 < self.count) {
-                    if !is_in(admitted, id) {
-                        if !open {
-                            continue;
-                        }
-                        admitted[id / 64] |= 1 << (id % 64);
-                        touched.push(id);
+        let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
+        let (mut tfs, mut found) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
+        for (s, placed) in self.segments.iter().enumerate() {
+            // The most each term adds in this segment (from its list's
+            // highest frequency and shortest sentence), the terms by that,
+            // least first, and what the first j of them add at most.
+            let most = |i: usize| match terms[i].lists[s] {
+                None => 0.0,
+                Some(list) => {
+                    list.extremes().map_or(terms[i].idf * (K1 + 1.0), |(tf, length)| part(terms[i].idf, tf, length))
+                }
+            };
+            let bounds: Vec<f64> = (0..terms.len()).map(most).collect();
+            let mut order: Vec<usize> = (0..terms.len()).collect();
+            order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]).then(a.cmp(&b)));
+            let below: Vec<f64> = std::iter::once(0.0)
+                .chain(order.iter().scan(0.0, |sum, &i| {
+                    *sum += bounds[i];
+                    Some(*sum)
+                }))
+                .collect();
+            let list = |j: usize| terms[order[j]].lists[s];
+            let mut streams: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
+            let mut cursors: Vec<Option<Cursor<'_>>> = (0..order.len()).map(|j| list(j).map(Cursor::new)).collect();
+            let mut places = placed.places();
+            loop {
+                // The first `lesser` terms cannot bring a sentence in alone.
+                let lesser = (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
+                let Some(local) = streams[lesser..].iter().flatten().filter_map(|s| s.current).map(|e| e.0).min()
+                else {
+                    break;
+                };
+                // The terms read through that have this sentence, each taken from its stream.
+                found.clear();
+                for (j, stream) in streams.iter_mut().enumerate().skip(lesser) {
+                    if let Some(stream) = stream.as_mut().filter(|s| s.current.is_some_and(|e| e.0 == local)) {
+                        found.push((j, stream.current.map_or(0, |e| e.1)));
+                        stream.advance();
                     }
-                    scores[id] += part(*idf, tf, length);
                 }
-                if open && touched.len() >= k {
-                    let mut best: Vec<f64> = touched.iter().map(|&id| scores[id]).collect();
-                    best.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-                    open = rest >= best[k - 1] * (1.0 - 1e-9);
+                // Their bounds first: most sentences go no further.
+                if !best.may_take(below[lesser] + found.iter().map(|&(j, _)| bounds[order[j]]).sum::<f64>()) {
+                    continue;
                 }
-            }
-            touched.iter().for_each(|&id| scores[id] = 0.0);
-            for (postings, idf) in &terms {
-                for &(id, tf, length) in postings.iter().filter(|p| p.0 < self.count) {
-                    if is_in(admitted, id) {
-                        scores[id] += part(*idf, tf, length);
+                let length = placed.length(local as usize);
+                tfs.iter_mut().for_each(|tf| *tf = 0);
+                let mut partial = 0.0;
+                for &(j, tf) in &found {
+                    tfs[order[j]] = tf;
+                    partial += part(terms[order[j]].idf, tf, length);
+                }
+                // Ids are below the live count, given by the segments' placing.
+                let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
+                let mut taken = best.may_take(partial + below[lesser]);
+                for j in (0..lesser).rev() {
+                    if !taken {
+                        break;
                     }
+                    if let Some(tf) = cursors[j].as_mut().and_then(|c| c.tf(local)) {
+                        tfs[order[j]] = tf;
+                        partial += part(terms[order[j]].idf, tf, length);
+                    }
+                    taken = best.may_take(partial + below[j]);
+                }
+                if taken {
+                    let score = (terms.iter().zip(&tfs))
+                        .filter(|(_, &tf)| tf > 0)
+                        .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length));
+                    best.offer(Hit { sentence: id, score });
                 }
             }
-            let mut hits: Vec<Hit> =
-                touched.iter().map(|&sentence| Hit { sentence, score: scores[sentence] }).collect();
-            for &id in &touched {
-                scores[id] = 0.0;
-                admitted[id / 64] = 0;
-            }
-            let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence));
-            if hits.len() > k {
-                hits.select_nth_unstable_by(k - 1, order);
-            }
-            hits.truncate(k);
-            hits.sort_by(order);
-            hits
-        })
+        }
+        best.hits()
     }
 
     fn contains(&self, term: &str) -> bool {
@@ -577,12 +818,16 @@ mod tests {
         let mut scores: HashMap<SentenceId, f64> = HashMap::new();
         let mut seen = HashSet::new();
         for term in query.iter().filter(|t| seen.insert(t.as_str())) {
-            let postings = index.postings(term);
-            let idf = index.idf_of(postings.len());
-            for &(id, tf, length) in postings.iter() {
-                let tf = f64::from(tf);
-                let norm = 1.0 - B + B * f64::from(length) / index.average_length.max(1.0);
-                *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            let idf = index.idf(term);
+            for (placed, list) in index.segments.iter().zip(index.lists(term)) {
+                list.into_iter().for_each(|list| {
+                    placed.each(list, |id, tf, local| {
+                        let tf = f64::from(tf);
+                        let length = placed.length(local);
+                        let norm = 1.0 - B + B * f64::from(length) / index.average_length.max(1.0);
+                        *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    })
+                });
             }
         }
         let mut hits: Vec<Hit> = scores.into_iter().map(|(sentence, score)| Hit { sentence, score }).collect();
@@ -613,13 +858,71 @@ mod tests {
                     .collect()
             })
             .collect();
-        let index = Bm25Index::new(documents.iter().map(|d| d.iter().map(|s| s.iter().copied())));
-        for query in [vec!["w0"], vec!["w0", "w1"], vec!["w7", "w0", "w1"], vec!["w2", "w39", "w0", "w5", "w2"]] {
-            let query: Vec<String> = query.into_iter().map(String::from).collect();
-            for k in [1, 4, 12, 5000] {
-                assert_eq!(index.search(&query, k), every_sentence(&index, &query, k), "{query:?} k={k}");
+        let whole = Bm25Index::new(documents.iter().map(|d| d.iter().map(|s| s.iter().copied())));
+        // The same documents in three segments, placed in the corpus in
+        // another order than the segments', some of them dead.
+        let segment = |range: std::ops::Range<usize>| {
+            Segment::build(documents[range].iter().map(|d| d.iter().map(|s| s.iter().copied())))
+        };
+        let place = |documents: &[Option<usize>]| documents.iter().map(|d| d.map(|d| d * 50)).collect::<Vec<_>>();
+        let split = Bm25Index::of(vec![
+            (
+                segment(0..10),
+                place(&[Some(20), None, Some(21), Some(0), Some(1), Some(2), None, Some(3), Some(4), Some(5)]),
+            ),
+            (
+                segment(10..20),
+                place(&[
+                    Some(6),
+                    Some(7),
+                    Some(8),
+                    Some(9),
+                    Some(10),
+                    Some(11),
+                    Some(12),
+                    Some(13),
+                    Some(14),
+                    Some(15),
+                ]),
+            ),
+            (
+                segment(20..30),
+                place(&[None, Some(16), Some(17), Some(18), Some(19), Some(22), Some(23), Some(24), Some(25), None]),
+            ),
+        ]);
+        let queries = [vec!["w0"], vec!["w0", "w1"], vec!["w7", "w0", "w1"], vec!["w2", "w39", "w0", "w5", "w2"]];
+        for index in [&whole, &split] {
+            for query in &queries {
+                let query: Vec<String> = query.iter().map(|t| t.to_string()).collect();
+                for k in [1, 4, 12, 5000] {
+                    assert_eq!(index.search(&query, k), every_sentence(index, &query, k), "{query:?} k={k}");
+                }
             }
         }
+    }
+
+    /// A sentence's entry found through the skip entries is the one decoding finds.
+    #[test]
+    fn skip_entries_find_every_entry() {
+        let documents: Vec<Vec<Vec<&str>>> =
+            vec![(0..1000).map(|s| if s % 3 == 0 || s % 7 == 0 { vec!["a"; 1 + s % 4] } else { vec!["b"] }).collect()];
+        let segment = Segment::build(documents);
+        let list = segment.list("a").expect("a list");
+        assert!(list.blocks() > 1);
+        let mut entries = Vec::new();
+        list.each(|local, tf| entries.push((local, tf)));
+        assert_eq!(entries.len(), list.count);
+        let mut cursor = Cursor::new(list);
+        for local in 0..1000 {
+            let expected = entries.iter().find(|e| e.0 == local).map(|e| e.1);
+            assert_eq!(cursor.tf(local), expected, "{local}");
+        }
+        let (mut most, mut shortest) = (0, u32::MAX);
+        entries.iter().for_each(|&(local, tf)| {
+            most = most.max(tf);
+            shortest = shortest.min(segment.length(segment.bytes(), local as usize));
+        });
+        assert_eq!(list.extremes(), Some((most, shortest)));
     }
 
     #[test]
