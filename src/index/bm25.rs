@@ -370,21 +370,30 @@ impl<'a> Cursor<'a> {
 
     /// The term frequency of sentence `local`, if the list has it.
     fn tf(&mut self, local: u32) -> Option<u32> {
-        let (mut low, mut high) = (0, self.list.blocks());
-        while low < high {
-            let mid = (low + high) / 2;
-            if self.list.last(mid) < local {
-                low = mid + 1;
-            } else {
-                high = mid;
+        let list = self.list;
+        // The block at hand when it covers `local`, else the one found
+        // after it (sentences are asked for in order) or from the first.
+        let b = match self.block {
+            Some(b) if list.last(b) >= local && (b == 0 || list.last(b - 1) < local) => b,
+            at_hand => {
+                let (mut low, mut high) = (at_hand.filter(|&b| list.last(b) < local).map_or(0, |b| b + 1), list.blocks());
+                while low < high {
+                    let mid = (low + high) / 2;
+                    if list.last(mid) < local {
+                        low = mid + 1;
+                    } else {
+                        high = mid;
+                    }
+                }
+                low
             }
-        }
-        if low >= self.list.blocks() {
+        };
+        if b >= list.blocks() {
             return None;
         }
-        if self.block != Some(low) {
-            self.list.block(low, &mut self.entries);
-            self.block = Some(low);
+        if self.block != Some(b) {
+            list.block(b, &mut self.entries);
+            self.block = Some(b);
         }
         self.entries.binary_search_by_key(&local, |e| e.0).ok().map(|i| self.entries[i].1)
     }
