@@ -51,9 +51,10 @@ pub struct BadSegment(pub String);
 /// term number); each term's postings offset (`u64`, one more than the
 /// terms); the postings (per term: the count (LEB128); for a list of more
 /// than one [`BLOCK`], each block's last sentence, where its bytes end, its
-/// highest term frequency and its shortest sentence (`u32` each); then each sentence as a gap and its term frequency, all
-/// LEB128); each sentence's length (`u32`); each document's first sentence
-/// (`u32`, one more than the documents).
+/// highest term frequency and its shortest sentence (`u32` each); then each
+/// sentence as a gap, its term frequency and its length, all LEB128); each
+/// sentence's length (`u32`); each document's first sentence (`u32`, one
+/// more than the documents).
 #[derive(Clone)]
 pub struct Segment {
     bytes: Bytes,
@@ -165,11 +166,13 @@ impl SegmentBuilder {
             for block in list.chunks(BLOCK) {
                 let (mut most, mut shortest) = (0, u32::MAX);
                 for &(id, tf) in block {
-                    push_varint(&mut entries, u64::from(id - last));
-                    push_varint(&mut entries, u64::from(tf));
+                    let length = self.lengths[id as usize];
+                    for field in [id - last, tf, length] {
+                        push_varint(&mut entries, u64::from(field));
+                    }
                     last = id;
                     most = most.max(tf);
-                    shortest = shortest.min(self.lengths[id as usize]);
+                    shortest = shortest.min(length);
                 }
                 for field in [last, entries.len() as u32, most, shortest] {
                     skips.extend_from_slice(&field.to_le_bytes());
@@ -332,100 +335,98 @@ impl<'a> List<'a> {
     }
 
     /// Decodes `count` entries from `at` on, after sentence `id`.
-    fn decode(&self, mut at: usize, mut id: u32, count: usize, mut f: impl FnMut(u32, u32)) {
+    fn decode(&self, mut at: usize, id: u32, count: usize, mut f: impl FnMut(Posting)) {
+        let mut posting = Posting { local: id, tf: 0, length: 0 };
         for _ in 0..count {
-            let (Some(gap), Some(tf)) = (varint(self.entries, &mut at), varint(self.entries, &mut at)) else { break };
-            id = id.saturating_add(u32::try_from(gap).unwrap_or(u32::MAX));
-            f(id, tf as u32);
+            if !posting.read(self.entries, &mut at) {
+                break;
+            }
+            f(posting);
         }
     }
 
-    /// Each sentence (numbered in the segment) and its term frequency, in order.
-    fn each(&self, f: impl FnMut(u32, u32)) {
+    /// Each entry, in order.
+    fn each(&self, f: impl FnMut(Posting)) {
         self.decode(0, 0, self.count, f);
     }
-
-    /// The entries of block `b`, into `out`.
-    fn block(&self, b: usize, out: &mut Vec<(u32, u32)>) {
-        out.clear();
-        let (at, after) =
-            if b == 0 { (0, 0) } else { (u32_at(self.skips, SKIP * (b - 1) + 4) as usize, self.last(b - 1)) };
-        let count = self.count.saturating_sub(b * BLOCK).min(BLOCK);
-        self.decode(at, after, count, |id, tf| out.push((id, tf)));
-    }
 }
 
-/// Looks sentences up in a list, a block decoded at a time (the last kept:
-/// look them up in order).
-struct Cursor<'a> {
-    list: List<'a>,
-    block: Option<usize>,
-    entries: Vec<(u32, u32)>,
+/// A postings entry: a sentence (numbered in the segment), how often it
+/// has the term, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    local: u32,
+    tf: u32,
+    length: u32,
 }
 
-impl<'a> Cursor<'a> {
-    fn new(list: List<'a>) -> Self {
-        Cursor { list, block: None, entries: Vec::new() }
-    }
-
-    /// The term frequency of sentence `local`, if the list has it.
-    fn tf(&mut self, local: u32) -> Option<u32> {
-        let list = self.list;
-        // The block at hand when it covers `local`, else the one found
-        // after it (sentences are asked for in order) or from the first.
-        let b = match self.block {
-            Some(b) if list.last(b) >= local && (b == 0 || list.last(b - 1) < local) => b,
-            at_hand => {
-                let (mut low, mut high) = (at_hand.filter(|&b| list.last(b) < local).map_or(0, |b| b + 1), list.blocks());
-                while low < high {
-                    let mid = (low + high) / 2;
-                    if list.last(mid) < local {
-                        low = mid + 1;
-                    } else {
-                        high = mid;
-                    }
-                }
-                low
-            }
+impl Posting {
+    /// Reads the entry at `*at` over this one (the one before it); false
+    /// past the end.
+    fn read(&mut self, entries: &[u8], at: &mut usize) -> bool {
+        let (Some(gap), Some(tf), Some(length)) = (varint(entries, at), varint(entries, at), varint(entries, at))
+        else {
+            return false;
         };
-        if b >= list.blocks() {
-            return None;
-        }
-        if self.block != Some(b) {
-            list.block(b, &mut self.entries);
-            self.block = Some(b);
-        }
-        self.entries.binary_search_by_key(&local, |e| e.0).ok().map(|i| self.entries[i].1)
+        self.local = self.local.saturating_add(u32::try_from(gap).unwrap_or(u32::MAX));
+        (self.tf, self.length) = (tf as u32, length as u32);
+        true
     }
 }
 
-/// A list's entries one by one, in order.
+/// A list's entries one by one, in order, or skipping to a sentence.
 struct Stream<'a> {
     list: List<'a>,
+    /// Where the next entry is, and how many came before it.
     at: usize,
-    left: usize,
-    /// The entry at hand: sentence and term frequency.
-    current: Option<(u32, u32)>,
+    taken: usize,
+    /// The entry at hand.
+    current: Option<Posting>,
 }
 
 impl<'a> Stream<'a> {
     fn new(list: List<'a>) -> Self {
-        let mut stream = Stream { list, at: 0, left: list.count, current: None };
+        let mut stream = Stream { list, at: 0, taken: 0, current: None };
         stream.advance();
         stream
     }
 
     /// Moves to the next entry.
     fn advance(&mut self) {
-        let entries = self.list.entries;
-        let after = self.current.map_or(0, |e| e.0);
+        let mut next = self.current.unwrap_or(Posting { local: 0, tf: 0, length: 0 });
         self.current = None;
-        if self.left > 0 {
-            self.left -= 1;
-            if let (Some(gap), Some(tf)) = (varint(entries, &mut self.at), varint(entries, &mut self.at)) {
-                self.current = Some((after.saturating_add(u32::try_from(gap).unwrap_or(u32::MAX)), tf as u32));
-            }
+        if self.taken < self.list.count {
+            self.taken += 1;
+            self.current = next.read(self.list.entries, &mut self.at).then_some(next);
         }
+    }
+
+    /// Moves to sentence `local`'s entry, or past where it would be, over
+    /// whole blocks through their skip entries (sentences are asked for in
+    /// order); the entry if the list has it.
+    fn seek(&mut self, local: u32) -> Option<Posting> {
+        let list = self.list;
+        let b = self.taken.saturating_sub(1) / BLOCK;
+        if self.current.is_some_and(|e| e.local < local) && list.last(b) < local {
+            let (mut low, mut high) = (b + 1, list.blocks());
+            while low < high {
+                let mid = (low + high) / 2;
+                if list.last(mid) < local {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            // Past the last block: nothing left. Else on to the end of the one before.
+            self.taken = if low < list.blocks() { low * BLOCK } else { list.count };
+            self.at = u32_at(list.skips, SKIP * (low - 1) + 4) as usize;
+            self.current = Some(Posting { local: list.last(low - 1), tf: 0, length: 0 });
+            self.advance();
+        }
+        while self.current.is_some_and(|e| e.local < local) {
+            self.advance();
+        }
+        self.current.filter(|e| e.local == local)
     }
 }
 
@@ -440,11 +441,6 @@ struct Placed {
 }
 
 impl Placed {
-    /// The length of the segment's sentence `local`.
-    fn length(&self, local: usize) -> u32 {
-        self.segment.length(self.segment.bytes(), local)
-    }
-
     /// Where sentences of the segment are in the corpus, asked in increasing order.
     fn places(&self) -> Places<'_> {
         Places { placed: self, document: 0, next: self.start(1) }
@@ -454,13 +450,12 @@ impl Placed {
         self.segment.start(self.segment.bytes(), document)
     }
 
-    /// The live postings of `list`: corpus sentence id, term frequency, and
-    /// the sentence in the segment.
-    fn each(&self, list: List<'_>, mut f: impl FnMut(SentenceId, u32, usize)) {
+    /// The live entries of `list`, with their sentences' corpus ids.
+    fn each(&self, list: List<'_>, mut f: impl FnMut(SentenceId, Posting)) {
         let mut places = self.places();
-        list.each(|local, tf| {
-            if let Some(id) = places.of(local as usize) {
-                f(id, tf, local as usize);
+        list.each(|posting| {
+            if let Some(id) = places.of(posting.local as usize) {
+                f(id, posting);
             }
         });
     }
@@ -571,7 +566,7 @@ impl Bm25Index {
         self.counts.get_or(term, || {
             let mut count = 0;
             for (placed, list) in self.segments.iter().zip(lists) {
-                list.iter().for_each(|&list| placed.each(list, |_, _, _| count += 1));
+                list.iter().for_each(|&list| placed.each(list, |_, _| count += 1));
             }
             count
         })
@@ -642,10 +637,10 @@ impl Retriever for Bm25Index {
     /// Exact top `k`, sentence by sentence in each segment (MaxScore): a
     /// term adds to a sentence at most what it adds at its list's highest
     /// frequency in its shortest sentence (for a list of one block, idf ×
-    /// (K1 + 1)), so the terms whose bounds sum below the k-th best score so far cannot bring a
-    /// sentence in alone. Only the other terms' lists are read through;
-    /// a sentence they find is looked up in the rest (through the lists'
-    /// skip entries) while it may still reach the best k. A sentence that
+    /// (K1 + 1)), so the terms whose bounds sum below the k-th best score
+    /// so far cannot bring a sentence in alone. Only the other terms' lists
+    /// are read through; a sentence they find is looked up in the rest
+    /// (skipping whole blocks) while it may still reach the best k. A sentence that
     /// does is scored term by term in query order, as one pass over every
     /// term would: the same floats and ties.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
@@ -664,6 +659,13 @@ impl Retriever for Bm25Index {
             let tf = f64::from(tf);
             let norm = 1.0 - B + B * f64::from(length) / average;
             idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+        };
+        // A sentence's score from each term's frequency in it, summed in
+        // query order.
+        let exact = |tfs: &[u32], length: u32| {
+            (terms.iter().zip(tfs))
+                .filter(|(_, &tf)| tf > 0)
+                .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length))
         };
         let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
         let (mut tfs, mut found) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
@@ -688,33 +690,36 @@ impl Retriever for Bm25Index {
                 .collect();
             let list = |j: usize| terms[order[j]].lists[s];
             let mut streams: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
-            let mut cursors: Vec<Option<Cursor<'_>>> = (0..order.len()).map(|j| list(j).map(Cursor::new)).collect();
+            let mut lookups: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
             let mut places = placed.places();
             loop {
                 // The first `lesser` terms cannot bring a sentence in alone.
                 let lesser = (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
-                let Some(local) = streams[lesser..].iter().flatten().filter_map(|s| s.current).map(|e| e.0).min()
+                let Some(local) = streams[lesser..].iter().flatten().filter_map(|s| s.current).map(|e| e.local).min()
                 else {
                     break;
                 };
                 // The terms read through that have this sentence, each taken from its stream.
                 found.clear();
                 for (j, stream) in streams.iter_mut().enumerate().skip(lesser) {
-                    if let Some(stream) = stream.as_mut().filter(|s| s.current.is_some_and(|e| e.0 == local)) {
-                        found.push((j, stream.current.map_or(0, |e| e.1)));
-                        stream.advance();
+                    if let Some(stream) = stream.as_mut() {
+                        if let Some(posting) = stream.current.filter(|e| e.local == local) {
+                            found.push((j, posting));
+                            stream.advance();
+                        }
                     }
                 }
                 // Their bounds first: most sentences go no further.
                 if !best.may_take(below[lesser] + found.iter().map(|&(j, _)| bounds[order[j]]).sum::<f64>()) {
                     continue;
                 }
-                let length = placed.length(local as usize);
+                // The sentence's length, which every entry of it gives.
+                let length = found.first().map_or(0, |(_, p)| p.length);
                 tfs.iter_mut().for_each(|tf| *tf = 0);
                 let mut partial = 0.0;
-                for &(j, tf) in &found {
-                    tfs[order[j]] = tf;
-                    partial += part(terms[order[j]].idf, tf, length);
+                for &(j, posting) in &found {
+                    tfs[order[j]] = posting.tf;
+                    partial += part(terms[order[j]].idf, posting.tf, length);
                 }
                 // Ids are below the live count, given by the segments' placing.
                 let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
@@ -723,17 +728,14 @@ impl Retriever for Bm25Index {
                     if !taken {
                         break;
                     }
-                    if let Some(tf) = cursors[j].as_mut().and_then(|c| c.tf(local)) {
-                        tfs[order[j]] = tf;
-                        partial += part(terms[order[j]].idf, tf, length);
+                    if let Some(posting) = lookups[j].as_mut().and_then(|l| l.seek(local)) {
+                        tfs[order[j]] = posting.tf;
+                        partial += part(terms[order[j]].idf, posting.tf, length);
                     }
                     taken = best.may_take(partial + below[j]);
                 }
                 if taken {
-                    let score = (terms.iter().zip(&tfs))
-                        .filter(|(_, &tf)| tf > 0)
-                        .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length));
-                    best.offer(Hit { sentence: id, score });
+                    best.offer(Hit { sentence: id, score: exact(&tfs, length) });
                 }
             }
         }
@@ -830,9 +832,9 @@ mod tests {
             let idf = index.idf(term);
             for (placed, list) in index.segments.iter().zip(index.lists(term)) {
                 list.into_iter().for_each(|list| {
-                    placed.each(list, |id, tf, local| {
-                        let tf = f64::from(tf);
-                        let length = placed.length(local);
+                    placed.each(list, |id, posting| {
+                        let tf = f64::from(posting.tf);
+                        let length = placed.segment.length(placed.segment.bytes(), posting.local as usize);
                         let norm = 1.0 - B + B * f64::from(length) / index.average_length.max(1.0);
                         *scores.entry(id).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
                     })
@@ -910,7 +912,8 @@ mod tests {
         }
     }
 
-    /// A sentence's entry found through the skip entries is the one decoding finds.
+    /// A sentence's entry found through the skip entries is the one decoding
+    /// finds, and gives the sentence's length.
     #[test]
     fn skip_entries_find_every_entry() {
         let documents: Vec<Vec<Vec<&str>>> =
@@ -919,18 +922,19 @@ mod tests {
         let list = segment.list("a").expect("a list");
         assert!(list.blocks() > 1);
         let mut entries = Vec::new();
-        list.each(|local, tf| entries.push((local, tf)));
+        list.each(|posting| entries.push(posting));
         assert_eq!(entries.len(), list.count);
-        let mut cursor = Cursor::new(list);
+        let mut stream = Stream::new(list);
         for local in 0..1000 {
-            let expected = entries.iter().find(|e| e.0 == local).map(|e| e.1);
-            assert_eq!(cursor.tf(local), expected, "{local}");
+            let expected = entries.iter().find(|e| e.local == local).copied();
+            assert_eq!(stream.seek(local), expected, "{local}");
         }
         let (mut most, mut shortest) = (0, u32::MAX);
-        entries.iter().for_each(|&(local, tf)| {
-            most = most.max(tf);
-            shortest = shortest.min(segment.length(segment.bytes(), local as usize));
-        });
+        for posting in &entries {
+            assert_eq!(posting.length, segment.length(segment.bytes(), posting.local as usize));
+            most = most.max(posting.tf);
+            shortest = shortest.min(posting.length);
+        }
         assert_eq!(list.extremes(), Some((most, shortest)));
     }
 
