@@ -118,6 +118,11 @@ impl std::hash::Hasher for WordHasher {
 /// Hash maps keyed by words: see [`WordHasher`].
 pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
 
+/// Lexicons made so far: each gets the next number.
+static LEXICONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// How many keys each thread keeps before it starts again.
+const THREAD_KEYS: usize = 1 << 16;
+
 /// Word lists and the rules built from them.
 pub struct Lexicon {
     stopwords: HashSet<String>,
@@ -125,6 +130,8 @@ pub struct Lexicon {
     /// The keys already worked out, by lower-case word: stemming is most of
     /// the cost of reading a text, and words repeat.
     keys: std::sync::RwLock<HashMap<String, String, FastHash>>,
+    /// This lexicon's number, telling its keys apart in each thread's copy.
+    number: u64,
     aliases: HashMap<String, Vec<Alias>>,
     synonyms: HashMap<String, String>,
     light: HashSet<String>,
@@ -176,6 +183,7 @@ impl Lexicon {
             stopwords: words(STOPWORDS).collect(),
             stemmer: Stemmer::create(Algorithm::English),
             keys: Default::default(),
+            number: LEXICONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             aliases: HashMap::new(),
             synonyms: HashMap::new(),
             light: HashSet::new(),
@@ -287,7 +295,28 @@ impl Lexicon {
     }
 
     /// The matching key of one lower-case word: its synonym group or its stem.
+    /// Looked up in this thread's keys first (threads reading at once would
+    /// contend for the shared ones' lock), then in the shared ones.
     pub fn key(&self, lower: &str) -> String {
+        thread_local! {
+            static KEYS: std::cell::RefCell<(u64, HashMap<String, String, FastHash>)> = Default::default();
+        }
+        let key = KEYS.with_borrow_mut(|(number, keys)| {
+            if *number != self.number || keys.len() >= THREAD_KEYS {
+                (*number, *keys) = (self.number, HashMap::default());
+            }
+            if let Some(key) = keys.get(lower) {
+                return key.clone();
+            }
+            let key = self.shared_key(lower);
+            keys.insert(lower.to_string(), key.clone());
+            key
+        });
+        key
+    }
+
+    /// [`Lexicon::key`] through the keys shared by every thread.
+    fn shared_key(&self, lower: &str) -> String {
         if let Some(key) = self.keys.read().ok().and_then(|keys| keys.get(lower).cloned()) {
             return key;
         }
@@ -431,7 +460,9 @@ pub fn find_phrases(tokens: &[Token], phrases: &[Phrase]) -> Vec<(usize, usize)>
     for i in 0..tokens.len() {
         for phrase in phrases {
             let n = phrase.len();
-            if i + n <= tokens.len() && phrase.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower) {
+            // The first byte first: most phrases start otherwise.
+            let starts = phrase.first().and_then(|w| w.as_bytes().first()) == tokens[i].lower.as_bytes().first();
+            if starts && i + n <= tokens.len() && phrase.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower) {
                 found.push((i, i + n - 1));
             }
         }
