@@ -102,12 +102,14 @@ impl Alignment {
         // never in opposite ones.
         let mut paraphrases = Vec::new();
         let vectors = crate::lexicon::vectors::Vectors::builtin();
-        let source_vectors: Vec<Option<Vec<f32>>> = source
+        // Each word's vector and first piece (see Vectors::root).
+        let source_vectors: Vec<Option<(Vec<f32>, Option<usize>)>> = source
             .terms
             .iter()
             .map(|s| {
+                let word = &source.tokens[s.first].lower;
                 (plain_word(source, s, lexicon) && !source_tokens[s.first])
-                    .then(|| vectors.word(&source.tokens[s.first].lower))
+                    .then(|| Some((vectors.word(word)?, vectors.root(word))))
                     .flatten()
             })
             .collect();
@@ -115,20 +117,25 @@ impl Alignment {
             if matches[i].is_some() || !plain_word(claim, term, lexicon) {
                 continue;
             }
-            let Some(mine) = vectors.word(&claim.tokens[term.first].lower) else { continue };
+            let word = &claim.tokens[term.first].lower;
+            let Some(mine) = vectors.word(word) else { continue };
+            let root = vectors.root(word);
             let best = source_vectors
                 .iter()
                 .enumerate()
-                .filter_map(|(s, v)| Some((s, crate::lexicon::vectors::cosine(&mine, v.as_ref()?))))
-                .filter(|&(s, _)| {
+                .filter_map(|(s, v)| {
+                    let (vector, source_root) = v.as_ref()?;
+                    Some((s, crate::lexicon::vectors::cosine(&mine, vector), *source_root))
+                })
+                .filter(|&(s, _, source_root)| {
                     let first = source.terms[s].first;
                     !source_tokens[first]
-                        && !vectors.same_root(&claim.tokens[term.first].lower, &source.tokens[first].lower)
+                        && (root.is_none() || source_root != root)
                         && !claim.words[term.first].is_antonym_of(&source.words[first])
                         && !lexicon.antonyms(&term.key).contains(&source.terms[s].key)
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((s, similarity)) = best.filter(|&(_, c)| c >= PARAPHRASE) {
+            if let Some((s, similarity, _)) = best.filter(|&(_, c, _)| c >= PARAPHRASE) {
                 claim_tokens[term.first] = true;
                 source_tokens[source.terms[s].first] = true;
                 matches[i] = Some(s);

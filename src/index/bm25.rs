@@ -492,9 +492,14 @@ pub struct Bm25Index {
     /// Live sentences.
     count: usize,
     average_length: f64,
-    /// Live counts of terms counted lately.
+    /// Live counts of terms counted lately, when some documents are dead.
     counts: Cache<String, usize>,
+    /// This index's number, telling its counts apart in each thread's copy.
+    number: u64,
 }
+
+/// Indexes made so far: each gets the next number.
+static INDEXES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for Bm25Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -544,6 +549,7 @@ impl Bm25Index {
             count,
             average_length: total as f64 / count.max(1) as f64,
             counts: Cache::new(KEPT_COUNTS, |_| 1),
+            number: INDEXES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -572,8 +578,25 @@ impl Bm25Index {
         })
     }
 
+    /// How many live sentences have `term`, kept by each thread for the
+    /// terms it asked about lately (a claim's terms are asked about once per
+    /// candidate).
     fn count(&self, term: &str) -> usize {
-        self.count_of(term, &self.lists(term))
+        thread_local! {
+            static COUNTS: std::cell::RefCell<(u64, HashMap<String, usize, crate::lexicon::FastHash>)> =
+                Default::default();
+        }
+        COUNTS.with_borrow_mut(|(number, counts)| {
+            if *number != self.number || counts.len() >= KEPT_COUNTS {
+                (*number, *counts) = (self.number, HashMap::default());
+            }
+            if let Some(&count) = counts.get(term) {
+                return count;
+            }
+            let count = self.count_of(term, &self.lists(term));
+            counts.insert(term.to_string(), count);
+            count
+        })
     }
 
     fn idf_of(&self, df: usize) -> f64 {

@@ -14,7 +14,7 @@ const MAX_WORD: usize = 100;
 
 /// The vocabulary and its rows.
 pub struct Vectors {
-    ids: HashMap<&'static str, usize>,
+    ids: HashMap<&'static str, usize, super::FastHash>,
     dims: usize,
     rows: &'static [u8],
 }
@@ -48,14 +48,20 @@ impl Vectors {
         }
         let mut out = Vec::new();
         let mut start = 0;
+        // "##" and the rest of the word, for the pieces after the first.
+        let mut rest = String::with_capacity(word.len() + 2);
         while start < word.len() {
+            if start > 0 {
+                rest.clear();
+                rest.push_str("##");
+                rest.push_str(&word[start..]);
+            }
             let mut end = word.len();
             let found = loop {
                 if end <= start {
                     break None;
                 }
-                let piece = &word[start..end];
-                let id = if start == 0 { self.ids.get(piece) } else { self.ids.get(format!("##{piece}").as_str()) };
+                let id = if start == 0 { self.ids.get(&word[..end]) } else { self.ids.get(&rest[..end - start + 2]) };
                 if let Some(&id) = id {
                     break Some(id);
                 }
@@ -67,12 +73,11 @@ impl Vectors {
         Some(out)
     }
 
-    /// Whether two words start with the same word piece ("peace",
-    /// "peacekeepers"): relatives by form, which the vectors rate close
-    /// whatever they mean.
-    pub fn same_root(&self, a: &str, b: &str) -> bool {
-        let first = |w: &str| self.pieces(w).and_then(|p| p.first().copied());
-        first(a).is_some() && first(a) == first(b)
+    /// A word's first word piece, when it splits into pieces: two words
+    /// with the same ("peace", "peacekeepers") are relatives by form, which
+    /// the vectors rate close whatever they mean.
+    pub fn root(&self, word: &str) -> Option<usize> {
+        self.pieces(word).and_then(|p| p.first().copied())
     }
 
     /// A word's unit vector: the mean of its pieces' rows, normalised.
