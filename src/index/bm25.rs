@@ -712,29 +712,30 @@ impl Retriever for Bm25Index {
                 }))
                 .collect();
             let list = |j: usize| terms[order[j]].lists[s];
-            let mut streams: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
+            // The first `lesser` terms cannot bring a sentence in alone:
+            // only the others' lists are read through (`streams`, by j,
+            // while they last).
+            let lesser_of = |best: &Best| (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
+            let mut lesser = lesser_of(&best);
+            let mut streams: Vec<(usize, Stream<'_>)> = (lesser..order.len())
+                .filter_map(|j| Some((j, Stream::new(list(j)?))))
+                .filter(|(_, stream)| stream.current.is_some())
+                .collect();
             let mut lookups: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
             let mut places = placed.places();
-            loop {
-                // The first `lesser` terms cannot bring a sentence in alone.
-                let lesser = (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
-                let Some(local) = streams[lesser..].iter().flatten().filter_map(|s| s.current).map(|e| e.local).min()
-                else {
-                    break;
-                };
+            while let Some(local) = streams.iter().filter_map(|(_, s)| s.current).map(|e| e.local).min() {
                 // The terms read through that have this sentence, each taken from its stream.
                 found.clear();
-                for (j, stream) in streams.iter_mut().enumerate().skip(lesser) {
-                    if let Some(stream) = stream.as_mut() {
-                        if let Some(posting) = stream.current.filter(|e| e.local == local) {
-                            found.push((j, posting));
-                            stream.advance();
-                        }
+                let mut ended = false;
+                for (j, stream) in &mut streams {
+                    if let Some(posting) = stream.current.filter(|e| e.local == local) {
+                        found.push((*j, posting));
+                        stream.advance();
+                        ended |= stream.current.is_none();
                     }
                 }
-                // Their bounds first: most sentences go no further.
-                if !best.may_take(below[lesser] + found.iter().map(|&(j, _)| bounds[order[j]]).sum::<f64>()) {
-                    continue;
+                if ended {
+                    streams.retain(|(_, stream)| stream.current.is_some());
                 }
                 // The sentence's length, which every entry of it gives.
                 let length = found.first().map_or(0, |(_, p)| p.length);
@@ -759,6 +760,8 @@ impl Retriever for Bm25Index {
                 }
                 if taken {
                     best.offer(Hit { sentence: id, score: exact(&tfs, length) });
+                    lesser = lesser_of(&best);
+                    streams.retain(|&(j, _)| j >= lesser);
                 }
             }
         }
