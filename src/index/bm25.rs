@@ -494,8 +494,18 @@ pub struct Bm25Index {
     average_length: f64,
     /// Live counts of terms counted lately, when some documents are dead.
     counts: Cache<String, usize>,
+    /// [`norm_of`] the lengths below [`NORMS`].
+    norms: Vec<f64>,
     /// This index's number, telling its counts apart in each thread's copy.
     number: u64,
+}
+
+/// Sentence lengths whose normalisation is kept worked out.
+const NORMS: u32 = 512;
+
+/// BM25's length normalisation of a sentence of `length` terms.
+fn norm_of(length: u32, average_length: f64) -> f64 {
+    1.0 - B + B * f64::from(length) / average_length.max(1.0)
 }
 
 /// Indexes made so far: each gets the next number.
@@ -544,11 +554,13 @@ impl Bm25Index {
             .into_iter()
             .map(|(segment, at)| Placed { alive: at.iter().all(Option::is_some), segment, at })
             .collect();
+        let average_length = total as f64 / count.max(1) as f64;
         Bm25Index {
             segments,
             count,
-            average_length: total as f64 / count.max(1) as f64,
+            average_length,
             counts: Cache::new(KEPT_COUNTS, |_| 1),
+            norms: (0..NORMS).map(|length| norm_of(length, average_length)).collect(),
             number: INDEXES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -597,6 +609,15 @@ impl Bm25Index {
             counts.insert(term.to_string(), count);
             count
         })
+    }
+
+    /// A sentence's length normalisation: 1 - B + B × length / average
+    /// length (from the table for the common lengths).
+    fn norm(&self, length: u32) -> f64 {
+        match self.norms.get(length as usize) {
+            Some(&norm) => norm,
+            None => norm_of(length, self.average_length),
+        }
     }
 
     fn idf_of(&self, df: usize) -> f64 {
@@ -677,11 +698,9 @@ impl Retriever for Bm25Index {
                 QueryTerm { lists, idf }
             })
             .collect();
-        let average = self.average_length.max(1.0);
         let part = |idf: f64, tf: u32, length: u32| {
             let tf = f64::from(tf);
-            let norm = 1.0 - B + B * f64::from(length) / average;
-            idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+            idf * tf * (K1 + 1.0) / (tf + K1 * self.norm(length))
         };
         // A sentence's score from each term's frequency in it, summed in
         // query order.
