@@ -14,6 +14,7 @@ use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
 use crate::text::segment::Dropped;
 use crate::text::span::{LineIndex, Position, Span};
+use crate::text::tokenize::TokenKind;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -231,10 +232,26 @@ const WINDOW: usize = 2;
 /// Read from its tokens alone: most sentences do not, and need no analysis
 /// to tell.
 fn refers_back(sentence: &Sentence) -> bool {
-    let tokens = Analysis::tokens_of(&analysed_text(sentence.label.as_deref(), &sentence.text));
-    let mut words = tokens.iter().filter(|t| t.kind == crate::text::tokenize::TokenKind::Word);
+    let tokens = opening_tokens(&analysed_text(sentence.label.as_deref(), &sentence.text));
+    let mut words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
     let first = words.next().map(|t| t.lower.as_str());
     matches!(first, Some("the" | "any" | "that")) || tokens.iter().take(5).any(|t| ANAPHORS.contains(&t.lower.as_str()))
+}
+
+/// The first tokens of a text, as many as [`refers_back`] reads (five, and
+/// a word), or all of them: read from its first few space-separated parts
+/// when those hold them. Normalising goes character by character and no
+/// token spans a space, so those are the text's own first tokens.
+fn opening_tokens(text: &str) -> Vec<crate::text::tokenize::Token> {
+    let enough =
+        |tokens: &[crate::text::tokenize::Token]| tokens.len() >= 5 && tokens.iter().any(|t| t.kind == TokenKind::Word);
+    if let Some((at, _)) = text.match_indices(' ').nth(7) {
+        let tokens = Analysis::tokens_of(&text[..at]);
+        if enough(&tokens) {
+            return tokens;
+        }
+    }
+    Analysis::tokens_of(text)
 }
 
 /// How many readings (and windows) each generation of the corpus's caches keeps.
@@ -602,5 +619,32 @@ impl SentenceStore for Corpus {
 
     fn document_of(&self, id: SentenceId) -> &Document {
         self.doc(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text's opening tokens are its first tokens, five of them and a
+    /// word at least, or all of them.
+    #[test]
+    fn opening_tokens_are_the_first() {
+        let texts = [
+            "The summit in Paris ended without a deal, officials said on Thursday evening.",
+            "1 2 3 4 5 6 7 8 9 10 11 and then, at last, the first word.",
+            "U.S.-led talks with the Kremlin's envoy broke down after 5,000 troops moved on 3 March 2025.",
+            "\u{201c}They\u{201d} said\u{00a0}it, \u{2014} NA\u{200d}TO's 32nd member \u{2026} was ready, he added later on.",
+            "£ $ € % 1990s 32nd - - - words come late here but they do come.",
+            "Short one.",
+            "",
+        ];
+        for text in texts {
+            let all = Analysis::tokens_of(text);
+            let opening = opening_tokens(text);
+            assert_eq!(opening, all[..opening.len()], "{text}");
+            let word = opening.iter().any(|t| t.kind == TokenKind::Word);
+            assert!(opening.len() == all.len() || opening.len() >= 5 && word, "{text}");
+        }
     }
 }
