@@ -137,18 +137,26 @@ impl Engine {
 
     /// Checks claims on every core, a batch at a time, and hands each result
     /// to `each` in the order given: the same results whatever the thread
-    /// count, in memory bounded by the batch.
+    /// count, in memory bounded by two batches. A batch's results are handed
+    /// over (rendered, written) while the next batch is checked.
     pub fn check_each(&self, claims: impl IntoIterator<Item = Claim>, mut each: impl FnMut(ClaimReport)) {
         use rayon::prelude::*;
         const BATCH: usize = 256;
         let checker = self.checker();
         let mut claims = claims.into_iter().peekable();
+        let mut done: Vec<ClaimReport> = Vec::new();
         while claims.peek().is_some() {
             let batch: Vec<Claim> = claims.by_ref().take(BATCH).collect();
-            let results: Vec<ClaimReport> =
-                batch.into_par_iter().map(|claim| self.check_one(&checker, claim)).collect();
-            results.into_iter().for_each(&mut each);
+            let mut checked = Vec::new();
+            // The batch is checked in the current thread pool while this
+            // thread hands over the one before.
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| checked = batch.into_par_iter().map(|claim| self.check_one(&checker, claim)).collect());
+                std::mem::take(&mut done).into_iter().for_each(&mut each);
+            });
+            done = checked;
         }
+        done.into_iter().for_each(&mut each);
     }
 
     /// Checks claims, in order. No policy is applied: see [`policy::Policy`].
