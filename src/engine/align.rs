@@ -102,14 +102,13 @@ impl Alignment {
         // never in opposite ones.
         let mut paraphrases = Vec::new();
         let vectors = crate::lexicon::vectors::Vectors::builtin();
-        // Each word's vector and first piece (see Vectors::root).
-        let source_vectors: Vec<Option<(Vec<f32>, Option<usize>)>> = source
+        // Each word's vector and first piece (see Vectors::word_and_root).
+        let source_vectors: Vec<Option<(Vec<f32>, usize)>> = source
             .terms
             .iter()
             .map(|s| {
-                let word = &source.tokens[s.first].lower;
                 (plain_word(source, s, lexicon) && !source_tokens[s.first])
-                    .then(|| Some((vectors.word(word)?, vectors.root(word))))
+                    .then(|| vectors.word_and_root(&source.tokens[s.first].lower))
                     .flatten()
             })
             .collect();
@@ -117,9 +116,7 @@ impl Alignment {
             if matches[i].is_some() || !plain_word(claim, term, lexicon) {
                 continue;
             }
-            let word = &claim.tokens[term.first].lower;
-            let Some(mine) = vectors.word(word) else { continue };
-            let root = vectors.root(word);
+            let Some((mine, root)) = vectors.word_and_root(&claim.tokens[term.first].lower) else { continue };
             let best = source_vectors
                 .iter()
                 .enumerate()
@@ -130,7 +127,7 @@ impl Alignment {
                 .filter(|&(s, _, source_root)| {
                     let first = source.terms[s].first;
                     !source_tokens[first]
-                        && (root.is_none() || source_root != root)
+                        && source_root != root
                         && !claim.words[term.first].is_antonym_of(&source.words[first])
                         && !lexicon.antonyms(&term.key).contains(&source.terms[s].key)
                 })

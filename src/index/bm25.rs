@@ -6,8 +6,8 @@
 //! postings are skipped, so the scores are those of one index over the live
 //! documents whatever the segments.
 
-use super::cache::Cache;
 use super::{Hit, Retriever, SentenceId};
+use crate::lexicon::memo;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -482,8 +482,7 @@ impl Places<'_> {
     }
 }
 
-/// How many live counts of terms are kept, when some documents are dead
-/// (each is counted by decoding the term's lists).
+/// How many terms' live counts each thread keeps before it starts again.
 const KEPT_COUNTS: usize = 1 << 16;
 
 /// Okapi BM25 over sentences.
@@ -492,12 +491,10 @@ pub struct Bm25Index {
     /// Live sentences.
     count: usize,
     average_length: f64,
-    /// Live counts of terms counted lately, when some documents are dead.
-    counts: Cache<String, usize>,
     /// [`norm_of`] the lengths below [`NORMS`].
     norms: Vec<f64>,
-    /// This index's number, telling its counts apart in each thread's copy.
-    number: u64,
+    /// Tells this index's counts apart in each thread's copy.
+    owner: memo::Owner,
 }
 
 /// Sentence lengths whose normalisation is kept worked out.
@@ -507,9 +504,6 @@ const NORMS: u32 = 512;
 fn norm_of(length: u32, average_length: f64) -> f64 {
     1.0 - B + B * f64::from(length) / average_length.max(1.0)
 }
-
-/// Indexes made so far: each gets the next number.
-static INDEXES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for Bm25Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -559,9 +553,8 @@ impl Bm25Index {
             segments,
             count,
             average_length,
-            counts: Cache::new(KEPT_COUNTS, |_| 1),
             norms: (0..NORMS).map(|length| norm_of(length, average_length)).collect(),
-            number: INDEXES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            owner: memo::Owner::new(),
         }
     }
 
@@ -575,38 +568,30 @@ impl Bm25Index {
         self.segments.iter().map(|p| p.segment.list(term)).collect()
     }
 
-    /// How many live sentences have the term of `lists`: from the lists'
-    /// headers when no document is dead, else by decoding them (the count kept).
-    fn count_of(&self, term: &str, lists: &[Option<List<'_>>]) -> usize {
-        if self.segments.iter().all(|s| s.alive) {
-            return lists.iter().flatten().map(|l| l.count).sum();
+    /// How many live sentences have `term`: from its lists' headers when no
+    /// document is dead, else by decoding them. Each thread keeps the counts
+    /// of the terms it asked about lately (a claim's terms are asked about
+    /// for every candidate); `lists` are the term's, when the caller has them.
+    fn count(&self, term: &str, lists: Option<&[Option<List<'_>>]>) -> usize {
+        thread_local! {
+            static COUNTS: memo::Memo<usize> = Default::default();
         }
-        self.counts.get_or(term, || {
+        memo::kept(&COUNTS, &self.owner, KEPT_COUNTS, term, || {
+            let looked_up;
+            let lists = match lists {
+                Some(lists) => lists,
+                None => {
+                    looked_up = self.lists(term);
+                    &looked_up
+                }
+            };
+            if self.segments.iter().all(|s| s.alive) {
+                return lists.iter().flatten().map(|l| l.count).sum();
+            }
             let mut count = 0;
             for (placed, list) in self.segments.iter().zip(lists) {
                 list.iter().for_each(|&list| placed.each(list, |_, _| count += 1));
             }
-            count
-        })
-    }
-
-    /// How many live sentences have `term`, kept by each thread for the
-    /// terms it asked about lately (a claim's terms are asked about once per
-    /// candidate).
-    fn count(&self, term: &str) -> usize {
-        thread_local! {
-            static COUNTS: std::cell::RefCell<(u64, HashMap<String, usize, crate::lexicon::FastHash>)> =
-                Default::default();
-        }
-        COUNTS.with_borrow_mut(|(number, counts)| {
-            if *number != self.number || counts.len() >= KEPT_COUNTS {
-                (*number, *counts) = (self.number, HashMap::default());
-            }
-            if let Some(&count) = counts.get(term) {
-                return count;
-            }
-            let count = self.count_of(term, &self.lists(term));
-            counts.insert(term.to_string(), count);
             count
         })
     }
@@ -684,9 +669,9 @@ impl Retriever for Bm25Index {
     /// (K1 + 1)), so the terms whose bounds sum below the k-th best score
     /// so far cannot bring a sentence in alone. Only the other terms' lists
     /// are read through; a sentence they find is looked up in the rest
-    /// (skipping whole blocks) while it may still reach the best k. A sentence that
-    /// does is scored term by term in query order, as one pass over every
-    /// term would: the same floats and ties.
+    /// (skipping whole blocks) while it may still reach the best k. A
+    /// sentence that does is scored term by term in query order, as one
+    /// pass over every term would: the same floats and ties.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
         let mut seen = HashSet::new();
         let terms: Vec<QueryTerm<'_>> = query
@@ -694,7 +679,7 @@ impl Retriever for Bm25Index {
             .filter(|t| seen.insert(t.as_str()))
             .map(|t| {
                 let lists = self.lists(t);
-                let idf = self.idf_of(self.count_of(t, &lists));
+                let idf = self.idf_of(self.count(t, Some(&lists)));
                 QueryTerm { lists, idf }
             })
             .collect();
@@ -788,11 +773,11 @@ impl Retriever for Bm25Index {
     }
 
     fn contains(&self, term: &str) -> bool {
-        self.count(term) > 0
+        self.count(term, None) > 0
     }
 
     fn idf(&self, term: &str) -> f64 {
-        self.idf_of(self.count(term))
+        self.idf_of(self.count(term, None))
     }
 
     /// Terms within two edits of `term` (one for a term of four letters or

@@ -1,5 +1,5 @@
 //! Values made on demand, the recently used kept in bounded memory: the
-//! corpus's readings and windows, the retriever's live counts of terms.
+//! corpus's readings and windows.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;

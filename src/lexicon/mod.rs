@@ -1,6 +1,7 @@
 //! The word lists that drive matching and conflict detection, kept as data
 //! files in `data/` and extendable from `veracity.toml`.
 
+pub(crate) mod memo;
 pub mod vectors;
 pub mod wordnet;
 
@@ -118,8 +119,6 @@ impl std::hash::Hasher for WordHasher {
 /// Hash maps keyed by words: see [`WordHasher`].
 pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
 
-/// Lexicons made so far: each gets the next number.
-static LEXICONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 /// How many keys each thread keeps before it starts again.
 const THREAD_KEYS: usize = 1 << 16;
 
@@ -130,8 +129,8 @@ pub struct Lexicon {
     /// The keys already worked out, by lower-case word: stemming is most of
     /// the cost of reading a text, and words repeat.
     keys: std::sync::RwLock<HashMap<String, String, FastHash>>,
-    /// This lexicon's number, telling its keys apart in each thread's copy.
-    number: u64,
+    /// Tells this lexicon's keys apart in each thread's copy.
+    owner: memo::Owner,
     aliases: HashMap<String, Vec<Alias>>,
     synonyms: HashMap<String, String>,
     light: HashSet<String>,
@@ -183,7 +182,7 @@ impl Lexicon {
             stopwords: words(STOPWORDS).collect(),
             stemmer: Stemmer::create(Algorithm::English),
             keys: Default::default(),
-            number: LEXICONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            owner: memo::Owner::new(),
             aliases: HashMap::new(),
             synonyms: HashMap::new(),
             light: HashSet::new(),
@@ -299,20 +298,9 @@ impl Lexicon {
     /// contend for the shared ones' lock), then in the shared ones.
     pub fn key(&self, lower: &str) -> String {
         thread_local! {
-            static KEYS: std::cell::RefCell<(u64, HashMap<String, String, FastHash>)> = Default::default();
+            static KEYS: memo::Memo<String> = Default::default();
         }
-        let key = KEYS.with_borrow_mut(|(number, keys)| {
-            if *number != self.number || keys.len() >= THREAD_KEYS {
-                (*number, *keys) = (self.number, HashMap::default());
-            }
-            if let Some(key) = keys.get(lower) {
-                return key.clone();
-            }
-            let key = self.shared_key(lower);
-            keys.insert(lower.to_string(), key.clone());
-            key
-        });
-        key
+        memo::kept(&KEYS, &self.owner, THREAD_KEYS, lower, || self.shared_key(lower))
     }
 
     /// [`Lexicon::key`] through the keys shared by every thread.

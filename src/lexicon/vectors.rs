@@ -73,16 +73,17 @@ impl Vectors {
         Some(out)
     }
 
-    /// A word's first word piece, when it splits into pieces: two words
-    /// with the same ("peace", "peacekeepers") are relatives by form, which
-    /// the vectors rate close whatever they mean.
-    pub fn root(&self, word: &str) -> Option<usize> {
-        self.pieces(word).and_then(|p| p.first().copied())
-    }
-
     /// A word's unit vector: the mean of its pieces' rows, normalised.
     pub fn word(&self, word: &str) -> Option<Vec<f32>> {
+        self.word_and_root(word).map(|(vector, _)| vector)
+    }
+
+    /// [`Vectors::word`], and the word's first piece: two words with the
+    /// same ("peace", "peacekeepers") are relatives by form, which the
+    /// vectors rate close whatever they mean.
+    pub fn word_and_root(&self, word: &str) -> Option<(Vec<f32>, usize)> {
         let pieces = self.pieces(word)?;
+        let root = *pieces.first()?;
         let mut sum = vec![0.0_f32; self.dims];
         for id in pieces {
             for (s, &b) in sum.iter_mut().zip(self.row(id)) {
@@ -90,7 +91,7 @@ impl Vectors {
             }
         }
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
-        (norm > 0.0).then(|| sum.into_iter().map(|x| x / norm).collect())
+        (norm > 0.0).then(|| (sum.into_iter().map(|x| x / norm).collect(), root))
     }
 }
 
