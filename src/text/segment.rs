@@ -190,23 +190,25 @@ impl SegmentRules {
                     out.overlong += 1;
                 }
             }
-            let mut n = 0;
+            // The label runs into the block's first piece only: a span from
+            // the label to a later piece would cover the pieces between.
+            let mut first = true;
             for &(span, keep) in &pieces {
                 let span = trim_span(text, span);
                 if span.start >= span.end {
                     continue;
                 }
+                let opens_block = std::mem::replace(&mut first, false);
                 if !keep {
                     out.dropped.push(Dropped { span, reason: DropReason::Overlong });
                     continue;
                 }
-                n += 1;
                 let body = clean(slice(text, span));
                 if body.split_whitespace().count() < 2 {
                     continue;
                 }
-                let segment = match (&label_text, n) {
-                    (Some(l), 1) => Segment {
+                let segment = match (&label_text, opens_block) {
+                    (Some(l), true) => Segment {
                         span: Span::new(block.start, span.end),
                         text: format!("{l}: {body}"),
                         context: None,
@@ -569,6 +571,19 @@ mod tests {
         );
         assert_eq!(seg.sentences[1].context.as_deref(), Some("Finland"));
         assert_eq!(seg.dropped.len(), 1);
+    }
+
+    /// Found by the segmentation property test: the label was run into the
+    /// first kept piece, so its span covered the dropped bulk before it.
+    #[test]
+    fn a_labelled_row_that_opens_with_bulk_keeps_its_spans_apart() {
+        let text = "FinlandConfirmed participant.\nSpainAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, it said so.";
+        let seg = rules(20).segment(text);
+        let dropped: Vec<Span> = seg.dropped.iter().map(|d| d.span).collect();
+        let kept = seg.sentences.last().expect("a sentence");
+        assert_eq!(kept.text, "it said so.");
+        assert_eq!(kept.context.as_deref(), Some("Spain"));
+        assert!(dropped.iter().all(|d| d.end <= kept.span.start || kept.span.end <= d.start), "{dropped:?} {kept:?}");
     }
 
     #[test]
