@@ -555,7 +555,7 @@ mod tests {
         let b = one("5,000 missiles");
         assert_eq!((a.lo, a.hi), (5000.0, 5000.0));
         assert!(a.comparable(&b) && a.compatible(&b));
-        assert_eq!(a.unit, ["air", "defence", "missil"]);
+        assert_eq!(a.unit, ["air", "defens", "missil"]);
         // The same bare figure is stated, though a bare figure is comparable to none.
         let bare = one("listed in setsockopt(2)");
         assert!(bare.agrees(&one("see setsockopt(2)")) && !bare.comparable(&one("see setsockopt(2)")));

@@ -167,7 +167,7 @@ fn local_coverage(claim: &Analysis, alignment: &Alignment, conflict: &Conflict) 
         let inside = t.first <= last && first <= t.last;
         let (a, b) = (t.first.min(first), t.first.max(first));
         // A scope also ends at a comma: "who is projected to become X, participated".
-        let comma = slot.scope && claim.text[claim.tokens[a].end..claim.tokens[b].start].contains(',');
+        let comma = slot.scope && a < b && claim.text[claim.tokens[a].end..claim.tokens[b].start].contains(',');
         in_slot(claim, t, (first, last), before, slot.reach) && !inside && !comma
     };
     let in_it: Vec<bool> = claim.terms.iter().map(in_this_slot).collect();

@@ -207,7 +207,7 @@ fn name_end(a: &Analysis, start: usize) -> usize {
 }
 
 /// The capitalised name that starts at token `start`.
-fn name_after(a: &Analysis, start: usize) -> Option<Person> {
+pub fn name_after(a: &Analysis, start: usize) -> Option<Person> {
     person(a, start, name_end(a, start))
 }
 
@@ -250,6 +250,15 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
 /// Whether token `i` is a word (not punctuation or a number).
 fn is_word(a: &Analysis, i: usize) -> bool {
     a.tokens[i].lower.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+}
+
+/// The predecessors a text names after a word of succession ("X succeeded
+/// Y", ", replacing Y"): people it puts before someone else in time.
+pub fn predecessors(a: &Analysis) -> Vec<Person> {
+    let words = &*VOCABULARY;
+    let mut found = matches(a, &words.succeeds);
+    found.extend(matches(a, &words.following));
+    found.into_iter().filter_map(|(_, j)| name_after(a, j)).collect()
 }
 
 /// The tenures one sentence states, with `published` standing in for a missing date.

@@ -416,8 +416,16 @@ const ISE_WORDS: &[&str] = &[
     "vis",
 ];
 
-/// British "-ise" spellings in the American "-ize" form ("organised" -> "organized").
+/// The British nouns in "-ence" that American English spells "-ense".
+const ENCE_NOUNS: &[&str] = &["defence", "offence", "pretence", "licence"];
+
+/// British "-ise" spellings in the American "-ize" form ("organised" ->
+/// "organized"), and "-ence" nouns in the "-ense" form ("defence").
 fn british_to_ize(word: &str) -> std::borrow::Cow<'_, str> {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    if let Some(base) = ENCE_NOUNS.iter().find(|n| **n == singular).and_then(|n| n.strip_suffix("ence")) {
+        return format!("{base}ense{}", &word[singular.len()..]).into();
+    }
     for suffix in ["isation", "isations", "ised", "ises", "ising", "ise"] {
         if let Some(base) = word.strip_suffix(suffix) {
             let root = format!("{base}is");
@@ -492,6 +500,8 @@ mod tests {
     fn british_and_american_spellings_meet() {
         assert_eq!(keys("organised organized"), ["organ", "organ"]);
         assert_eq!(keys("promised surprised"), ["pledge", "surpris"]);
+        assert_eq!(keys("defence defense defences"), ["defens", "defens", "defens"]);
+        assert_eq!(keys("fence offences"), ["fenc", "offens"]);
     }
 
     #[test]

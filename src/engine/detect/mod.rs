@@ -26,6 +26,7 @@ registry! {
     negation::Negation,
     hedge::Hedge,
     antonym::Antonym,
+    order::Order,
     status::Status,
     place::Place,
     role::Role,
@@ -435,5 +436,28 @@ mod tests {
             ["place"]
         );
         assert!(found("Starmer hosted a summit in London.", "Starmer hosted a summit in London on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn the_order_of_two_events() {
+        let before = "Peacekeepers would be deployed before a ceasefire is agreed.";
+        assert_eq!(found(before, "Peacekeepers would deploy once a ceasefire is agreed."), ["order"]);
+        assert_eq!(found(before, "Peacekeepers would be deployed following a ceasefire agreement."), ["order"]);
+        assert!(found(before, "Peacekeepers would be deployed ahead of a ceasefire agreement.").is_empty());
+        // An adverb "once", and another event's "after".
+        assert!(found(before, "Peacekeepers were once deployed when a ceasefire was agreed.").is_empty());
+        assert!(found(
+            "Before Salt Lake City, the Winter Games took place in Nagano.",
+            "Salt Lake City targeted votes after losing the Winter Games to Nagano."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_succession_orders_its_holders() {
+        let source = "Gordon Whitlock became chair of the trust in 2021, succeeding Patricia Oyelaran.";
+        assert!(found("Before Gordon Whitlock, the trust was chaired by Patricia Oyelaran.", source).is_empty());
+        assert_eq!(found("After Gordon Whitlock, the trust was chaired by Patricia Oyelaran.", source), ["order"]);
+        assert_eq!(found("Before Patricia Oyelaran, the trust was chaired by Gordon Whitlock.", source), ["order"]);
     }
 }
