@@ -39,7 +39,9 @@ fn connectives(text: &Analysis) -> Vec<(usize, Sequence)> {
     (0..tokens.len())
         .filter_map(|i| {
             let &(_, next, order) = CONNECTIVES.iter().find(|(w, _, _)| *w == lower(i))?;
-            if next.is_some_and(|n| n != lower(i + 1)) || in_date(i + 1) || text.quantities.iter().any(|q| q.first == i + 1)
+            if next.is_some_and(|n| n != lower(i + 1))
+                || in_date(i + 1)
+                || text.quantities.iter().any(|q| q.first == i + 1)
             {
                 return None;
             }
@@ -162,7 +164,13 @@ fn same_events(pair: &Pair, ci: usize, si: usize) -> bool {
 /// Whether the sentence's succession ("X, succeeding Y") agrees with the
 /// claim's "before X" / "after Y", when the claim's connective is followed
 /// by a name the sentence gives: `None` when it says nothing of the order.
-fn succession(claim: &Analysis, ci: usize, order: Sequence, source: &Analysis, predecessors: &[Person]) -> Option<bool> {
+fn succession(
+    claim: &Analysis,
+    ci: usize,
+    order: Sequence,
+    source: &Analysis,
+    predecessors: &[Person],
+) -> Option<bool> {
     let named = timeline::name_after(claim, ci + 1)?;
     if predecessors.is_empty() || !named.keys.last().is_some_and(|k| source.keys.contains(k)) {
         return None;
