@@ -27,6 +27,7 @@ registry! {
     hedge::Hedge,
     antonym::Antonym,
     order::Order,
+    valence::Valence,
     status::Status,
     place::Place,
     role::Role,
@@ -459,5 +460,24 @@ mod tests {
         assert!(found("Before Gordon Whitlock, the trust was chaired by Patricia Oyelaran.", source).is_empty());
         assert_eq!(found("After Gordon Whitlock, the trust was chaired by Patricia Oyelaran.", source), ["order"]);
         assert_eq!(found("Before Patricia Oyelaran, the trust was chaired by Gordon Whitlock.", source), ["order"]);
+    }
+
+    #[test]
+    fn opposite_judgements_of_the_same_thing() {
+        let claim = "Moscow would welcome a Western military presence in Ukraine.";
+        assert_eq!(
+            found(claim, "Moscow has consistently condemned any Western military presence in Ukraine."),
+            ["valence"]
+        );
+        // Negated on one side only, the two judgements agree (the negation is the negation detector's);
+        // on both, they still differ.
+        assert!(!found(claim, "Moscow has not condemned a Western military presence in Ukraine.").contains(&"valence"));
+        assert_eq!(
+            found(
+                "Moscow would not welcome a Western military presence in Ukraine.",
+                "Moscow has not condemned a Western military presence in Ukraine."
+            ),
+            ["valence"]
+        );
     }
 }
