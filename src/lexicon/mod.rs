@@ -7,7 +7,7 @@ pub mod wordnet;
 
 use crate::text::segment::SegmentRules;
 use crate::text::tokenize::{tokenize, Token, TokenKind};
-use regex::RegexBuilder;
+use regex::{Regex, RegexBuilder};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -123,6 +123,19 @@ pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
 /// How many keys each thread keeps before it starts again.
 const THREAD_KEYS: usize = 1 << 16;
 
+/// The page-furniture patterns, built-in and `extra`, as one case-insensitive
+/// alternation. Each of `extra` is compiled alone first, so that a bad one is
+/// named in the error.
+fn furniture(extra: &[String]) -> Result<Regex, LexiconError> {
+    let build = |pattern: &str| RegexBuilder::new(pattern).case_insensitive(true).build();
+    for pattern in extra {
+        build(pattern).map_err(|e| LexiconError(format!("furniture pattern `{pattern}`: {e}")))?;
+    }
+    let all: Vec<String> =
+        lines(FURNITURE).chain(extra.iter().map(String::as_str)).map(|p| format!("(?:{p})")).collect();
+    build(&all.join("|")).map_err(|e| LexiconError(format!("furniture patterns: {e}")))
+}
+
 /// Word lists and the rules built from them.
 pub struct Lexicon {
     stopwords: HashSet<String>,
@@ -203,7 +216,7 @@ impl Lexicon {
             antonyms: HashMap::new(),
             segment_rules: SegmentRules {
                 abbreviations: words(ABBREVIATIONS).collect(),
-                furniture: Vec::new(),
+                furniture: furniture(extra_furniture)?,
                 max_sentence_chars: crate::text::segment::MAX_SENTENCE_CHARS,
             },
         };
@@ -253,13 +266,6 @@ impl Lexicon {
                 lexicon.antonyms.entry(a.clone()).or_default().push(b.clone());
                 lexicon.antonyms.entry(b).or_default().push(a);
             }
-        }
-        for pattern in lines(FURNITURE).map(str::to_string).chain(extra_furniture.iter().cloned()) {
-            let re = RegexBuilder::new(&pattern)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| LexiconError(format!("furniture pattern `{pattern}`: {e}")))?;
-            lexicon.segment_rules.furniture.push(re);
         }
         Ok(lexicon)
     }

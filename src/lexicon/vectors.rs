@@ -32,7 +32,8 @@ impl Vectors {
             |at: usize| data.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
         let (count, dims) = if data.starts_with(b"VSE1") { (u32_at(4), u32_at(8)) } else { (0, 0) };
         let rows = data.get(12..12 + count * dims).unwrap_or_default();
-        let ids = vocab.lines().take(count).enumerate().map(|(i, token)| (token, i)).collect();
+        let mut ids = HashMap::with_capacity_and_hasher(count, Default::default());
+        ids.extend(vocab.lines().take(count).enumerate().map(|(i, token)| (token, i)));
         Vectors { ids, dims: if rows.is_empty() { 0 } else { dims }, rows }
     }
 

@@ -19,13 +19,16 @@ pub enum Relation {
     Broader,
 }
 
-/// The relations, loaded once.
+/// The relations, loaded once: keys and lists borrowed from the built-in
+/// text, a list's ids read when a word is first looked up (most never are).
 #[derive(Debug, Default)]
 pub struct WordNet {
-    senses: HashMap<(String, char), Vec<u32>, FastHash>,
-    hypernyms: HashMap<u32, Vec<u32>, FastHash>,
-    antonyms: HashMap<String, Vec<String>, FastHash>,
-    exceptions: HashMap<(char, String), Vec<String>, FastHash>,
+    /// Each lemma and part of speech: its synset ids, comma-separated.
+    senses: HashMap<(&'static str, char), &'static str, FastHash>,
+    /// Each synset: the ids of those above it, comma-separated.
+    hypernyms: HashMap<u32, &'static str, FastHash>,
+    antonyms: HashMap<&'static str, Vec<&'static str>, FastHash>,
+    exceptions: HashMap<(char, &'static str), Vec<&'static str>, FastHash>,
     /// What is known of each word looked up so far.
     memo: Mutex<HashMap<String, Arc<Word>>>,
 }
@@ -58,6 +61,16 @@ impl Word {
     pub fn is_antonym_of(&self, other: &Word) -> bool {
         other.lemmas.iter().any(|l| self.antonyms.contains(l))
     }
+}
+
+/// The ids of a comma-separated list.
+fn ids(list: &str) -> impl Iterator<Item = u32> + '_ {
+    list.split(',').filter_map(|x| x.parse().ok())
+}
+
+/// A field's first character (a part of speech).
+fn first_char(field: &str) -> char {
+    field.chars().next().unwrap_or('n')
 }
 
 fn overlap(a: &[u32], b: &[u32]) -> bool {
@@ -96,35 +109,27 @@ impl WordNet {
         &WORDNET
     }
 
-    fn parse(data: &str) -> WordNet {
+    fn parse(data: &'static str) -> WordNet {
         let mut wn = WordNet::default();
-        // Read at every start: the maps sized once, each line split in place.
-        let count = |kind: &str| data.lines().filter(|l| l.starts_with(kind)).count();
-        wn.senses.reserve(count("S "));
-        wn.hypernyms.reserve(count("H "));
-        let ids = |s: &str| s.split(',').filter_map(|x| x.parse().ok()).collect::<Vec<u32>>();
-        let mut parts: Vec<&str> = Vec::with_capacity(4);
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            parts.clear();
-            parts.extend(line.split(' '));
-            match parts[..] {
-                ["S", lemma, pos, list] => {
-                    let pos = pos.chars().next().unwrap_or('n');
-                    wn.senses.insert((lemma.to_string(), pos), ids(list));
+        // Read at every start: one pass, nothing copied.
+        for line in data.lines() {
+            let mut parts = line.split(' ');
+            match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                (Some("S"), Some(lemma), Some(pos), Some(list)) => {
+                    wn.senses.insert((lemma, first_char(pos)), list);
                 }
-                ["H", id, list] => {
+                (Some("H"), Some(id), Some(list), None) => {
                     if let Ok(id) = id.parse() {
-                        wn.hypernyms.insert(id, ids(list));
+                        wn.hypernyms.insert(id, list);
                     }
                 }
                 // Opposite nouns ("man", "woman") name different things, not
                 // incompatible states: only adjectives, adverbs and verbs count.
-                ["A", lemma, pos, list] if pos != "n" => {
-                    wn.antonyms.entry(lemma.to_string()).or_default().extend(list.split(',').map(str::to_string));
+                (Some("A"), Some(lemma), Some(pos), Some(list)) if pos != "n" => {
+                    wn.antonyms.entry(lemma).or_default().extend(list.split(','));
                 }
-                ["X", pos, inflected, base] => {
-                    let pos = pos.chars().next().unwrap_or('n');
-                    wn.exceptions.entry((pos, inflected.to_string())).or_default().push(base.to_string());
+                (Some("X"), Some(pos), Some(inflected), Some(base)) => {
+                    wn.exceptions.entry((first_char(pos), inflected)).or_default().push(base);
                 }
                 _ => {}
             }
@@ -132,18 +137,31 @@ impl WordNet {
         wn
     }
 
+    /// The synset ids of a lemma in one part of speech, if WordNet has it.
+    fn senses_of(&self, lemma: &str, pos: char) -> Option<&'static str> {
+        // The map's keys borrow for `'static`; looked up with a shorter borrow.
+        let senses: &HashMap<(&str, char), &'static str, FastHash> = &self.senses;
+        senses.get(&(lemma, pos)).copied()
+    }
+
+    /// The base forms WordNet lists for an irregular form in one part of speech.
+    fn exceptions_of(&self, pos: char, word: &str) -> Vec<&'static str> {
+        let exceptions: &HashMap<(char, &str), Vec<&'static str>, FastHash> = &self.exceptions;
+        exceptions.get(&(pos, word)).cloned().unwrap_or_default()
+    }
+
     /// The base forms of a lower-case word that WordNet knows, with their part of speech.
     pub fn lemmas(&self, word: &str) -> Vec<(String, char)> {
         let mut found = Vec::new();
         for pos in ['n', 'v', 'a', 'r'] {
             let mut push = |lemma: String| {
-                if self.senses.contains_key(&(lemma.clone(), pos)) && !found.contains(&(lemma.clone(), pos)) {
+                if self.senses_of(&lemma, pos).is_some() && !found.contains(&(lemma.clone(), pos)) {
                     found.push((lemma, pos));
                 }
             };
             push(word.to_string());
-            for base in self.exceptions.get(&(pos, word.to_string())).into_iter().flatten() {
-                push(base.clone());
+            for base in self.exceptions_of(pos, word) {
+                push(base.to_string());
             }
             for (p, suffix, ending) in RULES {
                 if *p == pos {
@@ -158,7 +176,7 @@ impl WordNet {
 
     /// Whether WordNet lists the word as an irregular verb form ("met", "led").
     pub fn is_irregular_verb(&self, word: &str) -> bool {
-        self.exceptions.contains_key(&('v', word.to_string()))
+        !self.exceptions_of('v', word).is_empty()
     }
 
     /// What WordNet knows of a lower-case word, computed once per word.
@@ -168,14 +186,17 @@ impl WordNet {
         }
         let lemmas = self.lemmas(word);
         let mut synsets: Vec<u32> =
-            lemmas.iter().flat_map(|key| self.senses.get(key).cloned().unwrap_or_default()).collect();
+            lemmas.iter().filter_map(|(lemma, pos)| self.senses_of(lemma, *pos)).flat_map(ids).collect();
         synsets.sort_unstable();
         synsets.dedup();
         let mut ancestors: Vec<u32> = self.ancestors(&synsets).into_iter().collect();
         ancestors.sort_unstable();
         let mut names: Vec<String> = lemmas.into_iter().map(|(l, _)| l).collect();
         names.dedup();
-        let antonyms = names.iter().flat_map(|l| self.antonyms.get(l).cloned().unwrap_or_default()).collect();
+        let antonyms = names
+            .iter()
+            .flat_map(|l| self.antonyms.get(l.as_str()).into_iter().flatten().map(|a| a.to_string()))
+            .collect();
         let w = Arc::new(Word { lemmas: names, synsets, ancestors, antonyms });
         if let Ok(mut memo) = self.memo.lock() {
             memo.insert(word.to_string(), w.clone());
@@ -187,7 +208,7 @@ impl WordNet {
         let mut all = HashSet::new();
         let mut frontier: Vec<u32> = synsets.to_vec();
         for _ in 0..DEPTH {
-            frontier = frontier.iter().flat_map(|s| self.hypernyms.get(s).cloned().unwrap_or_default()).collect();
+            frontier = frontier.iter().filter_map(|s| self.hypernyms.get(s).copied()).flat_map(ids).collect();
             frontier.retain(|s| all.insert(*s));
         }
         all

@@ -18,8 +18,9 @@ use std::sync::LazyLock;
 pub struct SegmentRules {
     /// Lower-case words that take a full stop without ending a sentence.
     pub abbreviations: HashSet<String>,
-    /// Patterns of whole blocks that are page furniture.
-    pub furniture: Vec<Regex>,
+    /// Whole blocks that are page furniture: every pattern, as one
+    /// alternation (one compile, one match per block).
+    pub furniture: Regex,
     /// Longest sentence, in characters (see `config::Ingest::max_sentence_chars`).
     pub max_sentence_chars: usize,
 }
@@ -228,7 +229,7 @@ impl SegmentRules {
         }
         let norm = normalize(raw);
         let norm = norm.trim();
-        if self.furniture.iter().any(|re| re.is_match(norm)) {
+        if self.furniture.is_match(norm) {
             return Some(DropReason::Furniture);
         }
         let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
