@@ -44,15 +44,18 @@ const LINKING: &[&str] = &[
 ];
 
 /// Whether the claim states the person's status in the office itself: only
-/// linking words between a name and the office ("Trump said American troops
+/// linking words, or a possessor of the office ("the trust's chief
+/// executive"), between a name and the office ("Trump said American troops
 /// would…while he is president" is about what he said).
 fn links(claim: &Analysis, person: &[usize], office: &[usize]) -> bool {
+    let possessor = |i: usize| claim.text[claim.tokens[i].end..].starts_with("'s");
     person.iter().any(|&p| {
         office.iter().any(|&o| {
             let (a, b) = (p.min(o), p.max(o));
             (a + 1..b).all(|i| {
                 let t = &claim.tokens[i];
                 LINKING.contains(&t.lower.as_str())
+                    || possessor(i)
                     || !t.lower.chars().any(char::is_alphanumeric)
                     || person.contains(&i)
                     || office.contains(&i)
@@ -152,11 +155,16 @@ impl Checker<'_> {
         Some(assessment)
     }
 
-    /// A status claim ("X is R", "a former R", "projected to become R") as of a date.
+    /// A status claim ("X is R", "a former R", "projected to become R") as of
+    /// a date: in the most specific office the claim names that decides it.
     fn status_assessment(&self, claim: &Analysis) -> Option<Assessment> {
-        let (timeline, day) = (self.timeline?, self.as_of()?);
         let keys: Vec<String> = claim.terms.iter().map(|t| t.key.clone()).collect();
-        let office = *timeline.offices_in(&keys).first()?;
+        self.timeline?.offices_in(&keys).into_iter().find_map(|office| self.status_in(claim, office))
+    }
+
+    /// A status claim as of a date, in one office.
+    fn status_in(&self, claim: &Analysis, office: &[String]) -> Option<Assessment> {
+        let (timeline, day) = (self.timeline?, self.as_of()?);
         let words: Vec<usize> = claim.terms.iter().filter(|t| office.contains(&t.key)).map(|t| t.first).collect();
         let status = status(claim, &words)?;
         let person = person_keys(claim, office);

@@ -22,9 +22,15 @@ impl Checker<'_> {
         c: &'x Assessment,
         reasons: &mut Vec<Reason>,
     ) -> Option<&'x Assessment> {
-        // One source "disagreeing" with itself is two readings of it: the closer one stands.
+        // One source "disagreeing" with itself is two readings of it: the
+        // timeline's, as of a date, stands; else the closer one.
         if self.store.sentence(s.sentence).doc == self.store.sentence(c.sentence).doc {
-            return Some(if s.coverage >= c.coverage { s } else { c });
+            return Some(match (s.dated, c.dated) {
+                (None, Some(_)) => c,
+                (Some(_), None) => s,
+                _ if s.coverage >= c.coverage => s,
+                _ => c,
+            });
         }
         let decided = self.settings.resolve.iter().find_map(|rule| {
             let (w, l) = match rule {

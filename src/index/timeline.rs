@@ -11,6 +11,7 @@
 use super::SentenceId;
 use crate::analysis::date::{DateMention, Day};
 use crate::analysis::Analysis;
+use crate::lexicon::wordnet::WordNet;
 use crate::lexicon::{find_phrases, Phrase};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -42,8 +43,11 @@ pub struct Tenure {
     pub holder: Person,
     /// Whom they followed, when the sentence says.
     pub predecessor: Option<Person>,
-    /// When the term began (the sentence's date, else its source's publication).
+    /// When the term began (the date after "from" or "since" the office,
+    /// else the sentence's latest date, else its source's publication).
     pub start: Day,
+    /// When it ended, where the sentence says ("R from D to D").
+    pub end: Option<Day>,
     /// The sentence that says so.
     pub sentence: SentenceId,
 }
@@ -83,7 +87,12 @@ impl Changes {
         for (i, text) in sentences.into_iter().enumerate() {
             if may_name_a_change(text) {
                 let analysis = Analysis::written_on(text, lexicon, published);
-                changes.tenures.extend(tenures_in(&analysis, i, published));
+                let tenures = tenures_in(&analysis, i, published);
+                let ended = tenures
+                    .iter()
+                    .filter_map(|t| t.end.map(|day| Departure { holder: t.holder.clone(), day, sentence: t.sentence }));
+                changes.departures.extend(ended);
+                changes.tenures.extend(tenures);
                 changes.departures.extend(departures_in(&analysis, i, published));
             }
         }
@@ -106,6 +115,8 @@ pub struct Timeline {
 #[derive(serde::Deserialize)]
 pub struct Words {
     takes_after_name: Vec<String>,
+    held_since: Vec<String>,
+    held_from: Vec<String>,
     succeeds: Vec<String>,
     takes_before_name: Vec<String>,
     following: Vec<String>,
@@ -121,6 +132,8 @@ pub struct Words {
 /// The phrases of [`Words`] split into words, and the word lists.
 pub struct Vocabulary {
     takes_after_name: Vec<Phrase>,
+    held_since: Vec<Phrase>,
+    held_from: Vec<Phrase>,
     succeeds: Vec<Phrase>,
     takes_before_name: Vec<Phrase>,
     following: Vec<Phrase>,
@@ -135,6 +148,8 @@ pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let phrases = |list: &[String]| list.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect();
     Vocabulary {
         takes_after_name: phrases(&words.takes_after_name),
+        held_since: phrases(&words.held_since),
+        held_from: phrases(&words.held_from),
         succeeds: phrases(&words.succeeds),
         takes_before_name: phrases(&words.takes_before_name),
         following: phrases(&words.following),
@@ -220,9 +235,21 @@ fn person(a: &Analysis, start: usize, end: usize) -> Option<Person> {
     (!keys.is_empty()).then(|| Person { keys, name: a.surface(start, end - 1).to_string() })
 }
 
-/// The office named from token `start`: up to a word that ends it, with at
-/// least one capitalised word ("Prime Minister of Canada").
-fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
+/// An office a sentence names: its keys (sorted), as written, and the token after it.
+struct Office {
+    keys: Vec<String>,
+    name: String,
+    end: usize,
+}
+
+/// The office named from token `start`: up to a word that ends it, naming
+/// one holder: no indefinite article ("a member of NATO" is one of many),
+/// and a capitalised word ("Prime Minister of Canada") or a head noun that
+/// names a person ("chief executive", "chair of the trust").
+fn office_at(a: &Analysis, mut start: usize) -> Option<Office> {
+    if a.tokens.get(start).is_some_and(|t| matches!(t.lower.as_str(), "a" | "an")) {
+        return None;
+    }
     // "the 47th President": the article and the ordinal are not the office.
     while start < a.tokens.len()
         && (a.tokens[start].lower == "the" || a.tokens[start].lower.starts_with(|c: char| c.is_ascii_digit()))
@@ -237,14 +264,41 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<(Vec<String>, String)> {
     {
         end += 1;
     }
-    if end == start || !(start..end).any(|i| a.tokens[i].is_capitalized()) {
+    if end == start {
+        return None;
+    }
+    let head = (start + 1..end).find(|&i| a.tokens[i].lower == "of").map_or(end, |of| of) - 1;
+    if !(start..end).any(|i| a.tokens[i].is_capitalized()) && !WordNet::builtin().names_a_person(&a.tokens[head].lower)
+    {
         return None;
     }
     let mut keys: Vec<String> =
         a.terms.iter().filter(|t| t.first >= start && t.last < end).map(|t| t.key.clone()).collect();
     keys.sort();
     keys.dedup();
-    (!keys.is_empty()).then(|| (keys, a.surface(start, end - 1).to_string()))
+    (!keys.is_empty()).then(|| Office { keys, name: a.surface(start, end - 1).to_string(), end })
+}
+
+/// The day of the date that starts at token `i`, a year-less one in `published`'s year.
+fn day_at(a: &Analysis, i: usize, published: Option<Day>) -> Option<Day> {
+    let date = a.dates.iter().find(|d| d.first == i)?;
+    Day::of(&DateMention { year: date.year.or(published.map(|Day(y, _, _)| y)), ..*date })
+}
+
+/// The span an office is said to be held over, from the token after it:
+/// "since D" (from D), "from D to D" or "from D until D" (from D, ended D).
+fn span_after(a: &Analysis, end: usize, published: Option<Day>) -> Option<(Day, Option<Day>)> {
+    let word = |i: usize| a.tokens.get(i).map(|t| t.lower.as_str());
+    let from = day_at(a, end + 1, published)?;
+    match word(end)? {
+        "since" => Some((from, None)),
+        "from" => {
+            let to = a.dates.iter().find(|d| d.first == end + 1).map(|d| d.last + 1)?;
+            let until = matches!(word(to), Some("to" | "until")).then(|| day_at(a, to + 1, published)).flatten();
+            Some((from, until))
+        }
+        _ => None,
+    }
 }
 
 /// Whether token `i` is a word (not punctuation or a number).
@@ -264,15 +318,18 @@ pub fn predecessors(a: &Analysis) -> Vec<Person> {
 /// The tenures one sentence states, with `published` standing in for a missing date.
 pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) -> Vec<Tenure> {
     let mut out = Vec::new();
-    let start = a.dates.iter().filter_map(Day::of).max().or(published);
-    let Some(start) = start else { return out };
-    let tenure = |holder, predecessor, (office, office_name): (Vec<String>, String)| Tenure {
-        office,
-        office_name,
-        holder,
-        predecessor,
-        start,
-        sentence,
+    let Some(latest) = a.dates.iter().filter_map(Day::of).max().or(published) else { return out };
+    let mut push = |holder, predecessor, office: Office| {
+        let span = span_after(a, office.end, published);
+        out.push(Tenure {
+            office: office.keys,
+            office_name: office.name,
+            holder,
+            predecessor,
+            start: span.map_or(latest, |(from, _)| from),
+            end: span.and_then(|(_, until)| until),
+            sentence,
+        });
     };
     let words = &*VOCABULARY;
     for (i, j) in matches(a, &words.succeeds) {
@@ -280,7 +337,7 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
         let after_name = name_end(a, j);
         if at(a, after_name, "as") {
             if let Some(office) = office_at(a, after_name + 1) {
-                out.push(tenure(holder, Some(before), office));
+                push(holder, Some(before), office);
             }
         }
     }
@@ -288,7 +345,18 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
         let Some(holder) = name_before(a, i) else { continue };
         if let Some(office) = office_at(a, j) {
             let predecessor = find(a, &words.following, j).and_then(|(_, k)| name_after(a, k));
-            out.push(tenure(holder, predecessor, office));
+            push(holder, predecessor, office);
+        }
+    }
+    // "X has been R since D", "X was R from D to D": only with the span.
+    for (phrases, opens) in [(&words.held_since, "since"), (&words.held_from, "from")] {
+        for (i, j) in matches(a, phrases) {
+            let Some(holder) = name_before(a, i) else { continue };
+            if let Some(office) =
+                office_at(a, j).filter(|o| at(a, o.end, opens) && span_after(a, o.end, published).is_some())
+            {
+                push(holder, None, office);
+            }
         }
     }
     for (_, j) in matches(a, &words.takes_before_name) {
@@ -303,7 +371,7 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
         };
         if let Some(office) = office_at(a, k) {
             let predecessor = find(a, &words.following, k).and_then(|(_, m)| name_after(a, m));
-            out.push(tenure(holder, predecessor, office));
+            push(holder, predecessor, office);
         }
     }
     out
@@ -331,20 +399,28 @@ pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>)
 
 /// Whether a text may have a phrase that names a change of office
 /// ("succeeded", "took office", "stepped down"; its words with anything but
-/// letters and digits between them): without one,
+/// letters and digits between them; "has been" and "was" only with a
+/// "since" or "from" later on): without one,
 /// [`tenures_in`] and [`departures_in`] find nothing, so the text need not be
 /// analysed for them.
 pub fn may_name_a_change(text: &str) -> bool {
     static FIRST: LazyLock<regex::Regex> = LazyLock::new(|| {
         let v = &*VOCABULARY;
-        let mut words: Vec<String> = [&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves]
-            .into_iter()
-            .flatten()
-            .map(|phrase| phrase.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"\W+"))
-            .collect();
-        words.sort();
-        words.dedup();
-        regex::Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("escaped words make a regex")
+        let alternation = |lists: &[&Vec<Phrase>]| {
+            let mut words: Vec<String> = lists
+                .iter()
+                .copied()
+                .flatten()
+                .map(|phrase| phrase.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"\W+"))
+                .collect();
+            words.sort();
+            words.dedup();
+            words.join("|")
+        };
+        let changes = alternation(&[&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves]);
+        let (since, from) = (alternation(&[&v.held_since]), alternation(&[&v.held_from]));
+        let pattern = format!(r"(?i)\b(?:{changes})\b|\b(?:{since})\b.*\bsince\b|\b(?:{from})\b.*\bfrom\b");
+        regex::Regex::new(&pattern).expect("escaped words make a regex")
     });
     FIRST.is_match(&crate::text::normalize::normalize(text))
 }
@@ -483,6 +559,57 @@ mod tests {
             [("Friedrich Merz".into(), keys(&["chancellor", "germany"]), Some("Olaf Scholz".into()), "2025-05-06".into())]
         );
         assert!(tenures("Mark Rutte is projected to become NATO Secretary General.").is_empty(), "no date, no tenure");
+    }
+
+    #[test]
+    fn offices_in_lower_case_name_a_person() {
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            tenures("Gordon Whitlock became chair of the trust on 1 September 2021, succeeding Patricia Oyelaran."),
+            [(
+                "Gordon Whitlock".into(),
+                keys(&["chair", "trust"]),
+                Some("Patricia Oyelaran".into()),
+                "2021-09-01".into()
+            )]
+        );
+        assert!(tenures("On 3 May 2024 Jane Roe became clear about it.").is_empty(), "no person: no office");
+        assert!(
+            tenures("Finland became a member of NATO on 4 April 2023.").is_empty(),
+            "one of many: no single holder"
+        );
+    }
+
+    #[test]
+    fn offices_held_since_or_from_a_date() {
+        let lexicon = Lexicon::builtin();
+        let read = |text: &str| {
+            let a = Analysis::new(text, &lexicon);
+            tenures_in(&a, 0, None)
+                .into_iter()
+                .map(|t| (t.holder.name, t.office_name, t.start.to_string(), t.end.map(|d| d.to_string())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("Joanna Ferrand has been interim chair since 1 June 2026."),
+            [("Joanna Ferrand".into(), "interim chair".into(), "2026-06-01".into(), None)]
+        );
+        assert_eq!(
+            read("Michael Dunstan was chief executive from 1 July 2019 to 31 December 2025."),
+            [("Michael Dunstan".into(), "chief executive".into(), "2019-07-01".into(), Some("2025-12-31".into()))]
+        );
+        assert!(
+            read("Michael Dunstan was chief executive in 2019.").is_empty(),
+            "\"was\" needs the dates it was held over"
+        );
+        assert!(read("Jane Roe has been critical since 1 June 2026.").is_empty());
+        let changes = Changes::in_document(
+            ["Michael Dunstan was chief executive from 1 July 2019 to 31 December 2025."],
+            &lexicon,
+            None,
+        );
+        assert_eq!(changes.departures.len(), 1, "the end of a span is a departure");
+        assert_eq!(changes.departures[0].day.to_string(), "2025-12-31");
     }
 
     #[test]

@@ -214,6 +214,29 @@ impl WordNet {
         all
     }
 
+    /// Whether a lower-case word is a noun with a sense that is a kind of
+    /// person ("director", "chair" as in chairman), however far up.
+    pub fn names_a_person(&self, word: &str) -> bool {
+        let Some(person) = self.senses_of("person", 'n').and_then(|list| ids(list).next()) else { return false };
+        let mut seen = HashSet::new();
+        let mut frontier: Vec<u32> = self
+            .lemmas(word)
+            .iter()
+            .filter(|(_, pos)| *pos == 'n')
+            .filter_map(|(lemma, _)| self.senses_of(lemma, 'n'))
+            .flat_map(ids)
+            .collect();
+        while let Some(synset) = frontier.pop() {
+            if synset == person {
+                return true;
+            }
+            if seen.insert(synset) {
+                frontier.extend(self.hypernyms.get(&synset).copied().into_iter().flat_map(ids));
+            }
+        }
+        false
+    }
+
     /// How `claim_word` relates to `source_word`, if it does.
     pub fn relation(&self, claim_word: &str, source_word: &str) -> Option<Relation> {
         self.word(claim_word).relation(&self.word(source_word))
@@ -255,5 +278,16 @@ mod tests {
         assert!(!wn.are_antonyms("man", "dog"));
         assert!(!wn.are_antonyms("man", "woman"), "opposite nouns are different things");
         assert!(wn.are_antonyms("open", "closed"));
+    }
+
+    #[test]
+    fn people() {
+        let wn = WordNet::builtin();
+        for word in ["director", "executive", "chair", "presidents", "mayor"] {
+            assert!(wn.names_a_person(word), "{word}");
+        }
+        for word in ["summit", "plan", "trust", "clear", "hospital"] {
+            assert!(!wn.names_a_person(word), "{word}");
+        }
     }
 }
