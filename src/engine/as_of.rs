@@ -78,11 +78,24 @@ fn status(claim: &Analysis, office: &[usize]) -> Option<Status> {
         Some(Status::Former)
     } else if claim.hedges.iter().any(|h| just_before(h.last, 8)) {
         Some(Status::Expected)
-    } else if has(&words.present) && !has(&words.past) {
+    } else if (has(&words.present) || office.iter().any(|&o| in_present_tense(claim, o))) && !has(&words.past) {
         Some(Status::Holds)
     } else {
         None
     }
+}
+
+/// Whether the office's word at token `o` is a verb in the present tense
+/// after a name ("Gordon Whitlock chairs the board", "Kimber heads the
+/// trust"): a lower-case "-s" form right after a capitalised word, where a
+/// plural noun cannot stand.
+fn in_present_tense(claim: &Analysis, o: usize) -> bool {
+    let word = &claim.tokens[o];
+    o > 0
+        && claim.tokens[o - 1].is_capitalized()
+        && !word.is_capitalized()
+        && word.lower.ends_with('s')
+        && !word.lower.ends_with("ss")
 }
 
 /// The claim's name keys outside the office: capitalised terms, the first
