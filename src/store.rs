@@ -427,10 +427,14 @@ pub struct Sources {
 
 impl DiskIndex {
     /// The snapshot, if there is a usable one: made by this program with
-    /// these settings (a damaged one is reported).
+    /// these settings (a damaged one is reported). The fingerprint, its
+    /// first field, is read first: a snapshot another version made, in a
+    /// layout this one may not read, is passed over without a word.
     pub fn snapshot(&self) -> Option<Snapshot> {
+        let ours = |p: &[u8]| postcard::take_from_bytes::<u64>(p).is_ok_and(|(f, _)| f == self.fingerprint);
         let read = read_file(&self.dir.join("snapshot")).and_then(|bytes| match bytes {
             Some(bytes) => payload(&bytes)?
+                .filter(|p| ours(p))
                 .map(|p| postcard::from_bytes::<Snapshot>(p).map_err(|e| format!("damaged: {e}")))
                 .transpose(),
             None => Ok(None),
@@ -722,6 +726,24 @@ mod tests {
         let problems = index.take_problems();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems.iter().all(|p| p.contains("damaged")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_snapshot_another_version_made_is_passed_over_quietly() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = DiskIndex::open(dir.path(), 7).unwrap();
+        let written = |fingerprint: u64| {
+            // The fingerprint, then a layout this version cannot read.
+            let mut payload = postcard::to_allocvec(&fingerprint).unwrap();
+            payload.extend([0xff; 16]);
+            index.write_file(&dir.path().join("snapshot"), &payload).unwrap();
+        };
+        written(8);
+        assert!(index.snapshot().is_none());
+        assert_eq!(index.take_problems(), Vec::<String>::new());
+        written(7);
+        assert!(index.snapshot().is_none());
+        assert!(index.take_problems().iter().any(|p| p.contains("damaged")), "its own fingerprint: damaged");
     }
 
     #[test]
