@@ -3,6 +3,7 @@
 //! with WordNet's own rules for finding a word's base form.
 
 use super::FastHash;
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -19,14 +20,15 @@ pub enum Relation {
     Broader,
 }
 
-/// The relations, loaded once: keys and lists borrowed from the built-in
-/// text, a list's ids read when a word is first looked up (most never are).
+/// The relations, loaded once: borrowed from the built-in text, the senses
+/// and hypernyms searched in place (nothing to build at start), a list's ids
+/// read when a word is first looked up (most never are).
 #[derive(Debug, Default)]
 pub struct WordNet {
-    /// Each lemma and part of speech: its synset ids, comma-separated.
-    senses: HashMap<(&'static str, char), &'static str, FastHash>,
-    /// Each synset: the ids of those above it, comma-separated.
-    hypernyms: HashMap<u32, &'static str, FastHash>,
+    /// The `S lemma pos ids` lines, in (lemma, part of speech) order.
+    senses: SortedLines,
+    /// The `H id ids` lines (a synset, those above it), in id order.
+    hypernyms: SortedLines,
     antonyms: HashMap<&'static str, Vec<&'static str>, FastHash>,
     exceptions: HashMap<(char, &'static str), Vec<&'static str>, FastHash>,
     /// What is known of each word looked up so far.
@@ -73,6 +75,47 @@ fn first_char(field: &str) -> char {
     field.chars().next().unwrap_or('n')
 }
 
+/// Lines of text in the order of a key, searched in place by bisecting bytes.
+#[derive(Debug, Default)]
+struct SortedLines(&'static str);
+
+impl SortedLines {
+    /// The line whose key `order` (the line's key against the sought one) finds equal.
+    fn find(&self, order: impl Fn(&str) -> Ordering) -> Option<&'static str> {
+        let text = self.0;
+        let bytes = text.as_bytes();
+        // `lo` and `hi` are line starts (or the end); a newline is never
+        // inside a character, so every slice below is on a boundary.
+        let (mut lo, mut hi) = (0, text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+            let end = bytes[start..hi].iter().position(|&b| b == b'\n').map_or(hi, |i| start + i);
+            match order(&text[start..end]) {
+                Ordering::Equal => return Some(&text[start..end]),
+                Ordering::Less => lo = end + 1,
+                Ordering::Greater => hi = start,
+            }
+        }
+        None
+    }
+}
+
+/// Field `n` (from 0) of a space-separated line.
+fn field(line: &str, n: usize) -> &str {
+    line.split(' ').nth(n).unwrap_or_default()
+}
+
+/// The (lemma, part of speech) an `S` line is sorted by.
+fn sense_key(line: &str) -> (&str, char) {
+    (field(line, 1), first_char(field(line, 2)))
+}
+
+/// The synset id an `H` line is sorted by.
+fn hypernym_key(line: &str) -> u32 {
+    field(line, 1).parse().unwrap_or(0)
+}
+
 fn overlap(a: &[u32], b: &[u32]) -> bool {
     a.iter().any(|x| b.binary_search(x).is_ok())
 }
@@ -109,20 +152,20 @@ impl WordNet {
         &WORDNET
     }
 
+    /// Reads the built-in text, whose lines come in blocks: `S`, `H`, `A`, `X`
+    /// (`scripts/wordnet-lexicon.py` writes them so; a test proves it). Only
+    /// the small `A` and `X` blocks are read line by line.
     fn parse(data: &'static str) -> WordNet {
-        let mut wn = WordNet::default();
-        // Read at every start: one pass, nothing copied.
-        for line in data.lines() {
+        let at = |kind: &str| data.find(&format!("\n{kind} ")).map_or(data.len(), |i| i + 1);
+        let (senses, hypernyms, rest) = (at("S"), at("H"), at("A"));
+        let mut wn = WordNet {
+            senses: SortedLines(data[senses..hypernyms].trim_end()),
+            hypernyms: SortedLines(data[hypernyms..rest].trim_end()),
+            ..WordNet::default()
+        };
+        for line in data[rest..].lines() {
             let mut parts = line.split(' ');
             match (parts.next(), parts.next(), parts.next(), parts.next()) {
-                (Some("S"), Some(lemma), Some(pos), Some(list)) => {
-                    wn.senses.insert((lemma, first_char(pos)), list);
-                }
-                (Some("H"), Some(id), Some(list), None) => {
-                    if let Ok(id) = id.parse() {
-                        wn.hypernyms.insert(id, list);
-                    }
-                }
                 // Opposite nouns ("man", "woman") name different things, not
                 // incompatible states: only adjectives, adverbs and verbs count.
                 (Some("A"), Some(lemma), Some(pos), Some(list)) if pos != "n" => {
@@ -139,9 +182,12 @@ impl WordNet {
 
     /// The synset ids of a lemma in one part of speech, if WordNet has it.
     fn senses_of(&self, lemma: &str, pos: char) -> Option<&'static str> {
-        // The map's keys borrow for `'static`; looked up with a shorter borrow.
-        let senses: &HashMap<(&str, char), &'static str, FastHash> = &self.senses;
-        senses.get(&(lemma, pos)).copied()
+        self.senses.find(|line| sense_key(line).cmp(&(lemma, pos)))?.rsplit(' ').next()
+    }
+
+    /// The ids of the synsets right above `synset`, comma-separated.
+    fn hypernyms_of(&self, synset: u32) -> Option<&'static str> {
+        self.hypernyms.find(|line| hypernym_key(line).cmp(&synset))?.rsplit(' ').next()
     }
 
     /// The base forms WordNet lists for an irregular form in one part of speech.
@@ -208,7 +254,7 @@ impl WordNet {
         let mut all = HashSet::new();
         let mut frontier: Vec<u32> = synsets.to_vec();
         for _ in 0..DEPTH {
-            frontier = frontier.iter().filter_map(|s| self.hypernyms.get(s).copied()).flat_map(ids).collect();
+            frontier = frontier.iter().filter_map(|&s| self.hypernyms_of(s)).flat_map(ids).collect();
             frontier.retain(|s| all.insert(*s));
         }
         all
@@ -231,7 +277,7 @@ impl WordNet {
                 return true;
             }
             if seen.insert(synset) {
-                frontier.extend(self.hypernyms.get(&synset).copied().into_iter().flat_map(ids));
+                frontier.extend(self.hypernyms_of(synset).into_iter().flat_map(ids));
             }
         }
         false
@@ -251,6 +297,23 @@ impl WordNet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lines_searched_in_place_are_whole_blocks_in_order() {
+        let wn = WordNet::builtin();
+        let senses: Vec<&str> = wn.senses.0.lines().collect();
+        let hypernyms: Vec<&str> = wn.hypernyms.0.lines().collect();
+        assert!(senses.iter().all(|l| l.starts_with("S ")) && hypernyms.iter().all(|l| l.starts_with("H ")));
+        assert_eq!(senses.len(), DATA.lines().filter(|l| l.starts_with("S ")).count());
+        assert_eq!(hypernyms.len(), DATA.lines().filter(|l| l.starts_with("H ")).count());
+        assert!(senses.windows(2).all(|w| sense_key(w[0]) < sense_key(w[1])));
+        assert!(hypernyms.windows(2).all(|w| hypernym_key(w[0]) < hypernym_key(w[1])));
+        // Every line is found by its own key: first, last and all between.
+        assert!(senses.iter().all(|l| wn.senses.find(|x| sense_key(x).cmp(&sense_key(l))) == Some(*l)));
+        assert!(hypernyms.iter().all(|l| wn.hypernyms.find(|x| hypernym_key(x).cmp(&hypernym_key(l))) == Some(*l)));
+        assert_eq!(wn.senses.find(|x| sense_key(x).cmp(&("zzzzzz", 'n'))), None);
+        assert_eq!(SortedLines("").find(|_| Ordering::Equal), None);
+    }
 
     #[test]
     fn base_forms() {
