@@ -513,6 +513,10 @@ mod tests {
         assert!(!may_name_a_change("The mayor overtook the council."), "a word inside another is no match");
     }
 
+    fn keys(k: &[&str]) -> Vec<String> {
+        k.iter().map(|s| s.to_string()).collect()
+    }
+
     fn tenures(text: &str) -> Vec<(String, Vec<String>, Option<String>, String)> {
         let lexicon = Lexicon::builtin();
         let a = Analysis::new(text, &lexicon);
@@ -540,39 +544,49 @@ mod tests {
 
     #[test]
     fn dated_statements_of_office() {
-        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            tenures("Mark Rutte succeeded Jens Stoltenberg as NATO Secretary General on 1 October 2024."),
-            [(
-                "Mark Rutte".into(),
-                keys(&["nato", "secretary-general"]),
-                Some("Jens Stoltenberg".into()),
-                "2024-10-01".into()
-            )]
-        );
-        assert_eq!(
-            tenures("Donald Trump was inaugurated as the 47th President of the United States on 20 January 2025, succeeding Joe Biden."),
-            [("Donald Trump".into(), keys(&["presid", "us"]), Some("Joe Biden".into()), "2025-01-20".into())]
-        );
-        assert_eq!(
-            tenures("The Bundestag elected Friedrich Merz Chancellor of Germany in a second ballot on 6 May 2025, succeeding Olaf Scholz."),
-            [("Friedrich Merz".into(), keys(&["chancellor", "germany"]), Some("Olaf Scholz".into()), "2025-05-06".into())]
-        );
+        let cases: [(&str, &str, &[&str], &str, &str); 4] = [
+            (
+                "Mark Rutte succeeded Jens Stoltenberg as NATO Secretary General on 1 October 2024.",
+                "Mark Rutte",
+                &["nato", "secretary-general"],
+                "Jens Stoltenberg",
+                "2024-10-01",
+            ),
+            (
+                "Donald Trump was inaugurated as the 47th President of the United States on 20 January 2025, succeeding Joe Biden.",
+                "Donald Trump",
+                &["presid", "us"],
+                "Joe Biden",
+                "2025-01-20",
+            ),
+            (
+                "The Bundestag elected Friedrich Merz Chancellor of Germany in a second ballot on 6 May 2025, succeeding Olaf Scholz.",
+                "Friedrich Merz",
+                &["chancellor", "germany"],
+                "Olaf Scholz",
+                "2025-05-06",
+            ),
+            // An office in lower case whose head noun names a person.
+            (
+                "Gordon Whitlock became chair of the trust on 1 September 2021, succeeding Patricia Oyelaran.",
+                "Gordon Whitlock",
+                &["chair", "trust"],
+                "Patricia Oyelaran",
+                "2021-09-01",
+            ),
+        ];
+        for (text, holder, office, predecessor, start) in cases {
+            assert_eq!(
+                tenures(text),
+                [(holder.to_string(), keys(office), Some(predecessor.to_string()), start.to_string())],
+                "{text}"
+            );
+        }
         assert!(tenures("Mark Rutte is projected to become NATO Secretary General.").is_empty(), "no date, no tenure");
     }
 
     #[test]
     fn offices_in_lower_case_name_a_person() {
-        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            tenures("Gordon Whitlock became chair of the trust on 1 September 2021, succeeding Patricia Oyelaran."),
-            [(
-                "Gordon Whitlock".into(),
-                keys(&["chair", "trust"]),
-                Some("Patricia Oyelaran".into()),
-                "2021-09-01".into()
-            )]
-        );
         assert!(tenures("On 3 May 2024 Jane Roe became clear about it.").is_empty(), "no person: no office");
         assert!(
             tenures("Finland became a member of NATO on 4 April 2023.").is_empty(),
