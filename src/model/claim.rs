@@ -38,6 +38,9 @@ pub struct Claim {
 /// Words that open a request to the tool rather than a statement.
 const REQUESTS: &[&str] =
     &["check", "verify", "confirm", "find", "show", "tell", "list", "explain", "compare", "search", "look", "please"];
+/// Determiners: a lower-case first word with no verb anywhere, followed by
+/// one of these, is a command ("Parse the source", "Fix this figure").
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "all", "every"];
 /// Auxiliaries and the copula: a text with one has a finite verb.
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "shall", "should", "can",
@@ -105,7 +108,10 @@ impl Claim {
             Some("a question")
         } else if words.len() < 3 {
             Some("too short to state anything: a claim says something about something")
-        } else if REQUESTS.contains(&first.as_str()) || bare_verb {
+        } else if REQUESTS.contains(&first.as_str())
+            || bare_verb
+            || (!finite && words.get(1).is_some_and(|w| DETERMINERS.contains(&w.as_str())))
+        {
             Some("a command: a claim states something as true")
         } else if !finite {
             Some("no verb: a claim says something about something")
@@ -130,6 +136,9 @@ mod tests {
         assert!(Claim::not_checkable("Check the NATO numbers.").is_some_and(|w| w.starts_with("a command")));
         assert!(Claim::not_checkable("Send troops to Ukraine.").is_some_and(|w| w.starts_with("a command")));
         assert!(Claim::not_checkable("Send Macron to Ukraine.").is_some_and(|w| w.starts_with("a command")));
+        // A verb WordNet does not list, before a determiner and with no other verb.
+        let parse = Claim::not_checkable("Parse the source into an AST node.");
+        assert!(parse.is_some_and(|w| w.starts_with("a command")), "{parse:?}");
         assert_eq!(Claim::not_checkable("Keep Ellingham Whole was set up in 2024."), None, "a campaign's name");
         for fragment in ["the London summit", "the Coalition of the Willing"] {
             assert!(Claim::not_checkable(fragment).is_some_and(|w| w.starts_with("no verb")), "{fragment}");
