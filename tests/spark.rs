@@ -191,8 +191,8 @@ fn spark_job_gives_the_single_process_results_as_json_lines() {
     assert_same_results(&spark, &single);
     assert_eq!(ids(&spark), ids(&single), "the part files, in order, keep the input's order");
     // Each task read every source through the shipped index, none again:
-    // its snapshot (`veracity: read sources: 9 files unchanged …`) or its
-    // documents (`veracity: index: 321 sentences of 9 files (9 from the
+    // its snapshot (`veracity: read sources: 10 files unchanged …`) or its
+    // documents (`veracity: index: 323 sentences of 10 files (10 from the
     // index) …`). Spark may drop a task's last lines of standard error.
     let through_index = |l: &&str| l.starts_with("veracity: index:") || l.contains(" files unchanged (");
     assert!(log.lines().filter(through_index).count() >= 2, "one a task:\n{log}");
