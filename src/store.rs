@@ -439,11 +439,10 @@ impl DiskIndex {
                 .transpose(),
             None => Ok(None),
         });
-        let snapshot = read.unwrap_or_else(|why| {
+        read.unwrap_or_else(|why| {
             self.problem(format!("index file snapshot is {why}; reading the sources"));
             None
-        });
-        snapshot.filter(|s| s.fingerprint == self.fingerprint)
+        })
     }
 
     /// A snapshot of these files and documents (its segments to be added),

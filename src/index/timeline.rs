@@ -267,7 +267,7 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<Office> {
     if end == start {
         return None;
     }
-    let head = (start + 1..end).find(|&i| a.tokens[i].lower == "of").map_or(end, |of| of) - 1;
+    let head = (start + 1..end).find(|&i| a.tokens[i].lower == "of").unwrap_or(end) - 1;
     if !(start..end).any(|i| a.tokens[i].is_capitalized()) && !WordNet::builtin().names_a_person(&a.tokens[head].lower)
     {
         return None;
@@ -279,23 +279,28 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<Office> {
     (!keys.is_empty()).then(|| Office { keys, name: a.surface(start, end - 1).to_string(), end })
 }
 
-/// The day of the date that starts at token `i`, a year-less one in `published`'s year.
-fn day_at(a: &Analysis, i: usize, published: Option<Day>) -> Option<Day> {
-    let date = a.dates.iter().find(|d| d.first == i)?;
+/// The day of a date mention, a year-less one in `published`'s year.
+fn day_of(date: &DateMention, published: Option<Day>) -> Option<Day> {
     Day::of(&DateMention { year: date.year.or(published.map(|Day(y, _, _)| y)), ..*date })
+}
+
+/// The date mention that starts at token `i`.
+fn date_at(a: &Analysis, i: usize) -> Option<&DateMention> {
+    a.dates.iter().find(|d| d.first == i)
 }
 
 /// The span an office is said to be held over, from the token after it:
 /// "since D" (from D), "from D to D" or "from D until D" (from D, ended D).
 fn span_after(a: &Analysis, end: usize, published: Option<Day>) -> Option<(Day, Option<Day>)> {
     let word = |i: usize| a.tokens.get(i).map(|t| t.lower.as_str());
-    let from = day_at(a, end + 1, published)?;
+    let date = date_at(a, end + 1)?;
+    let from = day_of(date, published)?;
     match word(end)? {
         "since" => Some((from, None)),
         "from" => {
-            let to = a.dates.iter().find(|d| d.first == end + 1).map(|d| d.last + 1)?;
-            let until = matches!(word(to), Some("to" | "until")).then(|| day_at(a, to + 1, published)).flatten();
-            Some((from, until))
+            let to = date.last + 1;
+            let until = matches!(word(to), Some("to" | "until")).then(|| date_at(a, to + 1)).flatten();
+            Some((from, until.and_then(|d| day_of(d, published))))
         }
         _ => None,
     }
@@ -382,11 +387,7 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
 pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) -> Vec<Departure> {
     let mut out = Vec::new();
     for (i, j) in matches(a, &VOCABULARY.leaves) {
-        let on = a
-            .dates
-            .iter()
-            .filter(|d| d.first >= j)
-            .find_map(|d| Day::of(&DateMention { year: d.year.or(published.map(|Day(y, _, _)| y)), ..*d }));
+        let on = a.dates.iter().filter(|d| d.first >= j).find_map(|d| day_of(d, published));
         let Some(day) = on.or(published) else { continue };
         for last in crate::analysis::frame::doers(a, i) {
             if let Some(holder) = person(a, crate::analysis::frame::name_start(a, last), last + 1) {

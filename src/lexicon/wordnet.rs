@@ -235,7 +235,7 @@ impl WordNet {
             lemmas.iter().filter_map(|(lemma, pos)| self.senses_of(lemma, *pos)).flat_map(ids).collect();
         synsets.sort_unstable();
         synsets.dedup();
-        let mut ancestors: Vec<u32> = self.ancestors(&synsets).into_iter().collect();
+        let mut ancestors: Vec<u32> = self.ancestors(&synsets, DEPTH).into_iter().collect();
         ancestors.sort_unstable();
         let mut names: Vec<String> = lemmas.into_iter().map(|(l, _)| l).collect();
         names.dedup();
@@ -250,12 +250,16 @@ impl WordNet {
         w
     }
 
-    fn ancestors(&self, synsets: &[u32]) -> HashSet<u32> {
+    /// The synsets up to `depth` hypernym steps above `synsets`.
+    fn ancestors(&self, synsets: &[u32], depth: usize) -> HashSet<u32> {
         let mut all = HashSet::new();
         let mut frontier: Vec<u32> = synsets.to_vec();
-        for _ in 0..DEPTH {
+        for _ in 0..depth {
             frontier = frontier.iter().filter_map(|&s| self.hypernyms_of(s)).flat_map(ids).collect();
             frontier.retain(|s| all.insert(*s));
+            if frontier.is_empty() {
+                break;
+            }
         }
         all
     }
@@ -264,23 +268,14 @@ impl WordNet {
     /// person ("director", "chair" as in chairman), however far up.
     pub fn names_a_person(&self, word: &str) -> bool {
         let Some(person) = self.senses_of("person", 'n').and_then(|list| ids(list).next()) else { return false };
-        let mut seen = HashSet::new();
-        let mut frontier: Vec<u32> = self
+        let senses: Vec<u32> = self
             .lemmas(word)
             .iter()
             .filter(|(_, pos)| *pos == 'n')
             .filter_map(|(lemma, _)| self.senses_of(lemma, 'n'))
             .flat_map(ids)
             .collect();
-        while let Some(synset) = frontier.pop() {
-            if synset == person {
-                return true;
-            }
-            if seen.insert(synset) {
-                frontier.extend(self.hypernyms_of(synset).into_iter().flat_map(ids));
-            }
-        }
-        false
+        senses.contains(&person) || self.ancestors(&senses, usize::MAX).contains(&person)
     }
 
     /// How `claim_word` relates to `source_word`, if it does.
