@@ -6,7 +6,7 @@
 use super::{Assessment, Checker};
 use crate::analysis::date::Day;
 use crate::analysis::Analysis;
-use crate::index::timeline::{tenures_in, Person, Tenure, VOCABULARY};
+use crate::index::timeline::{office_keys_at, tenures_in, within, Person, Tenure, VOCABULARY};
 use crate::model::{Reason, ReasonKind, Stance, Value};
 
 /// What a claim says of a person's hold on an office.
@@ -98,6 +98,22 @@ fn in_present_tense(claim: &Analysis, o: usize) -> bool {
         && !word.lower.ends_with("ss")
 }
 
+/// The keys of the office a claim names after "is", "remains" or "serves
+/// as" ("is the secretary general", "is a former president", "is the
+/// trust's interim chief executive"), an article, "former" or "current" and a
+/// possessor left out; the verb right after a name. None where a
+/// capitalised word follows (a name or a capitalised office: "the prime
+/// minister is Keir Starmer").
+fn named_office(claim: &Analysis) -> Option<Vec<String>> {
+    const COPULA: &[&str] = &["is", "are", "remains", "remain", "was", "were", "serves", "served"];
+    let t = &claim.tokens;
+    let verb = (1..t.len()).find(|&i| COPULA.contains(&t[i].lower.as_str()) && t[i - 1].is_capitalized())?;
+    let possessor = |i: usize| claim.text[t[i].end..].starts_with("'s");
+    let skipped = |i: &usize| LINKING.contains(&t[*i].lower.as_str()) || possessor(*i);
+    let first = (verb + 1..t.len()).find(|i| !skipped(i))?;
+    (!t[first].is_capitalized()).then(|| office_keys_at(claim, first)).flatten()
+}
+
 /// The claim's name keys outside the office: capitalised terms, the first
 /// word included ("Trudeau is…").
 fn person_keys(claim: &Analysis, office: &[String]) -> Vec<String> {
@@ -126,28 +142,31 @@ impl Checker<'_> {
     }
 
     /// A claim that someone succeeded someone else in an office, against the
-    /// order the sources give ("Y succeeded X", not "X succeeded Y").
+    /// order of its holders the sources give: supported where the claimed
+    /// predecessor held it just before, contradicted where they followed.
     fn succession_assessment(&self, claim: &Analysis) -> Option<Assessment> {
         let (timeline, day) = (self.timeline?, self.as_of()?);
         // The claim's date does not matter here: an unknown one stands in.
         let claimed = tenures_in(claim, 0, Some(Day(0, 0, 0))).into_iter().find(|t| t.predecessor.is_some())?;
         let before = claimed.predecessor.as_ref()?;
-        let follows = |t: &&Tenure, holder: &Person, predecessor: &Person| {
-            t.office == claimed.office
-                && t.holder.is_named(&holder.keys)
-                && t.predecessor.as_ref().is_some_and(|p| p.is_named(&predecessor.keys))
+        let followed = |holder: &Person, predecessor: &Person| {
+            timeline
+                .successions(&claimed.office, &holder.keys)
+                .into_iter()
+                .find(|(_, p)| p.is_named(&predecessor.keys))
+                .map(|(t, _)| t)
         };
-        let (stated, stance, template) = if let Some(t) =
-            timeline.tenures.iter().find(|t| follows(t, &claimed.holder, before))
-        {
-            (t, Stance::Supports, "{holder} succeeded {predecessor} as {office} on {start}")
+        let (stated, predecessor, stance, template) = if let Some(t) = followed(&claimed.holder, before) {
+            (t, before, Stance::Supports, "{holder} succeeded {predecessor} as {office} on {start}")
         } else {
-            let t = timeline.tenures.iter().find(|t| follows(t, before, &claimed.holder))?;
-            (t, Stance::Contradicts, "{holder} succeeded {predecessor} as {office} on {start}, not the other way round")
+            let reversed = timeline.always_before(&claimed.office, &claimed.holder.keys, &before.keys);
+            let t = followed(before, &claimed.holder).filter(|_| reversed)?;
+            let template = "{holder} succeeded {predecessor} as {office} on {start}, not the other way round";
+            (t, &claimed.holder, Stance::Contradicts, template)
         };
         let mut assessment = self.dated(claim, stated, stated, day, stance, template, &claimed.holder.keys);
-        let predecessor = stated.predecessor.as_ref().map_or(String::new(), |p| p.name.clone());
-        assessment.reasons[0].values.push(("predecessor", Value::Text(predecessor)));
+        let named = stated.predecessor.as_ref().filter(|p| p.is_named(&predecessor.keys)).unwrap_or(predecessor);
+        assessment.reasons[0].values.push(("predecessor", Value::Text(named.name.clone())));
         Some(assessment)
     }
 
@@ -170,9 +189,24 @@ impl Checker<'_> {
 
     /// A status claim ("X is R", "a former R", "projected to become R") as of
     /// a date: in the most specific office the claim names that decides it.
+    /// Where the claim's words for the office can be read ("is the
+    /// secretary general"), they must name one the timeline knows, or part
+    /// of one; "the president of France" is not "President".
     fn status_assessment(&self, claim: &Analysis) -> Option<Assessment> {
+        let timeline = self.timeline?;
         let keys: Vec<String> = claim.terms.iter().map(|t| t.key.clone()).collect();
-        self.timeline?.offices_in(&keys).into_iter().find_map(|office| self.status_in(claim, office))
+        let mut offices = timeline.offices_in(&keys);
+        let named = named_office(claim);
+        if let Some(named) = &named {
+            if !timeline.tenures.iter().any(|t| within(&t.office, named)) {
+                return None;
+            }
+            offices.retain(|o| within(named, o));
+            if !offices.contains(&named.as_slice()) {
+                offices.push(named);
+            }
+        }
+        offices.into_iter().find_map(|office| self.status_in(claim, office))
     }
 
     /// A status claim as of a date, in one office.

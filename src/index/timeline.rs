@@ -118,6 +118,10 @@ pub struct Words {
     held_since: Vec<String>,
     held_from: Vec<String>,
     succeeds: Vec<String>,
+    succeeded_by: Vec<String>,
+    takes_from: Vec<String>,
+    came_first: Vec<String>,
+    came_second: Vec<String>,
     takes_before_name: Vec<String>,
     following: Vec<String>,
     leaves: Vec<String>,
@@ -135,6 +139,10 @@ pub struct Vocabulary {
     held_since: Vec<Phrase>,
     held_from: Vec<Phrase>,
     succeeds: Vec<Phrase>,
+    succeeded_by: Vec<Phrase>,
+    takes_from: Vec<Phrase>,
+    came_first: Vec<Phrase>,
+    came_second: Vec<Phrase>,
     takes_before_name: Vec<Phrase>,
     following: Vec<Phrase>,
     leaves: Vec<Phrase>,
@@ -151,12 +159,21 @@ pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         held_since: phrases(&words.held_since),
         held_from: phrases(&words.held_from),
         succeeds: phrases(&words.succeeds),
+        succeeded_by: phrases(&words.succeeded_by),
+        takes_from: phrases(&words.takes_from),
+        came_first: phrases(&words.came_first),
+        came_second: phrases(&words.came_second),
         takes_before_name: phrases(&words.takes_before_name),
         following: phrases(&words.following),
         leaves: phrases(&words.leaves),
         words,
     }
 });
+
+/// Auxiliaries and adverbs of time that may stand between a name and the
+/// verb of a change of office; closed-class grammar.
+const SKIPPED_BEFORE_VERB: &[&str] =
+    &["has", "had", "have", "also", "earlier", "previously", "once", "already", "later", "then", "first"];
 
 /// Words that end an office's name.
 const OFFICE_ENDS: &[&str] = &[
@@ -204,16 +221,25 @@ fn find(a: &Analysis, phrases: &[Phrase], from: usize) -> Option<(usize, usize)>
     find_phrases(&a.tokens, phrases).into_iter().find(|&(first, _)| first >= from).map(|(f, l)| (f, l + 1))
 }
 
-/// The capitalised name that ends just before token `end` (skipping "has", "had").
-fn name_before(a: &Analysis, mut end: usize) -> Option<Person> {
-    while end > 0 && matches!(a.tokens[end - 1].lower.as_str(), "has" | "had" | "have") {
+/// The capitalised name that ends just before token `end`, skipping
+/// auxiliaries and adverbs ("Trump had earlier served as…").
+fn name_before(a: &Analysis, end: usize) -> Option<Person> {
+    name_span_before(a, end).map(|(_, p)| p)
+}
+
+/// [`name_before`], with the token the name's capitalised run starts at.
+fn name_span_before(a: &Analysis, mut end: usize) -> Option<(usize, Person)> {
+    let skipped = |t: &crate::text::tokenize::Token| {
+        !t.is_capitalized() && (SKIPPED_BEFORE_VERB.contains(&t.lower.as_str()) || t.lower.ends_with("ly"))
+    };
+    while end > 0 && skipped(&a.tokens[end - 1]) {
         end -= 1;
     }
     let mut start = end;
     while start > 0 && a.tokens[start - 1].is_capitalized() && is_word(a, start - 1) {
         start -= 1;
     }
-    person(a, start, end)
+    person(a, start, end).map(|p| (start, p))
 }
 
 /// Where the capitalised words that start at token `start` end.
@@ -235,6 +261,13 @@ fn person(a: &Analysis, start: usize, end: usize) -> Option<Person> {
     (!keys.is_empty()).then(|| Person { keys, name: a.surface(start, end - 1).to_string() })
 }
 
+/// The keys of the words that may name an office from token `start`, up
+/// to a word that ends it, whether or not they name one holder: a claim's
+/// "the chancellor", to be looked up among the offices the sources name.
+pub fn office_keys_at(a: &Analysis, start: usize) -> Option<Vec<String>> {
+    office_words_at(a, start).map(|(o, _, _)| o.keys)
+}
+
 /// An office a sentence names: its keys (sorted), as written, and the token after it.
 struct Office {
     keys: Vec<String>,
@@ -246,10 +279,19 @@ struct Office {
 /// one holder: no indefinite article ("a member of NATO" is one of many),
 /// and a capitalised word ("Prime Minister of Canada") or a head noun that
 /// names a person ("chief executive", "chair of the trust").
-fn office_at(a: &Analysis, mut start: usize) -> Option<Office> {
+fn office_at(a: &Analysis, start: usize) -> Option<Office> {
     if a.tokens.get(start).is_some_and(|t| matches!(t.lower.as_str(), "a" | "an")) {
         return None;
     }
+    let (office, first, head) = office_words_at(a, start)?;
+    let capitalised = a.tokens[first..office.end].iter().any(|t| t.is_capitalized());
+    (capitalised || WordNet::builtin().names_a_person(&a.tokens[head].lower)).then_some(office)
+}
+
+/// The words from token `start` up to a word that ends an office's name
+/// (the article and an ordinal in front left out), with the tokens of its
+/// first word and of its head noun.
+fn office_words_at(a: &Analysis, mut start: usize) -> Option<(Office, usize, usize)> {
     // "the 47th President": the article and the ordinal are not the office.
     while start < a.tokens.len()
         && (a.tokens[start].lower == "the" || a.tokens[start].lower.starts_with(|c: char| c.is_ascii_digit()))
@@ -268,15 +310,11 @@ fn office_at(a: &Analysis, mut start: usize) -> Option<Office> {
         return None;
     }
     let head = (start + 1..end).find(|&i| a.tokens[i].lower == "of").unwrap_or(end) - 1;
-    if !(start..end).any(|i| a.tokens[i].is_capitalized()) && !WordNet::builtin().names_a_person(&a.tokens[head].lower)
-    {
-        return None;
-    }
     let mut keys: Vec<String> =
         a.terms.iter().filter(|t| t.first >= start && t.last < end).map(|t| t.key.clone()).collect();
     keys.sort();
     keys.dedup();
-    (!keys.is_empty()).then(|| Office { keys, name: a.surface(start, end - 1).to_string(), end })
+    (!keys.is_empty()).then(|| (Office { keys, name: a.surface(start, end - 1).to_string(), end }, start, head))
 }
 
 /// The day of a date mention, a year-less one in `published`'s year.
@@ -342,6 +380,43 @@ pub fn tenures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>) ->
         let after_name = name_end(a, j);
         if at(a, after_name, "as") {
             if let Some(office) = office_at(a, after_name + 1) {
+                push(holder, Some(before), office);
+            }
+        }
+    }
+    // "Y was succeeded by X as R", "Y was replaced as R by X".
+    for (i, j) in matches(a, &words.succeeded_by) {
+        let Some(before) = name_before(a, i) else { continue };
+        let found = if at(a, j, "as") {
+            office_at(a, j + 1).filter(|o| at(a, o.end, "by")).and_then(|o| Some((name_after(a, o.end + 1)?, o)))
+        } else if at(a, j, "by") {
+            let after_name = name_end(a, j + 1);
+            name_after(a, j + 1).zip(at(a, after_name, "as").then(|| office_at(a, after_name + 1)).flatten())
+        } else {
+            None
+        };
+        if let Some((holder, office)) = found {
+            push(holder, Some(before), office);
+        }
+    }
+    // "X took over the chair from Y" ("took over as R" is a start, above).
+    for (i, j) in matches(a, &words.takes_from) {
+        let Some(holder) = name_before(a, i) else { continue };
+        if let Some(office) = office_at(a, j).filter(|o| !at(a, j, "as") && at(a, o.end, "from")) {
+            if let Some(before) = name_after(a, office.end + 1) {
+                push(holder, Some(before), office);
+            }
+        }
+    }
+    // "X was Y's predecessor as R", "X is Y's successor as R".
+    for (phrases, first_is_holder) in [(&words.came_first, false), (&words.came_second, true)] {
+        for (k, j) in matches(a, phrases) {
+            let possessive = k > 0 && a.text[a.tokens[k - 1].end..].starts_with("'s");
+            let Some((start, second)) = name_span_before(a, k).filter(|_| possessive) else { continue };
+            let linked = start > 0 && matches!(a.tokens[start - 1].lower.as_str(), "is" | "was" | "are" | "were");
+            let Some(first) = name_before(a, start.saturating_sub(1)).filter(|_| linked) else { continue };
+            if let Some(office) = at(a, j, "as").then(|| office_at(a, j + 1)).flatten() {
+                let (holder, before) = if first_is_holder { (first, second) } else { (second, first) };
                 push(holder, Some(before), office);
             }
         }
@@ -418,12 +493,28 @@ pub fn may_name_a_change(text: &str) -> bool {
             words.dedup();
             words.join("|")
         };
-        let changes = alternation(&[&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves]);
+        let changes = alternation(&[
+            &v.succeeds,
+            &v.succeeded_by,
+            &v.takes_from,
+            &v.came_first,
+            &v.came_second,
+            &v.takes_after_name,
+            &v.takes_before_name,
+            &v.leaves,
+        ]);
         let (since, from) = (alternation(&[&v.held_since]), alternation(&[&v.held_from]));
         let pattern = format!(r"(?i)\b(?:{changes})\b|\b(?:{since})\b.*\bsince\b|\b(?:{from})\b.*\bfrom\b");
         regex::Regex::new(&pattern).expect("escaped words make a regex")
     });
     FIRST.is_match(&crate::text::normalize::normalize(text))
+}
+
+/// Whether an office with keys `narrow` is one of the office with keys
+/// `broad`: it has all of its keys ("President of the United States" is one
+/// of "President"; "chair" is not one of "interim chair").
+pub fn within(narrow: &[String], broad: &[String]) -> bool {
+    broad.iter().all(|k| narrow.contains(k))
 }
 
 impl Timeline {
@@ -461,12 +552,13 @@ impl Timeline {
     }
 
     /// When the person with these keys left `office`, by `day`: their tenure
-    /// of it that began last by then, and a departure after its start.
+    /// of it (or of a narrower office: "President of the United States" is
+    /// one of "President") that began last by then, and a departure after its start.
     pub fn left(&self, office: &[String], keys: &[String], day: Day) -> Option<(&Tenure, &Departure)> {
         let tenure = self
             .tenures
             .iter()
-            .filter(|t| t.office == office && t.holder.is_named(keys) && t.start <= day)
+            .filter(|t| within(&t.office, office) && t.holder.is_named(keys) && t.start <= day)
             .max_by_key(|t| t.start)?;
         let departure = self
             .departures
@@ -476,15 +568,60 @@ impl Timeline {
         Some((tenure, departure))
     }
 
-    /// Who held `office` on `day`: the tenure that began last by then.
+    /// Who held `office` (or a narrower one) on `day`: the tenure that began last by then.
     pub fn holder(&self, office: &[String], day: Day) -> Option<&Tenure> {
-        self.tenures.iter().filter(|t| t.office == office && t.start <= day).max_by_key(|t| t.start)
+        self.tenures.iter().filter(|t| within(&t.office, office) && t.start <= day).max_by_key(|t| t.start)
     }
 
-    /// The tenures of `office` that name a person with these keys as holder or predecessor.
+    /// Who held an office like `office` in time order, each with the tenure
+    /// that names them: a named predecessor just before their successor. An
+    /// office is like another when the keys of one are all among the
+    /// other's ("chair" and "interim chair"). A flag tells a holder's own
+    /// term from a predecessor named in another's.
+    fn holders(&self, office: &[String]) -> Vec<(&Person, &Tenure, bool)> {
+        let like = |o: &[String]| within(o, office) || within(office, o);
+        let mut order: Vec<(Day, bool, usize, &Person, &Tenure)> = Vec::new();
+        for (i, t) in self.tenures.iter().enumerate().filter(|(_, t)| like(&t.office)) {
+            order.push((t.start, true, i, &t.holder, t));
+            if let Some(p) = &t.predecessor {
+                order.push((t.start, false, i, p, t));
+            }
+        }
+        order.sort_by_key(|&(day, term, i, _, _)| (day, term, i));
+        order.into_iter().map(|(_, term, _, person, tenure)| (person, tenure, term)).collect()
+    }
+
+    /// Each term in an office like `office` (see [`Timeline::holders`]) of
+    /// the person with these keys, with whoever held it just before: the
+    /// predecessor its sentence names, else the other holder whose term
+    /// began last before it.
+    pub fn successions<'a>(&'a self, office: &[String], keys: &[String]) -> Vec<(&'a Tenure, &'a Person)> {
+        let order = self.holders(office);
+        (0..order.len())
+            .filter(|&n| order[n].2 && order[n].0.is_named(keys))
+            .filter_map(|n| {
+                let (person, tenure, _) = order[n];
+                let before = order[..n].iter().rev().map(|e| e.0).find(|p| !p.is_named(&person.keys))?;
+                Some((tenure, before))
+            })
+            .collect()
+    }
+
+    /// Whether every mention of the person with keys `first` in an office
+    /// like `office` comes before every mention of the one with keys `then`.
+    pub fn always_before(&self, office: &[String], first: &[String], then: &[String]) -> bool {
+        let order = self.holders(office);
+        let last_first = order.iter().rposition(|e| e.0.is_named(first));
+        let first_then = order.iter().position(|e| e.0.is_named(then));
+        matches!((last_first, first_then), (Some(a), Some(b)) if a < b)
+    }
+
+    /// The tenures of `office` (or a narrower one) that name a person with
+    /// these keys as holder or predecessor.
     pub fn mentions<'a>(&'a self, office: &'a [String], keys: &'a [String]) -> impl Iterator<Item = &'a Tenure> {
         self.tenures.iter().filter(move |t| {
-            t.office == office && (t.holder.is_named(keys) || t.predecessor.as_ref().is_some_and(|p| p.is_named(keys)))
+            within(&t.office, office)
+                && (t.holder.is_named(keys) || t.predecessor.as_ref().is_some_and(|p| p.is_named(keys)))
         })
     }
 }
@@ -504,7 +641,8 @@ mod tests {
     #[test]
     fn only_texts_without_a_change_of_office_are_passed_over() {
         let v = &*VOCABULARY;
-        for phrase in [&v.succeeds, &v.takes_after_name, &v.takes_before_name, &v.leaves].into_iter().flatten() {
+        let lists = [&v.succeeds, &v.succeeded_by, &v.takes_from, &v.takes_after_name, &v.takes_before_name, &v.leaves];
+        for phrase in lists.into_iter().flatten() {
             let text = format!("On 1 May 2024 Jane Roe {} John Doe as Mayor.", phrase.join(" "));
             assert!(may_name_a_change(&text), "{text}");
             assert!(may_name_a_change(&text.to_uppercase()), "{text}");
@@ -584,6 +722,54 @@ mod tests {
             );
         }
         assert!(tenures("Mark Rutte is projected to become NATO Secretary General.").is_empty(), "no date, no tenure");
+    }
+
+    #[test]
+    fn succession_in_other_words() {
+        let read = |text: &str| {
+            tenures(text).into_iter().map(|(holder, office, before, _)| (holder, office, before)).collect::<Vec<_>>()
+        };
+        let kimber =
+            |office: &[&str]| vec![("Rachel Kimber".to_string(), keys(office), Some("Michael Dunstan".to_string()))];
+        let ce = ["chief", "execut"];
+        assert_eq!(read("Michael Dunstan was succeeded by Rachel Kimber as chief executive in 2026."), kimber(&ce));
+        assert_eq!(read("Michael Dunstan was replaced as chief executive by Rachel Kimber in 2026."), kimber(&ce));
+        assert_eq!(read("In 2026 Rachel Kimber took over the chair from Michael Dunstan."), kimber(&["chair"]));
+        assert_eq!(read("In 2026 Michael Dunstan was Rachel Kimber's predecessor as chief executive."), kimber(&ce));
+        assert_eq!(read("In 2026 Rachel Kimber was Michael Dunstan's successor as chief executive."), kimber(&ce));
+        assert_eq!(read("In 2026 Rachel Kimber was Michael Dunstan's successor."), [], "no office, no tenure");
+        assert_eq!(
+            tenures("Trump had earlier served as the 45th President, from 2017 to 2021."),
+            [("Trump".to_string(), keys(&["presid"]), None, "2017".to_string())],
+            "an adverb between the name and the verb"
+        );
+    }
+
+    #[test]
+    fn the_holder_before_is_read_from_the_order_of_terms() {
+        let lexicon = Lexicon::builtin();
+        let published = Day::parse("2026-06-01");
+        let note = [
+            "Lena Morrow became chair of the company on 2 March 2019.",
+            "Tomas Reyes has been interim chair since 1 May 2026.",
+            "Owen Lacey was chief executive from 1 June 2018 to 31 December 2024.",
+            "Priya Nandi was interim chief executive from 1 January 2025 to 31 March 2025.",
+            "Priya Nandi became chief executive on 1 April 2025.",
+        ];
+        let changes = Changes::in_document(note, &lexicon, published);
+        let timeline = Timeline::assemble([(&changes, note.len(), published)]);
+        let before = |office: &[&str], holder: &[&str]| {
+            timeline
+                .successions(&keys(office), &keys(holder))
+                .into_iter()
+                .map(|(_, p)| p.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(before(&["chair"], &["rey"]), ["Lena Morrow"], "an interim chair follows the chair");
+        assert_eq!(before(&["chief", "execut"], &["nandi"]), ["Owen Lacey", "Owen Lacey"], "each of her terms");
+        assert!(before(&["chief", "execut"], &["lacey"]).is_empty(), "the first holder known");
+        assert!(timeline.always_before(&keys(&["chair"]), &keys(&["morrow"]), &keys(&["rey"])));
+        assert!(!timeline.always_before(&keys(&["chair"]), &keys(&["rey"]), &keys(&["morrow"])));
     }
 
     #[test]
