@@ -153,9 +153,19 @@ fn cues(tokens: &[Token], phrases: &[crate::lexicon::Phrase]) -> Vec<Cue> {
 
 /// Mostly upper-case letters over several words: a headline written in capitals.
 fn is_shouting(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = text.chars().filter(|c| c.is_uppercase()).count();
-    text.split_whitespace().count() >= 3 && upper * 10 >= letters * 7
+    let (mut letters, mut upper) = (0, 0);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in text.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    upper * 10 >= letters * 7 && text.split_whitespace().nth(2).is_some()
 }
 
 impl Analysis {

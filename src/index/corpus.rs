@@ -8,7 +8,7 @@ use super::cache::Cache;
 use super::{Bm25Index, DocId, SentenceId, SentenceStore};
 use crate::analysis::date::Day;
 use crate::analysis::{Analysis, Prepare, Reading, Side};
-use crate::index::timeline::{Changes, Timeline};
+use crate::index::timeline::{may_name_a_change, Changes, Timeline};
 use crate::lexicon::Lexicon;
 use crate::model::{SourceMeta, SourceText};
 use crate::text::normalize::normalize;
@@ -318,11 +318,18 @@ impl IndexedDocument {
         let published = published(&source.meta);
         let mut sentences = Vec::with_capacity(segmentation.sentences.len());
         let mut terms = Vec::with_capacity(segmentation.sentences.len());
-        let mut texts = Vec::with_capacity(segmentation.sentences.len());
-        for segment in segmentation.sentences {
+        let mut changes = Changes::default();
+        for (i, segment) in segmentation.sentences.into_iter().enumerate() {
             let text = analysed_text(segment.context.as_deref(), &segment.text);
-            terms.push(Analysis::index_terms(&text, lexicon, published));
-            texts.push(text);
+            // A sentence that may name a change of office is analysed whole
+            // once, for the timeline and its terms alike.
+            if may_name_a_change(&text) {
+                let analysis = Analysis::written_on(&text, lexicon, published);
+                changes.read(&analysis, i, published);
+                terms.push(analysis.terms.into_iter().map(|t| t.key).collect());
+            } else {
+                terms.push(Analysis::index_terms(&text, lexicon, published));
+            }
             sentences.push(Sentence {
                 doc: 0,
                 span: segment.span,
@@ -339,7 +346,7 @@ impl IndexedDocument {
             dropped: segmentation.dropped,
             overlong: segmentation.overlong,
             sentences,
-            changes: Changes::in_document(texts.iter().map(String::as_str), lexicon, published),
+            changes,
             terms,
         }
     }

@@ -64,7 +64,8 @@ pub struct Departure {
 }
 
 /// The changes of office one document states, its sentences numbered from 0:
-/// found when the document is indexed ([`Changes::in_document`]) and kept
+/// found when the document is indexed ([`Changes::read`], for the sentences
+/// that [`may_name_a_change`]) and kept
 /// with it, so that a timeline is assembled without reading again.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Changes {
@@ -75,28 +76,15 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Reads the sentences (as analysed: with a table-row label in front)
-    /// that may name a change of office (only those: see
-    /// [`may_name_a_change`]) of a document published on `published`.
-    pub fn in_document<'a>(
-        sentences: impl IntoIterator<Item = &'a str>,
-        lexicon: &crate::lexicon::Lexicon,
-        published: Option<Day>,
-    ) -> Changes {
-        let mut changes = Changes::default();
-        for (i, text) in sentences.into_iter().enumerate() {
-            if may_name_a_change(text) {
-                let analysis = Analysis::written_on(text, lexicon, published);
-                let tenures = tenures_in(&analysis, i, published);
-                let ended = tenures
-                    .iter()
-                    .filter_map(|t| t.end.map(|day| Departure { holder: t.holder.clone(), day, sentence: t.sentence }));
-                changes.departures.extend(ended);
-                changes.tenures.extend(tenures);
-                changes.departures.extend(departures_in(&analysis, i, published));
-            }
-        }
-        changes
+    /// Adds the changes that sentence `i`, analysed, states.
+    pub fn read(&mut self, analysis: &Analysis, i: SentenceId, published: Option<Day>) {
+        let tenures = tenures_in(analysis, i, published);
+        let ended = tenures
+            .iter()
+            .filter_map(|t| t.end.map(|day| Departure { holder: t.holder.clone(), day, sentence: t.sentence }));
+        self.departures.extend(ended);
+        self.tenures.extend(tenures);
+        self.departures.extend(departures_in(analysis, i, published));
     }
 }
 
@@ -631,6 +619,21 @@ mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
 
+    /// The changes a document's sentences state, as indexing finds them.
+    fn in_document<'a>(
+        sentences: impl IntoIterator<Item = &'a str>,
+        lexicon: &crate::lexicon::Lexicon,
+        published: Option<Day>,
+    ) -> Changes {
+        let mut changes = Changes::default();
+        for (i, text) in sentences.into_iter().enumerate() {
+            if may_name_a_change(text) {
+                changes.read(&Analysis::written_on(text, lexicon, published), i, published);
+            }
+        }
+        changes
+    }
+
     #[test]
     fn a_name_at_the_end_of_a_sentence() {
         // Found by the benchmark: "named X" as the last words panicked.
@@ -756,7 +759,7 @@ mod tests {
             "Priya Nandi was interim chief executive from 1 January 2025 to 31 March 2025.",
             "Priya Nandi became chief executive on 1 April 2025.",
         ];
-        let changes = Changes::in_document(note, &lexicon, published);
+        let changes = in_document(note, &lexicon, published);
         let timeline = Timeline::assemble([(&changes, note.len(), published)]);
         let before = |office: &[&str], holder: &[&str]| {
             timeline
@@ -804,11 +807,8 @@ mod tests {
             "\"was\" needs the dates it was held over"
         );
         assert!(read("Jane Roe has been critical since 1 June 2026.").is_empty());
-        let changes = Changes::in_document(
-            ["Michael Dunstan was chief executive from 1 July 2019 to 31 December 2025."],
-            &lexicon,
-            None,
-        );
+        let changes =
+            in_document(["Michael Dunstan was chief executive from 1 July 2019 to 31 December 2025."], &lexicon, None);
         assert_eq!(changes.departures.len(), 1, "the end of a span is a departure");
         assert_eq!(changes.departures[0].day.to_string(), "2025-12-31");
     }

@@ -121,7 +121,7 @@ impl std::hash::Hasher for WordHasher {
 pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
 
 /// How many keys each thread keeps before it starts again.
-const THREAD_KEYS: usize = 1 << 16;
+const THREAD_KEYS: usize = 1 << 18;
 
 /// The page-furniture patterns, built-in and `extra`, as one case-insensitive
 /// alternation. Each of `extra` is compiled alone first, so that a bad one is

@@ -232,10 +232,15 @@ impl SegmentRules {
         if self.furniture.is_match(norm) {
             return Some(DropReason::Furniture);
         }
-        let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
-        let latin = norm.chars().filter(|c| c.is_ascii_alphabetic()).count();
-        if letters > 0 && latin * 2 < letters {
-            return Some(DropReason::NotEnglish);
+        if !norm.is_ascii() {
+            let (mut letters, mut latin) = (0, 0);
+            for c in norm.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                latin += usize::from(c.is_ascii_alphabetic());
+            }
+            if latin * 2 < letters {
+                return Some(DropReason::NotEnglish);
+            }
         }
         let words = norm.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
         let terminal = norm.trim_end_matches(['"', '\'', ')']).ends_with(['.', '!', '?']);
