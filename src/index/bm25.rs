@@ -129,19 +129,19 @@ impl SegmentBuilder {
         S: IntoIterator<Item = T>,
         T: IntoIterator<Item = &'a str>,
     {
-        let mut terms: Vec<&str> = Vec::new();
         for sentence in document {
             let id = self.lengths.len() as u32;
-            terms.clear();
-            terms.extend(sentence);
-            let length = terms.len() as u32;
-            terms.sort_unstable();
-            for run in terms.chunk_by(|a, b| a == b) {
-                let (term, count) = (run[0], run.len() as u32);
+            let mut length = 0;
+            for term in sentence {
+                length += 1;
+                // A term met again in this sentence counts on its last entry.
                 match self.postings.get_mut(term) {
-                    Some(list) => list.push((id, count)),
+                    Some(list) => match list.last_mut() {
+                        Some((last, count)) if *last == id => *count += 1,
+                        _ => list.push((id, 1)),
+                    },
                     None => {
-                        self.postings.insert(term.to_string(), vec![(id, count)]);
+                        self.postings.insert(term.to_string(), vec![(id, 1)]);
                     }
                 }
             }
