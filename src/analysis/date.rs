@@ -170,7 +170,8 @@ pub fn day_of(t: &Token) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn year_value(t: &Token) -> Option<i32> {
+/// The year a token may write: four digits from 1900 to 2100.
+pub fn year_value(t: &Token) -> Option<i32> {
     (t.kind == TokenKind::Number && t.raw.len() == 4)
         .then(|| t.raw.parse().ok())
         .flatten()

@@ -1,7 +1,7 @@
 //! Quantities: numbers with their scale, unit and approximation, read as the
 //! interval of values the text allows.
 
-use super::date::{day_of, is_month, is_year};
+use super::date::{day_of, is_month, is_year, year_value};
 use crate::lexicon::Lexicon;
 use crate::text::tokenize::{Token, TokenKind};
 
@@ -340,6 +340,11 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
     }
     let value_at = if currency.is_some() { i + 1 } else { i };
     let (lo, mut hi, mut last, ordinal) = read_value(tokens, value_at)?;
+    // "Article 5", "Apollo 11": a number that a name labels counts that name.
+    if let Some(label) = label_before(tokens, i, lexicon).filter(|_| currency.is_none() && !ordinal) {
+        let unit = vec![lexicon.key(&label.lower)];
+        return Some(Quantity { lo, hi, kind: QuantityKind::Count, unit, first: i, last });
+    }
     if t.lower == "one" && tokens.get(i + 1).is_some_and(|n| n.lower == "of") {
         return None; // "one of the"
     }
@@ -492,6 +497,32 @@ fn is_name_part(tokens: &[Token], i: usize) -> bool {
     i > 0 && tokens[i].hyphen_before && tokens[i - 1].kind == TokenKind::Word
 }
 
+/// The capitalised common noun inside a sentence right before token `i` (a
+/// number), if there is one: a label the number goes with ("Article 5",
+/// "Apollo 11"). Not the first word ("About 30 leaders"), a month, a
+/// possessive ("Macron's one-month"), a part of one word ("K164"), a year
+/// (an edition: "Salt Lake City 2002 Winter Olympics"), nor a
+/// place or other name WordNet does not list as a noun ("give Ukraine
+/// 5,000 missiles").
+fn label_before<'a>(tokens: &'a [Token], i: usize, lexicon: &Lexicon) -> Option<&'a Token> {
+    let word = tokens.get(i.checked_sub(1)?)?;
+    let noun = || {
+        let wordnet = crate::lexicon::wordnet::WordNet::builtin();
+        wordnet.lemmas(&word.lower).iter().any(|(lemma, pos)| *pos == 'n' && *lemma == word.lower)
+    };
+    (i >= 2
+        && word.kind == TokenKind::Word
+        && word.is_capitalized()
+        && !word.is_all_caps()
+        && !is_month(word)
+        && word.end < tokens[i].start
+        && year_value(&tokens[i]).is_none()
+        && word.lower.chars().all(char::is_alphabetic)
+        && !lexicon.is_place(&lexicon.key(&word.lower))
+        && noun())
+    .then_some(word)
+}
+
 /// A number that belongs to a date ("2 March", "September 4", "in 2025").
 fn is_date_part(tokens: &[Token], i: usize) -> bool {
     if is_year(tokens, i) {
@@ -531,6 +562,23 @@ mod tests {
         assert!(read("fell from 7 to 2 percent").iter().all(|q| q.kind != QuantityKind::Tally(2)));
         // A text that ends at "to" (found by the property tests: it panicked).
         assert_eq!(one("£1.6 billion to ").kind, QuantityKind::Money("gbp".into()));
+    }
+
+    #[test]
+    fn a_number_a_name_labels_counts_that_name() {
+        // Whatever follows: "Article 5," and "Article 5-style guarantees" are one figure.
+        let article = one("The framework mirrors NATO's Article 5, offering assurances.");
+        assert_eq!((article.lo, article.unit.clone()), (5.0, vec![Lexicon::builtin().key("article")]));
+        assert!(one("It gives Article 5-style guarantees.").agrees(&article));
+        assert!(!one("It gives Article 6 guarantees.").compatible(&article));
+        // Not a sentence's first word, nor a month: "About 30 leaders", "on May 5".
+        assert_eq!(one("About 30 leaders met.").unit[0], Lexicon::builtin().key("leader"));
+        assert!(read("They met on May 5.").is_empty());
+        let missiles = one("The deal will give Ukraine 5,000 missiles.");
+        assert_eq!(missiles.unit[0], Lexicon::builtin().key("missile"));
+        assert!(one("the Salt Lake City 2002 Winter Olympics").unit.len() > 1);
+        assert!(read("a chain at PCNA K164").iter().all(|q| q.unit.is_empty()));
+        assert_eq!(one("Macron's one-month ceasefire").kind, QuantityKind::Duration("month".into()));
     }
 
     #[test]

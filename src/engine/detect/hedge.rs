@@ -2,7 +2,7 @@
 
 use super::{in_scope, text, Detector, Findings, Pair, Profile, Slot, SLOT};
 use crate::analysis::date::speaks_of_future;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Cue};
 use crate::lexicon::Lexicon;
 
 /// Hedge cues in the claim against fact cues in the sentence.
@@ -22,7 +22,7 @@ impl Detector for Hedge {
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
-        let source_hedge = in_scope(&source.hedges, pair).next();
+        let source_hedge = bearing(&source.hedges, pair).next();
         match (claim.hedges.first(), source_hedge) {
             (Some(c), None) => {
                 if let Some(fact) = in_scope(&source.facts, pair).next() {
@@ -41,12 +41,19 @@ impl Detector for Hedge {
             // A claim about the future ("will be held") says no more than a projection ("set to").
             (None, Some(_))
                 if speaks_of_future(&claim.tokens)
-                    && in_scope(&source.hedges, pair).all(|c| source.is_projection(c, pair.lexicon)) => {}
+                    && bearing(&source.hedges, pair).all(|c| source.is_projection(c, pair.lexicon)) => {}
             (None, Some(s)) => findings.hedged_source = Some(source.surface(s.first, s.last).to_string()),
             (None, None) => findings.named_only = only_named(pair),
             _ => {}
         }
     }
+}
+
+/// The sentence's hedges that bear on aligned words: ones after the hedge, in
+/// its clause ("Poland could send troops"), not only ones before it ("a
+/// force that could be sent", when the claim says nothing of sending).
+fn bearing<'a>(cues: &'a [Cue], pair: &'a Pair) -> impl Iterator<Item = &'a Cue> {
+    cues.iter().filter(move |c| pair.alignment.near_source(pair.source, c.first, c.last, 0, 6))
 }
 
 /// Prepositions after which a verb is named as a topic, not done ("cautious

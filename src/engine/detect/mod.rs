@@ -343,6 +343,29 @@ mod tests {
         .is_empty());
     }
 
+    /// The hedge of a sentence that keeps it from supporting the claim, if any.
+    fn hedging(claim: &str, source: &str) -> Option<String> {
+        let lexicon = Lexicon::builtin();
+        let claim = Reading::new(claim, &lexicon, Side::Claim, &Registry);
+        let source = Reading::new(source, &lexicon, Side::Source, &Registry);
+        let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
+        let alignment = Alignment::new(&claim, &source, &index, &lexicon);
+        detect(&claim, &source, &alignment, &lexicon).hedged_source
+    }
+
+    #[test]
+    fn a_hedge_bears_on_what_follows_it() {
+        let claim = "Military officials from over 30 countries met in March 2025.";
+        assert_eq!(
+            hedging(claim, "Military officials from over 30 countries could meet in March 2025."),
+            Some("could".into())
+        );
+        // Here it hedges the sending of a force, which the claim does not speak of.
+        let claim = "Military officials from over 30 countries met in March 2025 to plan a force.";
+        let met = "Military officials from over 30 countries met in March 2025 to plan a force that could be sent.";
+        assert_eq!(hedging(claim, met), None);
+    }
+
     #[test]
     fn hedge_against_fact() {
         assert_eq!(
