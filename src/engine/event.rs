@@ -42,8 +42,20 @@ impl Checker<'_> {
     /// claim names one, the other sentence states it and the contradicting
     /// one does not. Two occasions, and the claim's is the other.
     pub(super) fn set_apart_other_events(&self, claim: &Analysis, all: &mut [Assessment]) {
-        let anchors: Vec<Anchors> = all.iter().map(|a| Anchors::of(&self.store.reading(a.sentence))).collect();
+        let readings: Vec<_> = all.iter().map(|a| self.store.reading(a.sentence)).collect();
+        let anchors: Vec<Anchors> = readings.iter().map(|r| Anchors::of(r)).collect();
         let claimed = Anchors::of(claim);
+        // The claim's participants: its names outside its places.
+        let places = claim.places();
+        let names: Vec<&str> = claim
+            .terms
+            .iter()
+            .filter(|t| t.first > 0 && claim.tokens[t.first].is_capitalized())
+            .filter(|t| !places.iter().any(|&(f, l)| f <= t.first && t.last <= l))
+            .map(|t| t.key.as_str())
+            .collect();
+        let participants: Vec<usize> =
+            readings.iter().map(|r| names.iter().filter(|k| r.terms.iter().any(|t| t.key == **k)).count()).collect();
         for i in 0..all.len() {
             let c = &all[i];
             let kinds: Vec<&str> = c.conflicts.iter().map(|k| k.detector.profile().name).collect();
@@ -55,7 +67,8 @@ impl Checker<'_> {
             if !(by_place || by_date) {
                 continue;
             }
-            let other = all.iter().zip(&anchors).find(|(a, x)| {
+            // Another sentence with the claim's anchor, and why it tells the occasions apart.
+            let other = all.iter().zip(&anchors).zip(&participants).find_map(|((a, x), &named)| {
                 // The claim's own place ("Anchorage" in "Anchorage, Alaska"), or its date as precisely.
                 let has_claims_anchor = if by_place {
                     claimed
@@ -65,6 +78,9 @@ impl Checker<'_> {
                 } else {
                     claimed.dates.iter().any(|d| x.dates.iter().any(|e| e.states(d)))
                 };
+                if a.sentence == c.sentence || a.coverage < self.settings.related || !has_claims_anchor {
+                    return None;
+                }
                 // The other anchor: the claim's, stated by the other sentence but
                 // not by the contradicting one; or, where the claim names none,
                 // a different one in each sentence.
@@ -78,20 +94,34 @@ impl Checker<'_> {
                         places.iter().all(|p| x.places.contains(p) && !anchors[i].places.contains(p))
                     }
                 };
-                a.sentence != c.sentence && a.coverage >= self.settings.related && has_claims_anchor && apart
+                // Or, where the claim names no date, the other sentence has
+                // more of the claim's participants in the claim's place.
+                let among =
+                    by_place && claimed.dates.is_empty() && a.stance != Stance::Contradicts && named > participants[i];
+                let doc = self.store.document_of(a.sentence);
+                let line = doc.position(self.store.sentence(a.sentence).span.start).line;
+                let other = ("other", Value::Text(format!("{}:{line}", doc.path)));
+                if apart {
+                    Some(Reason::new(
+                        ReasonKind::AnotherEvent,
+                        "another occasion: {other} puts the claim's {anchor} on another {by}",
+                        vec![
+                            other,
+                            ("anchor", Value::Text(if by_place { "place" } else { "date" }.into())),
+                            ("by", Value::Text(if by_place { "date" } else { "place" }.into())),
+                        ],
+                    ))
+                } else {
+                    among.then(|| {
+                        Reason::new(
+                            ReasonKind::AnotherEvent,
+                            "another occasion: {other} has more of the claim's participants in the claim's place",
+                            vec![other],
+                        )
+                    })
+                }
             });
-            let Some((other, _)) = other else { continue };
-            let doc = self.store.document_of(other.sentence);
-            let line = doc.position(self.store.sentence(other.sentence).span.start).line;
-            let reason = Reason::new(
-                ReasonKind::AnotherEvent,
-                "another occasion: {other} puts the claim's {anchor} on another {by}",
-                vec![
-                    ("other", Value::Text(format!("{}:{line}", doc.path))),
-                    ("anchor", Value::Text(if by_place { "place" } else { "date" }.into())),
-                    ("by", Value::Text(if by_place { "date" } else { "place" }.into())),
-                ],
-            );
+            let Some(reason) = other else { continue };
             let c = &mut all[i];
             c.stance = Stance::Related;
             c.marks.clear();
