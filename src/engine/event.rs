@@ -40,8 +40,13 @@ impl Checker<'_> {
     /// and tells the occasions apart by the other anchor: the claim names no
     /// date (no place) and the two sentences state different ones, or the
     /// claim names one, the other sentence states it and the contradicting
-    /// one does not. Two occasions, and the claim's is the other.
+    /// one does not; or, for a place where the claim names no date, the other
+    /// sentence has more of the claim's participants (its names outside its
+    /// places). Two occasions, and the claim's is the other.
     pub(super) fn set_apart_other_events(&self, claim: &Analysis, all: &mut [Assessment]) {
+        if !all.iter().any(|a| a.stance == Stance::Contradicts) {
+            return;
+        }
         let readings: Vec<_> = all.iter().map(|a| self.store.reading(a.sentence)).collect();
         let anchors: Vec<Anchors> = readings.iter().map(|r| Anchors::of(r)).collect();
         let claimed = Anchors::of(claim);
@@ -98,11 +103,14 @@ impl Checker<'_> {
                 // more of the claim's participants in the claim's place.
                 let among =
                     by_place && claimed.dates.is_empty() && a.stance != Stance::Contradicts && named > participants[i];
+                if !(apart || among) {
+                    return None;
+                }
                 let doc = self.store.document_of(a.sentence);
                 let line = doc.position(self.store.sentence(a.sentence).span.start).line;
                 let other = ("other", Value::Text(format!("{}:{line}", doc.path)));
-                if apart {
-                    Some(Reason::new(
+                Some(if apart {
+                    Reason::new(
                         ReasonKind::AnotherEvent,
                         "another occasion: {other} puts the claim's {anchor} on another {by}",
                         vec![
@@ -110,16 +118,14 @@ impl Checker<'_> {
                             ("anchor", Value::Text(if by_place { "place" } else { "date" }.into())),
                             ("by", Value::Text(if by_place { "date" } else { "place" }.into())),
                         ],
-                    ))
+                    )
                 } else {
-                    among.then(|| {
-                        Reason::new(
-                            ReasonKind::AnotherEvent,
-                            "another occasion: {other} has more of the claim's participants in the claim's place",
-                            vec![other],
-                        )
-                    })
-                }
+                    Reason::new(
+                        ReasonKind::AnotherEvent,
+                        "another occasion: {other} has more of the claim's participants in the claim's place",
+                        vec![other],
+                    )
+                })
             });
             let Some(reason) = other else { continue };
             let c = &mut all[i];

@@ -622,7 +622,7 @@ mod tests {
     /// The changes a document's sentences state, as indexing finds them.
     fn in_document<'a>(
         sentences: impl IntoIterator<Item = &'a str>,
-        lexicon: &crate::lexicon::Lexicon,
+        lexicon: &Lexicon,
         published: Option<Day>,
     ) -> Changes {
         let mut changes = Changes::default();
