@@ -287,13 +287,18 @@ mod tests {
     use super::*;
     use crate::index::Bm25Index;
 
-    fn found(claim: &str, source: &str) -> Vec<&'static str> {
+    /// What the detectors find between a claim and one sentence.
+    fn findings(claim: &str, source: &str) -> Findings {
         let lexicon = Lexicon::builtin();
         let claim = Reading::new(claim, &lexicon, Side::Claim, &Registry);
         let source = Reading::new(source, &lexicon, Side::Source, &Registry);
         let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
         let alignment = Alignment::new(&claim, &source, &index, &lexicon);
-        detect(&claim, &source, &alignment, &lexicon).conflicts.into_iter().map(|c| c.detector.profile().name).collect()
+        detect(&claim, &source, &alignment, &lexicon)
+    }
+
+    fn found(claim: &str, source: &str) -> Vec<&'static str> {
+        findings(claim, source).conflicts.into_iter().map(|c| c.detector.profile().name).collect()
     }
 
     #[test]
@@ -345,12 +350,7 @@ mod tests {
 
     /// The hedge of a sentence that keeps it from supporting the claim, if any.
     fn hedging(claim: &str, source: &str) -> Option<String> {
-        let lexicon = Lexicon::builtin();
-        let claim = Reading::new(claim, &lexicon, Side::Claim, &Registry);
-        let source = Reading::new(source, &lexicon, Side::Source, &Registry);
-        let index = Bm25Index::new([[source.terms.iter().map(|t| t.key.as_str())]]);
-        let alignment = Alignment::new(&claim, &source, &index, &lexicon);
-        detect(&claim, &source, &alignment, &lexicon).hedged_source
+        findings(claim, source).hedged_source
     }
 
     #[test]
