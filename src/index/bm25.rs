@@ -609,6 +609,104 @@ impl Bm25Index {
         let (n, df) = (self.count as f64, df as f64);
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
+
+    /// [`Retriever::search`], in `slots`.
+    fn search_in(&self, query: &[String], k: usize, slots: &mut Slots) -> Vec<Hit> {
+        let mut seen = HashSet::new();
+        let terms: Vec<QueryTerm<'_>> = query
+            .iter()
+            .filter(|t| seen.insert(t.as_str()))
+            .map(|t| {
+                let lists = self.lists(t);
+                let idf = self.idf_of(self.count(t, Some(&lists)));
+                QueryTerm { lists, idf }
+            })
+            .collect();
+        let part = |idf: f64, tf: u32, length: u32| {
+            let tf = f64::from(tf);
+            idf * tf * (K1 + 1.0) / (tf + K1 * self.norm(length))
+        };
+        // A sentence's score from each term's frequency in it, summed in
+        // query order.
+        let exact = |tfs: &[u32], length: u32| {
+            (terms.iter().zip(tfs))
+                .filter(|(_, &tf)| tf > 0)
+                .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length))
+        };
+        let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
+        let (mut tfs, mut looked) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
+        for (s, placed) in self.segments.iter().enumerate() {
+            // The most each term adds in this segment (from its list's
+            // highest frequency and shortest sentence), the terms by that,
+            // least first, and what the first j of them add at most.
+            let most = |i: usize| match terms[i].lists[s] {
+                None => 0.0,
+                Some(list) => {
+                    list.extremes().map_or(terms[i].idf * (K1 + 1.0), |(tf, length)| part(terms[i].idf, tf, length))
+                }
+            };
+            let bounds: Vec<f64> = (0..terms.len()).map(most).collect();
+            let mut order: Vec<usize> = (0..terms.len()).collect();
+            order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]).then(a.cmp(&b)));
+            let below: Vec<f64> = std::iter::once(0.0)
+                .chain(order.iter().scan(0.0, |sum, &i| {
+                    *sum += bounds[i];
+                    Some(*sum)
+                }))
+                .collect();
+            let list = |j: usize| terms[order[j]].lists[s];
+            // The first `lesser` terms cannot bring a sentence in alone:
+            // only the others' lists are read through (`reading`, by j).
+            let lesser_of = |best: &Best| (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
+            let mut lesser = lesser_of(&best);
+            let mut reading: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
+            let mut lookups: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
+            let mut places = placed.places();
+            // From the first sentence a list read through has left, a window at a time.
+            while let Some(start) =
+                reading[lesser..].iter().flatten().filter_map(|stream| stream.current).map(|e| e.local).min()
+            {
+                let end = start.saturating_add(WINDOW as u32);
+                slots.open(order.len());
+                for (j, stream) in reading.iter_mut().enumerate().skip(lesser) {
+                    let Some(stream) = stream else { continue };
+                    let idf = terms[order[j]].idf;
+                    while let Some(posting) = stream.current.filter(|e| e.local < end) {
+                        slots.add(j, (posting.local - start) as usize, posting, part(idf, posting.tf, posting.length));
+                        stream.advance();
+                    }
+                }
+                let found: Vec<usize> = slots.take().collect();
+                for slot in found {
+                    let local = start + slot as u32;
+                    let (mut partial, length) = (slots.partial[slot], slots.length[slot]);
+                    // Ids are below the live count, given by the segments' placing.
+                    let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
+                    looked.clear();
+                    let mut taken = best.may_take(partial + below[lesser]);
+                    for j in (0..lesser).rev() {
+                        if !taken {
+                            break;
+                        }
+                        if let Some(posting) = lookups[j].as_mut().and_then(|l| l.seek(local)) {
+                            looked.push((j, posting.tf));
+                            partial += part(terms[order[j]].idf, posting.tf, length);
+                        }
+                        taken = best.may_take(partial + below[j]);
+                    }
+                    if taken {
+                        tfs.iter_mut().for_each(|tf| *tf = 0);
+                        looked.iter().for_each(|&(j, tf)| tfs[order[j]] = tf);
+                        (lesser..order.len()).for_each(|j| tfs[order[j]] = slots.tf(j, slot));
+                        best.offer(Hit { sentence: id, score: exact(&tfs, length) });
+                    }
+                }
+                // The k-th best may have risen: fewer lists need reading through.
+                lesser = lesser.max(lesser_of(&best));
+            }
+        }
+        best.hits()
+    }
 }
 
 /// The best `k` hits so far: the worst on top.
@@ -662,114 +760,103 @@ impl Best {
     }
 }
 
-impl Retriever for Bm25Index {
-    /// Exact top `k`, sentence by sentence in each segment (MaxScore): a
-    /// term adds to a sentence at most what it adds at its list's highest
-    /// frequency in its shortest sentence (for a list of one block, idf ×
-    /// (K1 + 1)), so the terms whose bounds sum below the k-th best score
-    /// so far cannot bring a sentence in alone. Only the other terms' lists
-    /// are read through; a sentence they find is looked up in the rest
-    /// (skipping whole blocks) while it may still reach the best k. A
-    /// sentence that does is scored term by term in query order, as one
-    /// pass over every term would: the same floats and ties.
-    fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
-        let mut seen = HashSet::new();
-        let terms: Vec<QueryTerm<'_>> = query
-            .iter()
-            .filter(|t| seen.insert(t.as_str()))
-            .map(|t| {
-                let lists = self.lists(t);
-                let idf = self.idf_of(self.count(t, Some(&lists)));
-                QueryTerm { lists, idf }
-            })
-            .collect();
-        let part = |idf: f64, tf: u32, length: u32| {
-            let tf = f64::from(tf);
-            idf * tf * (K1 + 1.0) / (tf + K1 * self.norm(length))
-        };
-        // A sentence's score from each term's frequency in it, summed in
-        // query order.
-        let exact = |tfs: &[u32], length: u32| {
-            (terms.iter().zip(tfs))
-                .filter(|(_, &tf)| tf > 0)
-                .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length))
-        };
-        let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
-        let (mut tfs, mut found) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
-        for (s, placed) in self.segments.iter().enumerate() {
-            // The most each term adds in this segment (from its list's
-            // highest frequency and shortest sentence), the terms by that,
-            // least first, and what the first j of them add at most.
-            let most = |i: usize| match terms[i].lists[s] {
-                None => 0.0,
-                Some(list) => {
-                    list.extremes().map_or(terms[i].idf * (K1 + 1.0), |(tf, length)| part(terms[i].idf, tf, length))
-                }
-            };
-            let bounds: Vec<f64> = (0..terms.len()).map(most).collect();
-            let mut order: Vec<usize> = (0..terms.len()).collect();
-            order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]).then(a.cmp(&b)));
-            let below: Vec<f64> = std::iter::once(0.0)
-                .chain(order.iter().scan(0.0, |sum, &i| {
-                    *sum += bounds[i];
-                    Some(*sum)
-                }))
-                .collect();
-            let list = |j: usize| terms[order[j]].lists[s];
-            // The first `lesser` terms cannot bring a sentence in alone:
-            // only the others' lists are read through (`streams`, by j,
-            // while they last).
-            let lesser_of = |best: &Best| (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
-            let mut lesser = lesser_of(&best);
-            let mut streams: Vec<(usize, Stream<'_>)> = (lesser..order.len())
-                .filter_map(|j| Some((j, Stream::new(list(j)?))))
-                .filter(|(_, stream)| stream.current.is_some())
-                .collect();
-            let mut lookups: Vec<Option<Stream<'_>>> = (0..order.len()).map(|j| list(j).map(Stream::new)).collect();
-            let mut places = placed.places();
-            while let Some(local) = streams.iter().filter_map(|(_, s)| s.current).map(|e| e.local).min() {
-                // The terms read through that have this sentence, each taken from its stream.
-                found.clear();
-                let mut ended = false;
-                for (j, stream) in &mut streams {
-                    if let Some(posting) = stream.current.filter(|e| e.local == local) {
-                        found.push((*j, posting));
-                        stream.advance();
-                        ended |= stream.current.is_none();
-                    }
-                }
-                if ended {
-                    streams.retain(|(_, stream)| stream.current.is_some());
-                }
-                // The sentence's length, which every entry of it gives.
-                let length = found.first().map_or(0, |(_, p)| p.length);
-                tfs.iter_mut().for_each(|tf| *tf = 0);
-                let mut partial = 0.0;
-                for &(j, posting) in &found {
-                    tfs[order[j]] = posting.tf;
-                    partial += part(terms[order[j]].idf, posting.tf, length);
-                }
-                // Ids are below the live count, given by the segments' placing.
-                let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
-                let mut taken = best.may_take(partial + below[lesser]);
-                for j in (0..lesser).rev() {
-                    if !taken {
-                        break;
-                    }
-                    if let Some(posting) = lookups[j].as_mut().and_then(|l| l.seek(local)) {
-                        tfs[order[j]] = posting.tf;
-                        partial += part(terms[order[j]].idf, posting.tf, length);
-                    }
-                    taken = best.may_take(partial + below[j]);
-                }
-                if taken {
-                    best.offer(Hit { sentence: id, score: exact(&tfs, length) });
-                    lesser = lesser_of(&best);
-                    streams.retain(|&(j, _)| j >= lesser);
-                }
-            }
+/// Sentences a search weighs at a time: the lists read through add each of
+/// their entries in the window to its sentence's slot, then the sentences
+/// found are weighed in order.
+const WINDOW: usize = 1024;
+
+/// A search's slots for a window of sentences, kept by each thread from
+/// one search to the next.
+struct Slots {
+    /// Per slot: what the lists read through add, and the sentence's length.
+    partial: Vec<f64>,
+    length: Vec<u32>,
+    /// Which slots have a sentence, a bit each.
+    found: Vec<u64>,
+    /// Per list read through (`j × WINDOW + slot`): the window's stamp in
+    /// the high half, the term's frequency in the low; a stamp not the
+    /// window's means the list does not have the sentence.
+    tf: Vec<u64>,
+    /// The window at hand's stamp.
+    stamp: u64,
+}
+
+impl Slots {
+    fn new() -> Self {
+        Slots {
+            partial: vec![0.0; WINDOW],
+            length: vec![0; WINDOW],
+            found: vec![0; WINDOW / 64],
+            tf: Vec::new(),
+            stamp: 0,
         }
-        best.hits()
+    }
+
+    /// Starts a window for `lists` lists.
+    fn open(&mut self, lists: usize) {
+        if self.tf.len() < lists * WINDOW {
+            self.tf.resize(lists * WINDOW, 0);
+        }
+        self.stamp += 1;
+        if self.stamp > u64::from(u32::MAX) {
+            self.tf.fill(0);
+            self.stamp = 1;
+        }
+    }
+
+    /// Adds list `j`'s entry at `slot`, worth `part`.
+    fn add(&mut self, j: usize, slot: usize, posting: Posting, part: f64) {
+        let (word, bit) = (slot / 64, 1_u64 << (slot % 64));
+        if self.found[word] & bit == 0 {
+            self.found[word] |= bit;
+            (self.partial[slot], self.length[slot]) = (part, posting.length);
+        } else {
+            self.partial[slot] += part;
+        }
+        self.tf[j * WINDOW + slot] = self.stamp << 32 | u64::from(posting.tf);
+    }
+
+    /// List `j`'s frequency at `slot` in this window (0: it has no entry there).
+    fn tf(&self, j: usize, slot: usize) -> u32 {
+        let entry = self.tf[j * WINDOW + slot];
+        if entry >> 32 == self.stamp {
+            entry as u32
+        } else {
+            0
+        }
+    }
+
+    /// The slots found, in order, each emptied as it is taken.
+    fn take(&mut self) -> impl Iterator<Item = usize> + '_ {
+        self.found.iter_mut().enumerate().flat_map(|(w, word)| {
+            let mut bits = std::mem::take(word);
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let slot = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    slot
+                })
+            })
+        })
+    }
+}
+
+impl Retriever for Bm25Index {
+    /// Exact top `k`, window by window of sentences in each segment
+    /// (MaxScore): a term adds to a sentence at most what it adds at its
+    /// list's highest frequency in its shortest sentence (for a list of one
+    /// block, idf × (K1 + 1)), so the terms whose bounds sum below the k-th
+    /// best score so far cannot bring a sentence in alone. Only the other
+    /// terms' lists are read through, a window of sentences at a time; a
+    /// sentence they find is looked up in the rest (skipping whole blocks)
+    /// while it may still reach the best k. A sentence that does is scored
+    /// term by term in query order, as one pass over every term would: the
+    /// same floats and ties.
+    fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
+        thread_local! {
+            static SLOTS: std::cell::RefCell<Slots> = std::cell::RefCell::new(Slots::new());
+        }
+        SLOTS.with(|slots| self.search_in(query, k, &mut slots.borrow_mut()))
     }
 
     fn contains(&self, term: &str) -> bool {
