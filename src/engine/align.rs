@@ -145,7 +145,10 @@ impl Alignment {
         }
         for (i, term) in claim.terms.iter().enumerate() {
             let surname_matched = claim.terms.get(i + 1).zip(matches.get(i + 1)).is_some_and(|(next, m)| {
-                m.is_some() && next.first == term.last + 1 && claim.tokens[next.first].is_capitalized()
+                m.is_some()
+                    && next.first == term.last + 1
+                    && claim.tokens[next.first].is_capitalized()
+                    && claim.text[claim.tokens[term.last].end..claim.tokens[next.first].start].trim().is_empty()
             });
             if matches[i].is_none()
                 && claim.tokens[term.first].is_capitalized()
@@ -191,14 +194,15 @@ impl Alignment {
         self.coverage_without(|i| i < subject)
     }
 
-    /// Claim terms that are names (capitalised, not the first word) the
-    /// sentence does not have, as token ranges `[first, last]`.
+    /// Claim terms that are names (capitalised, not the first word unless
+    /// WordNet does not know it) the sentence does not have, as token ranges `[first, last]`; a first
+    /// name whose surname it has is not missing.
     pub fn missing_names(&self, claim: &Analysis) -> Vec<(usize, usize)> {
         claim
             .terms
             .iter()
-            .zip(&self.matches)
-            .filter(|(t, m)| m.is_none() && is_name(claim, t))
+            .zip(self.matches.iter().zip(&self.weights))
+            .filter(|(t, (m, &w))| m.is_none() && w > 0.0 && (is_name(claim, t) || is_opening_name(claim, t)))
             .map(|(t, _)| (t.first, t.last))
             .collect()
     }
@@ -223,6 +227,12 @@ impl Alignment {
 /// A name: a capitalised term that is not the claim's first word.
 fn is_name(claim: &Analysis, t: &Term) -> bool {
     t.first > 0 && claim.tokens[t.first].is_capitalized()
+}
+
+/// A name that may open the claim: one WordNet does not know as a word
+/// ("Zzyzx said", not "Defective shielding").
+fn is_opening_name(claim: &Analysis, t: &Term) -> bool {
+    t.first == 0 && claim.tokens[0].is_capitalized() && !claim.words[0].is_known()
 }
 
 /// How many leading claim terms form its subject: the run of capitalised

@@ -71,6 +71,7 @@ impl Checker<'_> {
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
         } else if m.coverage >= s.support
+            && m.unstated_names == 0
             && findings.gaps.is_empty()
             && findings.hedged_source.is_none()
             && findings.named_only.is_none()

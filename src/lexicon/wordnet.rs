@@ -59,6 +59,11 @@ impl Word {
         }
     }
 
+    /// Whether WordNet has a sense of the word at all.
+    pub fn is_known(&self) -> bool {
+        !self.synsets.is_empty()
+    }
+
     /// Whether the two words are antonyms in some sense.
     pub fn is_antonym_of(&self, other: &Word) -> bool {
         other.lemmas.iter().any(|l| self.antonyms.contains(l))
