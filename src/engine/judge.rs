@@ -4,6 +4,7 @@
 use super::detect::{Conflict, Gate};
 use super::measure::{Candidate, Marks, Measure};
 use super::{Assessment, Checker};
+use crate::index::SentenceId;
 use crate::model::{Reason, ReasonKind, Stance, Value};
 
 impl Checker<'_> {
@@ -54,6 +55,14 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether the article of `sentence` mentions each of `names`, as
+    /// written: a name that neither the sentence nor its article's context
+    /// gives cannot be supported.
+    fn in_article(&self, sentence: SentenceId, names: &[String]) -> bool {
+        let article = self.store.document_of(sentence).sentences.clone();
+        names.iter().all(|name| article.clone().any(|id| self.store.sentence(id).text.contains(name.as_str())))
+    }
+
     fn assess(&self, m: &Measure) -> Assessment {
         let s = &self.settings;
         let (counted, weak): (Vec<usize>, Vec<usize>) =
@@ -71,11 +80,11 @@ impl Checker<'_> {
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
         } else if m.coverage >= s.support
-            && m.unstated_names == 0
             && findings.gaps.is_empty()
             && findings.hedged_source.is_none()
             && findings.named_only.is_none()
             && findings.substitutions.is_empty()
+            && self.in_article(m.sentence, &m.absent_words)
         {
             (
                 Stance::Supports,

@@ -31,9 +31,8 @@ pub struct Measure {
     pub(super) absent_names: Vec<(usize, usize)>,
     /// How many of the claim's names the sentence has.
     pub(super) present_names: usize,
-    /// How many of the absent names no sentence of its document mentions
-    /// either: a name an article's context does not give cannot be supported.
-    pub(super) unstated_names: usize,
+    /// The absent names as the claim writes them.
+    pub(super) absent_words: Vec<String>,
     /// The doers the claim names ("Starmer and Macron travelled") that the
     /// sentence lacks, as claim tokens.
     pub(super) absent_doers: Vec<usize>,
@@ -57,24 +56,6 @@ impl Marks {
     fn of(conflict: &Conflict, claim: &Analysis, source: &Analysis) -> Marks {
         let bytes = |a: &Analysis, (first, last): (usize, usize)| (a.tokens[first].start, a.tokens[last].end);
         Marks { claim: conflict.claim.map(|t| bytes(claim, t)), source: conflict.source.map(|t| bytes(source, t)) }
-    }
-}
-
-impl Checker<'_> {
-    /// How many of `names` (claim token ranges) no sentence of `sentence`'s
-    /// document mentions, as written.
-    fn unstated(&self, claim: &Analysis, sentence: SentenceId, names: &[(usize, usize)]) -> usize {
-        if names.is_empty() {
-            return 0;
-        }
-        let document = self.store.document_of(sentence).sentences.clone();
-        names
-            .iter()
-            .filter(|&&(first, last)| {
-                let name = claim.surface(first, last);
-                !document.clone().any(|id| self.store.sentence(id).text.contains(name))
-            })
-            .count()
     }
 }
 
@@ -147,7 +128,7 @@ impl Checker<'_> {
             predicate: alignment.predicate_coverage(claim),
             missing_names: absent_names.len() + findings.substitutions.len(),
             present_names: alignment.names(claim) - absent_names.len(),
-            unstated_names: self.unstated(claim, sentence, &absent_names),
+            absent_words: absent_names.iter().map(|&(first, last)| claim.surface(first, last).to_string()).collect(),
             absent_names,
             absent_doers: doers.iter().copied().filter(|&d| !alignment.claim_tokens[d]).collect(),
             uncovered: uncovered(claim, &alignment),
