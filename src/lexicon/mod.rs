@@ -120,6 +120,12 @@ impl std::hash::Hasher for WordHasher {
 /// Hash maps keyed by words: see [`WordHasher`].
 pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
 
+/// A set of words, hashed by [`WordHasher`].
+type WordSet = HashSet<String, FastHash>;
+
+/// A map from words, hashed by [`WordHasher`].
+type WordMap<V> = HashMap<String, V, FastHash>;
+
 /// How many keys each thread keeps before it starts again.
 const THREAD_KEYS: usize = 1 << 18;
 
@@ -138,24 +144,24 @@ fn furniture(extra: &[String]) -> Result<Regex, LexiconError> {
 
 /// Word lists and the rules built from them.
 pub struct Lexicon {
-    stopwords: HashSet<String>,
+    stopwords: WordSet,
     stemmer: Stemmer,
     /// The keys already worked out, by lower-case word: stemming is most of
     /// the cost of reading a text, and words repeat.
     keys: std::sync::RwLock<HashMap<String, String, FastHash>>,
     /// Tells this lexicon's keys apart in each thread's copy.
     owner: memo::Owner,
-    aliases: HashMap<String, Vec<Alias>>,
-    synonyms: HashMap<String, String>,
-    light: HashSet<String>,
+    aliases: WordMap<Vec<Alias>>,
+    synonyms: WordMap<String>,
+    light: WordSet,
     /// How good or bad each word says a thing is, from -5 to 5 (`data/valence.txt`).
-    valence: HashMap<String, i8>,
+    valence: WordMap<i8>,
     /// Keys of the places table's countries.
-    places: HashSet<String>,
+    places: WordSet,
     /// Keys of verbs whose doer is one party per event (`data/roles.txt`).
-    single_holder: HashSet<String>,
+    single_holder: WordSet,
     /// Keys of the places that have a population, and of what counts one (`data/population.toml`).
-    population: (HashSet<String>, Vec<String>),
+    population: (WordSet, Vec<String>),
     /// Negation cues.
     pub negations: Vec<Phrase>,
     /// Hedge cues (projection, possibility).
@@ -164,7 +170,7 @@ pub struct Lexicon {
     pub projections: Vec<Phrase>,
     /// Fact cues (took office, became, current).
     pub facts: Vec<Phrase>,
-    antonyms: HashMap<String, Vec<String>>,
+    antonyms: WordMap<Vec<String>>,
     /// Sentence segmentation rules.
     pub segment_rules: SegmentRules,
 }
@@ -199,21 +205,21 @@ impl Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
             keys: Default::default(),
             owner: memo::Owner::new(),
-            aliases: HashMap::new(),
-            synonyms: HashMap::new(),
-            light: HashSet::new(),
+            aliases: WordMap::default(),
+            synonyms: WordMap::default(),
+            light: WordSet::default(),
             valence: lines(VALENCE)
                 .filter_map(|l| l.split_once(' '))
                 .filter_map(|(word, value)| Some((word.to_string(), value.parse().ok()?)))
                 .collect(),
-            places: HashSet::new(),
-            single_holder: HashSet::new(),
-            population: (HashSet::new(), Vec::new()),
+            places: WordSet::default(),
+            single_holder: WordSet::default(),
+            population: (WordSet::default(), Vec::new()),
             negations: phrases(NEGATIONS),
             hedges: phrases(HEDGES).into_iter().chain(phrases(PROJECTIONS)).collect(),
             projections: phrases(PROJECTIONS),
             facts: phrases(FACTS),
-            antonyms: HashMap::new(),
+            antonyms: WordMap::default(),
             segment_rules: SegmentRules {
                 abbreviations: words(ABBREVIATIONS).collect(),
                 furniture: furniture(extra_furniture)?,
