@@ -19,6 +19,8 @@ pub enum ReasonKind {
     EarlierSentencesDisagree,
     /// The sentence puts another word where the claim has one.
     Substitution,
+    /// The sentence has the claim's doer and undergoer the other way round.
+    Reversed,
     /// The sentence only hedges what the claim asserts.
     HedgedSource,
     /// The sentence names the claim's act as a topic without asserting it.
@@ -54,6 +56,7 @@ impl ReasonKind {
             ReasonKind::NotStated => "not_stated",
             ReasonKind::EarlierSentencesDisagree => "earlier_sentences_disagree",
             ReasonKind::Substitution => "substitution",
+            ReasonKind::Reversed => "reversed",
             ReasonKind::HedgedSource => "hedged_source",
             ReasonKind::NamedOnly => "named_only",
             ReasonKind::ReadTogether => "read_together",

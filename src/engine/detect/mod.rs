@@ -503,4 +503,20 @@ mod tests {
             ["valence"]
         );
     }
+
+    /// Doer and undergoer the other way round keep a sentence from
+    /// supporting; the passive's "by" phrase is its doer.
+    #[test]
+    fn reversed_doer_and_undergoer() {
+        let reversed = |claim: &str, source: &str| {
+            findings(claim, source).gaps.iter().any(|g| g.kind == crate::model::ReasonKind::Reversed)
+        };
+        assert!(reversed("A man is catching a fish.", "A big fish is catching a man."));
+        assert!(reversed("A baby is licking a dog.", "A dog is licking a baby."));
+        assert!(reversed("A dog is being licked by a baby.", "A dog is licking a baby."));
+        assert!(!reversed("A baby is being licked by a dog.", "A dog is licking a baby."));
+        assert!(!reversed("A man is catching a fish.", "A man is catching a big fish."));
+        // "on the grass" is no doer.
+        assert!(!reversed("The rhino is being fed on the grass.", "The rhino is grazing on the grass."));
+    }
 }

@@ -1,12 +1,16 @@
 //! Another doer of the same act: "Macron hosted the summit" against "Starmer
 //! hosted the summit". For a single-holder role (`data/roles.txt`: host,
 //! chair, succeed…) that contradicts; for any other verb the sentence only
-//! cannot support the claim (it says someone else did it).
+//! cannot support the claim (it says someone else did it). And the claim's
+//! doer and undergoer the other way round ("a man is catching a fish" / "a
+//! fish is catching a man"): the sentence cannot support it either.
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
 use crate::analysis::frame::{doers, frame, name_start, Frame};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::engine::align::FUZZY_NAME;
+use crate::lexicon::wordnet::WordNet;
+use crate::model::{Reason, ReasonKind};
 
 /// The doers of the claim's verb against those the sentence names for it.
 pub struct Role;
@@ -43,6 +47,7 @@ impl Detector for Role {
     }
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
+        reversal(pair, findings);
         let (claim, source, lexicon) = (pair.claim, pair.source, pair.lexicon);
         let Some(Frame { verb, doers: claimed }) = pair.claim_prepared::<Frame>() else { return };
         let Some(term) = claim.terms.iter().position(|t| t.first <= *verb && *verb <= t.last) else { return };
@@ -73,5 +78,70 @@ impl Detector for Role {
             // Someone the claim does not name did it: the sentence cannot support the claim.
             findings.substitutions.push((name(claim, c).to_string(), name(source, s).to_string()));
         }
+    }
+}
+
+/// Forms of "be" that put a verb in the progressive or the passive.
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been"];
+
+/// Token `i`'s verb after a form of "be" ("is catching", "is being fed",
+/// "was hosted"), if it is one: whether it is passive (a participle but
+/// "-ing": the subject undergoes it).
+fn be_verb(a: &Analysis, i: usize) -> Option<bool> {
+    let t = &a.tokens;
+    let being = i >= 2 && t[i - 1].lower == "being";
+    let be = if being { i - 2 } else { i.checked_sub(1)? };
+    let word = t[i].lower.as_str();
+    let wordnet = WordNet::builtin();
+    if !BE.contains(&t[be].lower.as_str()) || !wordnet.lemmas(word).iter().any(|(_, pos)| *pos == 'v') {
+        return None;
+    }
+    if word.ends_with("ing") && !being {
+        Some(false)
+    } else {
+        (word.ends_with("ed") || word.ends_with("en") || wordnet.is_irregular_verb(word)).then_some(true)
+    }
+}
+
+/// The claim's doer and undergoer the other way round in the sentence ("a
+/// man is catching a fish" / "a fish is catching a man"): the matched terms
+/// nearest before and after a verb after "be" that both say, on the
+/// opposite sides of the sentence's verb when both are in the same voice (on
+/// the same sides when one is passive). The sentence cannot support the claim.
+fn reversal(pair: &Pair, findings: &mut Findings) {
+    let (claim, source, alignment) = (pair.claim, pair.source, pair.alignment);
+    for (i, term) in claim.terms.iter().enumerate() {
+        let (Some(claim_passive), Some(m)) = (be_verb(claim, term.first), alignment.matches[i]) else { continue };
+        let verb = source.terms[m].first;
+        let Some(source_passive) = be_verb(source, verb) else { continue };
+        let in_clause = |a: &Analysis, j: usize, v: usize| !a.clause_break_between(j, v);
+        let before = (0..i).rev().find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
+        let after = (i + 1..claim.terms.len())
+            .find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
+        let (Some(b), Some(a)) = (before, after) else { return };
+        let at = |j: usize| alignment.matches[j].map(|s| source.terms[s].first).unwrap_or(verb);
+        let (sb, sa) = (at(b), at(a));
+        if !in_clause(source, sb, verb) || !in_clause(source, sa, verb) {
+            return;
+        }
+        // A passive verb's doer is its "by" phrase: with none, the sides say nothing.
+        let by = |a: &Analysis, from: usize, to: usize| (from..to).any(|k| a.tokens[k].lower == "by");
+        let agent = |a: &Analysis, v: usize, after: usize, passive: bool| !passive || by(a, v, after);
+        if !agent(claim, term.first, claim.terms[a].first, claim_passive)
+            || !agent(source, verb, sa.max(sb), source_passive)
+        {
+            return;
+        }
+        let swapped = sb > verb && sa < verb;
+        let kept = sb < verb && verb < sa;
+        if (swapped && claim_passive == source_passive) || (kept && claim_passive != source_passive) {
+            let surface = |j: usize| claim.surface(claim.terms[j].first, claim.terms[j].last).to_string();
+            findings.gaps.push(Reason::new(
+                ReasonKind::Reversed,
+                "the source has {doer} and {undergoer} the other way round",
+                vec![("doer", text(&surface(b))), ("undergoer", text(&surface(a)))],
+            ));
+        }
+        return;
     }
 }
