@@ -115,7 +115,9 @@ fn reversal(pair: &Pair, findings: &mut Findings) {
         let verb = source.terms[m].first;
         let Some(source_passive) = be_verb(source, verb) else { continue };
         let in_clause = |a: &Analysis, j: usize, v: usize| !a.clause_break_between(j, v);
-        let before = (0..i).rev().find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
+        let before = (0..i)
+            .rev()
+            .find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
         let after = (i + 1..claim.terms.len())
             .find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
         let (Some(b), Some(a)) = (before, after) else { return };
