@@ -194,15 +194,26 @@ impl Alignment {
         self.coverage_without(|i| i < subject)
     }
 
-    /// Claim terms that are names (capitalised, not the first word unless
-    /// WordNet does not know it) the sentence does not have, as token ranges `[first, last]`; a first
-    /// name whose surname it has is not missing.
+    /// Claim terms that are names (capitalised, not the first word) the
+    /// sentence does not have, as token ranges `[first, last]`; a first name
+    /// whose surname it has is not missing.
     pub fn missing_names(&self, claim: &Analysis) -> Vec<(usize, usize)> {
+        self.missing(claim, is_name)
+    }
+
+    /// The claim's first word, when it is a name WordNet does not know as a
+    /// word ("Zzyzx said") and the sentence does not have it.
+    pub fn missing_opening_name(&self, claim: &Analysis) -> Option<(usize, usize)> {
+        self.missing(claim, is_opening_name).first().copied()
+    }
+
+    /// Claim terms that `name` takes for names, unmatched and weighed.
+    fn missing(&self, claim: &Analysis, name: fn(&Analysis, &Term) -> bool) -> Vec<(usize, usize)> {
         claim
             .terms
             .iter()
             .zip(self.matches.iter().zip(&self.weights))
-            .filter(|(t, (m, &w))| m.is_none() && w > 0.0 && (is_name(claim, t) || is_opening_name(claim, t)))
+            .filter(|(t, (m, &w))| m.is_none() && w > 0.0 && name(claim, t))
             .map(|(t, _)| (t.first, t.last))
             .collect()
     }

@@ -31,7 +31,8 @@ pub struct Measure {
     pub(super) absent_names: Vec<(usize, usize)>,
     /// How many of the claim's names the sentence has.
     pub(super) present_names: usize,
-    /// The absent names as the claim writes them.
+    /// The absent names, and the claim's opening name if the sentence lacks
+    /// it, as the claim writes them.
     pub(super) absent_words: Vec<String>,
     /// The doers the claim names ("Starmer and Macron travelled") that the
     /// sentence lacks, as claim tokens.
@@ -114,6 +115,7 @@ impl Checker<'_> {
             }
         }
         let absent_names = alignment.missing_names(claim);
+        let opening = alignment.missing_opening_name(claim);
         let involved = |term: usize| {
             let t = &claim.terms[term];
             findings.conflicts.iter().filter_map(|c| c.claim).any(|(a, b)| t.first <= b && a <= t.last)
@@ -126,9 +128,11 @@ impl Checker<'_> {
             local: findings.conflicts.iter().map(|c| local_coverage(claim, &alignment, c)).collect(),
             marks: findings.conflicts.iter().map(|c| Marks::of(c, claim, source)).collect(),
             predicate: alignment.predicate_coverage(claim),
-            missing_names: absent_names.len() + findings.substitutions.len(),
+            missing_names: absent_names.len() + usize::from(opening.is_some()) + findings.substitutions.len(),
             present_names: alignment.names(claim) - absent_names.len(),
-            absent_words: absent_names.iter().map(|&(first, last)| claim.surface(first, last).to_string()).collect(),
+            absent_words: (absent_names.iter().chain(&opening))
+                .map(|&(first, last)| claim.surface(first, last).to_string())
+                .collect(),
             absent_names,
             absent_doers: doers.iter().copied().filter(|&d| !alignment.claim_tokens[d]).collect(),
             uncovered: uncovered(claim, &alignment),
