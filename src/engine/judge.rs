@@ -60,7 +60,7 @@ impl Checker<'_> {
     /// gives cannot be supported.
     fn in_article(&self, sentence: SentenceId, names: &[String]) -> bool {
         let article = self.store.document_of(sentence).sentences.clone();
-        names.iter().all(|name| article.clone().any(|id| self.store.sentence(id).text.contains(name.as_str())))
+        names.iter().all(|name| article.clone().any(|id| names_word(&self.store.sentence(id).text, name)))
     }
 
     fn assess(&self, m: &Measure) -> Assessment {
@@ -171,5 +171,27 @@ fn coverage_reason(coverage: f64, uncovered: &[String]) -> Reason {
             "covers {percent}% of the claim's content words (not {missing})",
             vec![("percent", pct), ("missing", Value::Words(uncovered.to_vec()))],
         )
+    }
+}
+
+/// Whether `text` has `name` as a word of its own, not inside a longer one
+/// ("Ross" is not in "Rossiter"; "Ukraine" is in "Ukraine's").
+fn names_word(text: &str, name: &str) -> bool {
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(name).any(|(at, _)| {
+        !alphanumeric(text[..at].chars().next_back()) && !alphanumeric(text[at + name.len()..].chars().next())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_word;
+
+    #[test]
+    fn a_name_is_a_whole_word() {
+        assert!(names_word("Brackenford's MP, Julian Ross, welcomed it", "Ross"));
+        assert!(names_word("Ukraine's allies", "Ukraine"));
+        assert!(!names_word("Rossiter welcomed it", "Ross"));
+        assert!(!names_word("the MacRoss plan", "Ross"));
     }
 }
