@@ -128,8 +128,7 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
     }
     // A passive names its doers after "by"; without one its subject is what
     // was done to ("The coalition was launched in March").
-    let participle = t[verb].lower.ends_with("ed") || WordNet::builtin().is_irregular_verb(&t[verb].lower);
-    if participle && t[k + 1..verb].iter().any(|w| BE.contains(&w.lower.as_str())) {
+    if is_participle(&t[verb].lower) && t[k + 1..verb].iter().any(|w| BE.contains(&w.lower.as_str())) {
         return match t.get(verb + 1) {
             Some(w) if w.lower == "by" => names_starting_at(a, verb + 2),
             _ => Vec::new(),
@@ -146,6 +145,29 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
         return Vec::new();
     }
     names_ending_at(a, k)
+}
+
+/// A past participle: a regular "-ed" or an irregular form WordNet lists.
+fn is_participle(word: &str) -> bool {
+    word.ends_with("ed") || WordNet::builtin().is_irregular_verb(word)
+}
+
+/// Token `i` as a verb right after a form of "be" ("is catching", "is being
+/// fed", "was hosted"), if it is one: whether it is passive (a participle,
+/// "-en" ones included, but "-ing": the subject undergoes it).
+pub fn voice_after_be(a: &Analysis, i: usize) -> Option<bool> {
+    let t = &a.tokens;
+    let being = t[i.checked_sub(1)?].lower == "being";
+    let be = if being { i.checked_sub(2)? } else { i - 1 };
+    let word = t[i].lower.as_str();
+    if !BE.contains(&t[be].lower.as_str()) || !WordNet::builtin().lemmas(word).iter().any(|(_, pos)| *pos == 'v') {
+        return None;
+    }
+    if word.ends_with("ing") && !being {
+        Some(false)
+    } else {
+        (word.ends_with("en") || is_participle(word)).then_some(true)
+    }
 }
 
 /// The first verb of a text that names its doers ("Macron hosted the summit").

@@ -342,8 +342,7 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
     let (lo, mut hi, mut last, ordinal) = read_value(tokens, value_at)?;
     // "Article 5", "Apollo 11": a number that a name labels counts that name.
     if let Some(label) = label_before(tokens, i, lexicon).filter(|_| currency.is_none() && !ordinal) {
-        let unit = vec![lexicon.key(&label.lower)];
-        return Some(Quantity { lo, hi, kind: QuantityKind::Count, unit, first: i, last });
+        return Some(Quantity { lo, hi, kind: QuantityKind::Count, unit: vec![label], first: i, last });
     }
     if t.lower == "one" && tokens.get(i + 1).is_some_and(|n| n.lower == "of") {
         return None; // "one of the"
@@ -497,14 +496,14 @@ fn is_name_part(tokens: &[Token], i: usize) -> bool {
     i > 0 && tokens[i].hyphen_before && tokens[i - 1].kind == TokenKind::Word
 }
 
-/// The capitalised common noun inside a sentence right before token `i` (a
-/// number), if there is one: a label the number goes with ("Article 5",
+/// The key of the capitalised common noun inside a sentence right before
+/// token `i` (a number), if there is one: a label the number goes with ("Article 5",
 /// "Apollo 11"). Not the first word ("About 30 leaders"), a month, a
 /// possessive ("Macron's one-month"), a part of one word ("K164"), a year
 /// (an edition: "Salt Lake City 2002 Winter Olympics"), nor a
 /// place or other name WordNet does not list as a noun ("give Ukraine
 /// 5,000 missiles").
-fn label_before<'a>(tokens: &'a [Token], i: usize, lexicon: &Lexicon) -> Option<&'a Token> {
+fn label_before(tokens: &[Token], i: usize, lexicon: &Lexicon) -> Option<String> {
     let word = tokens.get(i.checked_sub(1)?)?;
     let noun = || {
         let wordnet = crate::lexicon::wordnet::WordNet::builtin();
@@ -517,10 +516,9 @@ fn label_before<'a>(tokens: &'a [Token], i: usize, lexicon: &Lexicon) -> Option<
         && !is_month(word)
         && word.end < tokens[i].start
         && year_value(&tokens[i]).is_none()
-        && word.lower.chars().all(char::is_alphabetic)
-        && !lexicon.is_place(&lexicon.key(&word.lower))
-        && noun())
-    .then_some(word)
+        && word.lower.chars().all(char::is_alphabetic))
+    .then(|| lexicon.key(&word.lower))
+    .filter(|key| !lexicon.is_place(key) && noun())
 }
 
 /// A number that belongs to a date ("2 March", "September 4", "in 2025").

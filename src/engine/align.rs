@@ -236,7 +236,7 @@ impl Alignment {
 }
 
 /// A name: a capitalised term that is not the claim's first word.
-fn is_name(claim: &Analysis, t: &Term) -> bool {
+pub(super) fn is_name(claim: &Analysis, t: &Term) -> bool {
     t.first > 0 && claim.tokens[t.first].is_capitalized()
 }
 

@@ -4,6 +4,7 @@
 //! sentence puts the Anchorage meeting on 15 August: the claim names no date,
 //! and the two anchors (a place and a date) tell the two occasions apart.
 
+use super::align::is_name;
 use super::{Assessment, Checker};
 use crate::analysis::date::DateMention;
 use crate::analysis::Analysis;
@@ -55,7 +56,7 @@ impl Checker<'_> {
         let names: Vec<&str> = claim
             .terms
             .iter()
-            .filter(|t| t.first > 0 && claim.tokens[t.first].is_capitalized())
+            .filter(|t| is_name(claim, t))
             .filter(|t| !places.iter().any(|&(f, l)| f <= t.first && t.last <= l))
             .map(|t| t.key.as_str())
             .collect();

@@ -635,6 +635,7 @@ impl Bm25Index {
         };
         let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
         let (mut tfs, mut looked) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
+        let mut found = Vec::with_capacity(WINDOW);
         for (s, placed) in self.segments.iter().enumerate() {
             // The most each term adds in this segment (from its list's
             // highest frequency and shortest sentence), the terms by that,
@@ -676,8 +677,9 @@ impl Bm25Index {
                         stream.advance();
                     }
                 }
-                let found: Vec<usize> = slots.take().collect();
-                for slot in found {
+                found.clear();
+                found.extend(slots.take());
+                for &slot in &found {
                     let local = start + slot as u32;
                     let (mut partial, length) = (slots.partial[slot], slots.length[slot]);
                     // Ids are below the live count, given by the segments' placing.

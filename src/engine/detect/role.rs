@@ -6,10 +6,9 @@
 //! fish is catching a man"): the sentence cannot support it either.
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
-use crate::analysis::frame::{doers, frame, name_start, Frame};
+use crate::analysis::frame::{doers, frame, name_start, voice_after_be, Frame};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::engine::align::FUZZY_NAME;
-use crate::lexicon::wordnet::WordNet;
 use crate::model::{Reason, ReasonKind};
 
 /// The doers of the claim's verb against those the sentence names for it.
@@ -81,28 +80,6 @@ impl Detector for Role {
     }
 }
 
-/// Forms of "be" that put a verb in the progressive or the passive.
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been"];
-
-/// Token `i`'s verb after a form of "be" ("is catching", "is being fed",
-/// "was hosted"), if it is one: whether it is passive (a participle but
-/// "-ing": the subject undergoes it).
-fn be_verb(a: &Analysis, i: usize) -> Option<bool> {
-    let t = &a.tokens;
-    let being = i >= 2 && t[i - 1].lower == "being";
-    let be = if being { i - 2 } else { i.checked_sub(1)? };
-    let word = t[i].lower.as_str();
-    let wordnet = WordNet::builtin();
-    if !BE.contains(&t[be].lower.as_str()) || !wordnet.lemmas(word).iter().any(|(_, pos)| *pos == 'v') {
-        return None;
-    }
-    if word.ends_with("ing") && !being {
-        Some(false)
-    } else {
-        (word.ends_with("ed") || word.ends_with("en") || wordnet.is_irregular_verb(word)).then_some(true)
-    }
-}
-
 /// The claim's doer and undergoer the other way round in the sentence ("a
 /// man is catching a fish" / "a fish is catching a man"): the matched terms
 /// nearest before and after a verb after "be" that both say, on the
@@ -111,18 +88,21 @@ fn be_verb(a: &Analysis, i: usize) -> Option<bool> {
 fn reversal(pair: &Pair, findings: &mut Findings) {
     let (claim, source, alignment) = (pair.claim, pair.source, pair.alignment);
     for (i, term) in claim.terms.iter().enumerate() {
-        let (Some(claim_passive), Some(m)) = (be_verb(claim, term.first), alignment.matches[i]) else { continue };
+        let (Some(claim_passive), Some(m)) = (voice_after_be(claim, term.first), alignment.matches[i]) else {
+            continue;
+        };
         let verb = source.terms[m].first;
-        let Some(source_passive) = be_verb(source, verb) else { continue };
+        let Some(source_passive) = voice_after_be(source, verb) else { continue };
         let in_clause = |a: &Analysis, j: usize, v: usize| !a.clause_break_between(j, v);
-        let before = (0..i)
-            .rev()
-            .find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
-        let after = (i + 1..claim.terms.len())
-            .find(|&j| alignment.matches[j].is_some() && in_clause(claim, claim.terms[j].first, term.first));
-        let (Some(b), Some(a)) = (before, after) else { return };
-        let at = |j: usize| alignment.matches[j].map(|s| source.terms[s].first).unwrap_or(verb);
-        let (sb, sa) = (at(b), at(a));
+        // A matched claim term in the verb's clause, with where the sentence has it.
+        let side = |j: usize| {
+            let s = alignment.matches[j].filter(|_| in_clause(claim, claim.terms[j].first, term.first))?;
+            Some((j, source.terms[s].first))
+        };
+        let (Some((b, sb)), Some((a, sa))) = ((0..i).rev().find_map(side), (i + 1..claim.terms.len()).find_map(side))
+        else {
+            return;
+        };
         if !in_clause(source, sb, verb) || !in_clause(source, sa, verb) {
             return;
         }
