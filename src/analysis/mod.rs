@@ -6,7 +6,7 @@ pub mod frame;
 pub mod quantity;
 
 use crate::lexicon::wordnet::{Word, WordNet};
-use crate::lexicon::{find_phrases, Lexicon, Term};
+use crate::lexicon::{Lexicon, Phrases, Term};
 use crate::text::normalize::normalize;
 use crate::text::tokenize::{tokenize, Token};
 use date::{DateMention, Day};
@@ -147,8 +147,8 @@ fn read_tokens(text: &str) -> (String, Vec<Token>) {
 }
 
 /// Where `phrases` occur in `tokens`, as cues.
-fn cues(tokens: &[Token], phrases: &[crate::lexicon::Phrase]) -> Vec<Cue> {
-    find_phrases(tokens, phrases).into_iter().map(|(first, last)| Cue { first, last }).collect()
+fn cues(tokens: &[Token], phrases: &Phrases) -> Vec<Cue> {
+    phrases.find(tokens).into_iter().map(|(first, last)| Cue { first, last }).collect()
 }
 
 /// Mostly upper-case letters over several words: a headline written in capitals.
@@ -204,7 +204,7 @@ impl Analysis {
     /// Whether a hedge cue of this text is a projection ("expected", "set to").
     pub fn is_projection(&self, cue: &Cue, lexicon: &Lexicon) -> bool {
         let words = self.tokens[cue.first..=cue.last].iter().map(|t| t.lower.as_str());
-        lexicon.projections.iter().any(|p| p.iter().map(String::as_str).eq(words.clone()))
+        lexicon.projections.list().iter().any(|p| p.iter().map(String::as_str).eq(words.clone()))
     }
 
     /// Capitalised names after "in" or "at": the places a text puts things,

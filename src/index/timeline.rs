@@ -12,7 +12,7 @@ use super::SentenceId;
 use crate::analysis::date::{DateMention, Day};
 use crate::analysis::Analysis;
 use crate::lexicon::wordnet::WordNet;
-use crate::lexicon::{find_phrases, Phrase};
+use crate::lexicon::Phrases;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -123,17 +123,17 @@ pub struct Words {
 
 /// The phrases of [`Words`] split into words, and the word lists.
 pub struct Vocabulary {
-    takes_after_name: Vec<Phrase>,
-    held_since: Vec<Phrase>,
-    held_from: Vec<Phrase>,
-    succeeds: Vec<Phrase>,
-    succeeded_by: Vec<Phrase>,
-    takes_from: Vec<Phrase>,
-    came_first: Vec<Phrase>,
-    came_second: Vec<Phrase>,
-    takes_before_name: Vec<Phrase>,
-    following: Vec<Phrase>,
-    leaves: Vec<Phrase>,
+    takes_after_name: Phrases,
+    held_since: Phrases,
+    held_from: Phrases,
+    succeeds: Phrases,
+    succeeded_by: Phrases,
+    takes_from: Phrases,
+    came_first: Phrases,
+    came_second: Phrases,
+    takes_before_name: Phrases,
+    following: Phrases,
+    leaves: Phrases,
     /// The word lists as written.
     pub words: Words,
 }
@@ -192,10 +192,10 @@ fn at(a: &Analysis, i: usize, word: &str) -> bool {
 
 /// Each match of `phrases` as `(first, end)` (`end` one past its last token),
 /// the first phrase at a position, none overlapping the one before.
-fn matches(a: &Analysis, phrases: &[Phrase]) -> Vec<(usize, usize)> {
+fn matches(a: &Analysis, phrases: &Phrases) -> Vec<(usize, usize)> {
     let mut from = 0;
     let mut out = Vec::new();
-    for (first, last) in find_phrases(&a.tokens, phrases) {
+    for (first, last) in phrases.find(&a.tokens) {
         if first >= from {
             out.push((first, last + 1));
             from = last + 1;
@@ -205,8 +205,8 @@ fn matches(a: &Analysis, phrases: &[Phrase]) -> Vec<(usize, usize)> {
 }
 
 /// The first match of `phrases` at or after token `from`.
-fn find(a: &Analysis, phrases: &[Phrase], from: usize) -> Option<(usize, usize)> {
-    find_phrases(&a.tokens, phrases).into_iter().find(|&(first, _)| first >= from).map(|(f, l)| (f, l + 1))
+fn find(a: &Analysis, phrases: &Phrases, from: usize) -> Option<(usize, usize)> {
+    phrases.find(&a.tokens).into_iter().find(|&(first, _)| first >= from).map(|(f, l)| (f, l + 1))
 }
 
 /// The capitalised name that ends just before token `end`, skipping
@@ -470,11 +470,10 @@ pub fn departures_in(a: &Analysis, sentence: SentenceId, published: Option<Day>)
 pub fn may_name_a_change(text: &str) -> bool {
     static FIRST: LazyLock<regex::Regex> = LazyLock::new(|| {
         let v = &*VOCABULARY;
-        let alternation = |lists: &[&Vec<Phrase>]| {
+        let alternation = |lists: &[&Phrases]| {
             let mut words: Vec<String> = lists
                 .iter()
-                .copied()
-                .flatten()
+                .flat_map(|phrases| phrases.list())
                 .map(|phrase| phrase.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"\W+"))
                 .collect();
             words.sort();
@@ -645,7 +644,7 @@ mod tests {
     fn only_texts_without_a_change_of_office_are_passed_over() {
         let v = &*VOCABULARY;
         let lists = [&v.succeeds, &v.succeeded_by, &v.takes_from, &v.takes_after_name, &v.takes_before_name, &v.leaves];
-        for phrase in lists.into_iter().flatten() {
+        for phrase in lists.into_iter().flat_map(Phrases::list) {
             let text = format!("On 1 May 2024 Jane Roe {} John Doe as Mayor.", phrase.join(" "));
             assert!(may_name_a_change(&text), "{text}");
             assert!(may_name_a_change(&text.to_uppercase()), "{text}");
@@ -815,7 +814,7 @@ mod tests {
 
     #[test]
     fn the_word_lists_parse() {
-        assert!(VOCABULARY.succeeds.iter().any(|p| p == &["took", "over", "from"]));
+        assert!(VOCABULARY.succeeds.list().iter().any(|p| p == &["took", "over", "from"]));
         assert!(VOCABULARY.words.former.iter().any(|w| w == "former"));
     }
 

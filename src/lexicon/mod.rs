@@ -97,6 +97,50 @@ fn places() -> Vec<(String, Vec<String>)> {
 /// A multi-word cue ("ruled out") as lower-case words.
 pub type Phrase = Vec<String>;
 
+/// A list of phrases, found in tokens through their first words.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    list: Vec<Phrase>,
+    /// The positions in `list` of the phrases each first word starts, in order.
+    starting: WordMap<Vec<usize>>,
+}
+
+impl FromIterator<Phrase> for Phrases {
+    fn from_iter<I: IntoIterator<Item = Phrase>>(phrases: I) -> Self {
+        let list: Vec<Phrase> = phrases.into_iter().collect();
+        let mut starting: WordMap<Vec<usize>> = WordMap::default();
+        for (n, phrase) in list.iter().enumerate() {
+            if let Some(first) = phrase.first() {
+                starting.entry(first.clone()).or_default().push(n);
+            }
+        }
+        Phrases { list, starting }
+    }
+}
+
+impl Phrases {
+    /// The phrases, in the order given.
+    pub fn list(&self) -> &[Phrase] {
+        &self.list
+    }
+
+    /// Positions `(first, last)` of the token runs matching a phrase, by
+    /// first token, then in the phrases' order.
+    pub fn find(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            for &n in self.starting.get(&token.lower).map_or(&[][..], Vec::as_slice) {
+                let phrase = &self.list[n];
+                let rest = &tokens[i..];
+                if phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(w, t)| *w == t.lower) {
+                    found.push((i, i + phrase.len() - 1));
+                }
+            }
+        }
+        found
+    }
+}
+
 /// A fast hash for words and terms (FxHash's step over eight bytes at a
 /// time): every token of every indexed sentence is looked up by it, and the
 /// words are the user's own sources, not an adversary's.
@@ -163,13 +207,13 @@ pub struct Lexicon {
     /// Keys of the places that have a population, and of what counts one (`data/population.toml`).
     population: (WordSet, Vec<String>),
     /// Negation cues.
-    pub negations: Vec<Phrase>,
+    pub negations: Phrases,
     /// Hedge cues (projection, possibility).
-    pub hedges: Vec<Phrase>,
+    pub hedges: Phrases,
     /// The hedge cues that project a future ("expected", "set to").
-    pub projections: Vec<Phrase>,
+    pub projections: Phrases,
     /// Fact cues (took office, became, current).
-    pub facts: Vec<Phrase>,
+    pub facts: Phrases,
     antonyms: WordMap<Vec<String>>,
     /// Sentence segmentation rules.
     pub segment_rules: SegmentRules,
@@ -216,7 +260,7 @@ impl Lexicon {
             single_holder: WordSet::default(),
             population: (WordSet::default(), Vec::new()),
             negations: phrases(NEGATIONS),
-            hedges: phrases(HEDGES).into_iter().chain(phrases(PROJECTIONS)).collect(),
+            hedges: phrases(HEDGES).list.into_iter().chain(phrases(PROJECTIONS).list).collect(),
             projections: phrases(PROJECTIONS),
             facts: phrases(FACTS),
             antonyms: WordMap::default(),
@@ -470,24 +514,8 @@ fn words(data: &str) -> impl Iterator<Item = String> + '_ {
     lines(data).flat_map(str::split_whitespace).map(str::to_lowercase)
 }
 
-fn phrases(data: &str) -> Vec<Phrase> {
+fn phrases(data: &str) -> Phrases {
     lines(data).map(|l| l.split_whitespace().map(str::to_lowercase).collect()).collect()
-}
-
-/// Positions `(first, last)` of token runs matching any of `phrases`.
-pub fn find_phrases(tokens: &[Token], phrases: &[Phrase]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for i in 0..tokens.len() {
-        for phrase in phrases {
-            let n = phrase.len();
-            // The first byte first: most phrases start otherwise.
-            let starts = phrase.first().and_then(|w| w.as_bytes().first()) == tokens[i].lower.as_bytes().first();
-            if starts && i + n <= tokens.len() && phrase.iter().zip(&tokens[i..i + n]).all(|(w, t)| *w == t.lower) {
-                found.push((i, i + n - 1));
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]
