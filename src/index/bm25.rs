@@ -90,14 +90,22 @@ fn push_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads a LEB128 number at `*at`, moving past it; `None` past the end.
 fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut v = 0_u64;
-    for shift in (0..64).step_by(7) {
+    // Most numbers of a list (gaps, frequencies, lengths) take one byte.
+    let first = *bytes.get(*at)?;
+    *at += 1;
+    let mut v = u64::from(first & 0x7f);
+    if first < 0x80 {
+        return Some(v);
+    }
+    let mut shift = 7;
+    while shift < 64 {
         let b = *bytes.get(*at)?;
         *at += 1;
         v |= u64::from(b & 0x7f) << shift;
         if b < 0x80 {
             return Some(v);
         }
+        shift += 7;
     }
     None
 }
@@ -499,6 +507,9 @@ pub struct Bm25Index {
 
 /// Sentence lengths whose normalisation is kept worked out.
 const NORMS: u32 = 512;
+/// Sentence lengths whose weights for a term met once a search works out
+/// beforehand.
+const ONCE: usize = 64;
 
 /// BM25's length normalisation of a sentence of `length` terms.
 fn norm_of(length: u32, average_length: f64) -> f64 {
@@ -626,6 +637,13 @@ impl Bm25Index {
             let tf = f64::from(tf);
             idf * tf * (K1 + 1.0) / (tf + K1 * self.norm(length))
         };
+        // Most entries are a term met once in a short sentence: what each
+        // term adds then, worked out once per search.
+        let once: Vec<[f64; ONCE]> = terms.iter().map(|t| std::array::from_fn(|l| part(t.idf, 1, l as u32))).collect();
+        let weigh = |term: usize, tf: u32, length: u32| match once[term].get(length as usize) {
+            Some(&weight) if tf == 1 => weight,
+            _ => part(terms[term].idf, tf, length),
+        };
         // A sentence's score from each term's frequency in it, summed in
         // query order.
         let exact = |tfs: &[u32], length: u32| {
@@ -671,14 +689,17 @@ impl Bm25Index {
                 slots.open(order.len());
                 for (j, stream) in reading.iter_mut().enumerate().skip(lesser) {
                     let Some(stream) = stream else { continue };
-                    let idf = terms[order[j]].idf;
                     while let Some(posting) = stream.current.filter(|e| e.local < end) {
-                        slots.add(j, (posting.local - start) as usize, posting, part(idf, posting.tf, posting.length));
+                        slots.add(
+                            j,
+                            (posting.local - start) as usize,
+                            posting,
+                            weigh(order[j], posting.tf, posting.length),
+                        );
                         stream.advance();
                     }
                 }
-                found.clear();
-                found.extend(slots.take());
+                slots.take(&mut found);
                 for &slot in &found {
                     let local = start + slot as u32;
                     let (mut partial, length) = (slots.partial[slot], slots.length[slot]);
@@ -692,7 +713,7 @@ impl Bm25Index {
                         }
                         if let Some(posting) = lookups[j].as_mut().and_then(|l| l.seek(local)) {
                             looked.push((j, posting.tf));
-                            partial += part(terms[order[j]].idf, posting.tf, length);
+                            partial += weigh(order[j], posting.tf, length);
                         }
                         taken = best.may_take(partial + below[j]);
                     }
@@ -828,18 +849,16 @@ impl Slots {
         }
     }
 
-    /// The slots found, in order, each emptied as it is taken.
-    fn take(&mut self) -> impl Iterator<Item = usize> + '_ {
-        self.found.iter_mut().enumerate().flat_map(|(w, word)| {
+    /// The slots found, in order, into `found`, each emptied as it is taken.
+    fn take(&mut self, found: &mut Vec<usize>) {
+        found.clear();
+        for (w, word) in self.found.iter_mut().enumerate() {
             let mut bits = std::mem::take(word);
-            std::iter::from_fn(move || {
-                (bits != 0).then(|| {
-                    let slot = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    slot
-                })
-            })
-        })
+            while bits != 0 {
+                found.push(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
     }
 }
 
