@@ -20,6 +20,12 @@ impl Owner {
     }
 }
 
+impl Default for Owner {
+    fn default() -> Self {
+        Owner::new()
+    }
+}
+
 /// One thread's values by word, of one owner at a time (0: none yet).
 pub(crate) type Memo<V> = RefCell<(u64, HashMap<String, V, FastHash>)>;
 

@@ -2,14 +2,17 @@
 //! `scripts/wordnet-lexicon.py`): shared senses, broader terms and antonyms,
 //! with WordNet's own rules for finding a word's base form.
 
-use super::FastHash;
+use super::{memo, FastHash};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::{Arc, LazyLock, Mutex};
 
 const DATA: &str = include_str!("../../data/wordnet.txt");
 /// How many hypernym steps a broader term may be away.
 const DEPTH: usize = 3;
+/// How many words' base forms each thread keeps.
+const KEPT_LEMMAS: usize = 1 << 16;
 
 /// How a claim word relates to a source word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +36,8 @@ pub struct WordNet {
     exceptions: HashMap<(char, &'static str), Vec<&'static str>, FastHash>,
     /// What is known of each word looked up so far.
     memo: Mutex<HashMap<String, Arc<Word>>>,
+    /// Whose base forms a thread keeps.
+    owner: memo::Owner,
 }
 
 /// What WordNet knows of one word: its base forms, senses, the senses above
@@ -106,9 +111,18 @@ impl SortedLines {
     }
 }
 
-/// Field `n` (from 0) of a space-separated line.
+/// Field `n` (from 0) of a space-separated line. Read byte by byte: the
+/// fields are a few bytes long, and every step of a search reads two.
 fn field(line: &str, n: usize) -> &str {
-    line.split(' ').nth(n).unwrap_or_default()
+    let space = |text: &str| text.bytes().position(|b| b == b' ');
+    let mut rest = line;
+    for _ in 0..n {
+        match space(rest) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return "",
+        }
+    }
+    &rest[..space(rest).unwrap_or(rest.len())]
 }
 
 /// The (lemma, part of speech) an `S` line is sorted by.
@@ -201,8 +215,18 @@ impl WordNet {
         exceptions.get(&(pos, word)).cloned().unwrap_or_default()
     }
 
-    /// The base forms of a lower-case word that WordNet knows, with their part of speech.
-    pub fn lemmas(&self, word: &str) -> Vec<(String, char)> {
+    /// The base forms of a lower-case word that WordNet knows, with their
+    /// part of speech: kept by each thread, as analysis asks for the same
+    /// words again and again.
+    pub fn lemmas(&self, word: &str) -> Rc<[(String, char)]> {
+        thread_local! {
+            static LEMMAS: memo::Memo<Rc<[(String, char)]>> = Default::default();
+        }
+        memo::kept(&LEMMAS, &self.owner, KEPT_LEMMAS, word, || self.find_lemmas(word).into())
+    }
+
+    /// [`WordNet::lemmas`], looked up.
+    fn find_lemmas(&self, word: &str) -> Vec<(String, char)> {
         let mut found = Vec::new();
         for pos in ['n', 'v', 'a', 'r'] {
             let mut push = |lemma: String| {
@@ -242,7 +266,7 @@ impl WordNet {
         synsets.dedup();
         let mut ancestors: Vec<u32> = self.ancestors(&synsets, DEPTH).into_iter().collect();
         ancestors.sort_unstable();
-        let mut names: Vec<String> = lemmas.into_iter().map(|(l, _)| l).collect();
+        let mut names: Vec<String> = lemmas.iter().map(|(l, _)| l.clone()).collect();
         names.dedup();
         let antonyms = names
             .iter()
@@ -297,6 +321,16 @@ impl WordNet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field is what splitting at each space gives, empty ones included.
+    #[test]
+    fn fields_are_split_at_each_space() {
+        for line in ["S abandon n 12487,16662", "", " ", "a  b ", "H 6748", "x y"] {
+            for n in 0..5 {
+                assert_eq!(field(line, n), line.split(' ').nth(n).unwrap_or_default(), "{line:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn the_lines_searched_in_place_are_whole_blocks_in_order() {

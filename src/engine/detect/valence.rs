@@ -20,7 +20,7 @@ const JUDGES: i8 = 2;
 /// (two verbs, two adjectives), not a verb against a noun.
 fn same_sort(a: &str, b: &str) -> bool {
     let wordnet = WordNet::builtin();
-    let sorts = |w: &str| wordnet.lemmas(w).into_iter().map(|(_, pos)| pos).collect::<Vec<char>>();
+    let sorts = |w: &str| wordnet.lemmas(w).iter().map(|(_, pos)| *pos).collect::<Vec<char>>();
     let of_b = sorts(b);
     sorts(a).iter().any(|p| of_b.contains(p))
 }
