@@ -220,6 +220,17 @@ fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
 
+/// Whether a lower-case word can start a number ([`ORDINALS`], [`SMALL`],
+/// [`VAGUE`]): one look-up passes over most words.
+fn may_start_a_number(word: &str) -> bool {
+    static WORDS: std::sync::LazyLock<std::collections::HashSet<&str, crate::lexicon::FastHash>> =
+        std::sync::LazyLock::new(|| {
+            let words = ORDINALS.iter().chain(SMALL).map(|(w, _)| *w);
+            words.chain(VAGUE.iter().map(|(w, _, _)| *w)).collect()
+        });
+    WORDS.contains(word)
+}
+
 /// Parses a digit token: "5,000" -> 5000, "1.6" -> 1.6, "32nd" -> (32, ordinal).
 fn parse_digits(raw: &str) -> Option<(f64, bool)> {
     let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| raw.ends_with(s));
@@ -267,6 +278,9 @@ fn read_value(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, bool)> {
             (v, v, ord)
         }
         TokenKind::Word => {
+            if !may_start_a_number(&t.lower) {
+                return None;
+            }
             if let Some(v) = lookup(ORDINALS, &t.lower) {
                 return Some((v, v, i, true));
             }

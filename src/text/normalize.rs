@@ -9,11 +9,12 @@ use unicode_normalization::UnicodeNormalization;
 /// invisible operators, bidirectional controls (marks, embeddings, overrides,
 /// isolates) and tag characters (which can hide text in plain sight).
 pub fn is_invisible(c: char) -> bool {
-    is_bidi_control(c)
-        || matches!(
+    !c.is_ascii()
+        && (is_bidi_control(c)
+            || matches!(
             c,
             '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}'
-        )
+            ))
 }
 
 /// The bidirectional-text controls: the marks (U+200E, U+200F, U+061C), the
@@ -49,12 +50,17 @@ fn fold_typography(c: char) -> Option<&'static str> {
 /// Where normalisation records the origin of its output bytes: nowhere (for
 /// [`normalize`]), or one original offset per output byte.
 trait Origins {
+    /// `bytes` output bytes came from the character at `at`.
     fn record(&mut self, at: usize, bytes: usize);
+    /// Bytes `run` were copied as they are.
+    fn record_copy(&mut self, run: std::ops::Range<usize>);
 }
 
 impl Origins for () {
     #[inline]
     fn record(&mut self, _: usize, _: usize) {}
+    #[inline]
+    fn record_copy(&mut self, _: std::ops::Range<usize>) {}
 }
 
 impl Origins for Vec<usize> {
@@ -62,10 +68,26 @@ impl Origins for Vec<usize> {
     fn record(&mut self, at: usize, bytes: usize) {
         self.extend(std::iter::repeat_n(at, bytes));
     }
+    #[inline]
+    fn record_copy(&mut self, run: std::ops::Range<usize>) {
+        self.extend(run);
+    }
+}
+
+/// Whether a byte is ASCII that normalising keeps as it is.
+fn is_kept_ascii(b: u8) -> bool {
+    b.is_ascii() && b != b'`' && !(b.is_ascii_control() && !char::from(b).is_whitespace())
 }
 
 fn normalize_into(text: &str, out: &mut String, origins: &mut impl Origins) {
-    for (at, c) in text.char_indices() {
+    let mut at = 0;
+    while at < text.len() {
+        // Most text is ASCII kept as it is: copied a run at a time.
+        let run = text.as_bytes()[at..].iter().position(|&b| !is_kept_ascii(b)).map_or(text.len(), |n| at + n);
+        out.push_str(&text[at..run]);
+        origins.record_copy(at..run);
+        let Some(c) = text[run..].chars().next() else { break };
+        at = run + c.len_utf8();
         let before = out.len();
         if c.is_ascii() {
             out.push(match c {
@@ -85,7 +107,7 @@ fn normalize_into(text: &str, out: &mut String, origins: &mut impl Origins) {
                 }
             }
         }
-        origins.record(at, out.len() - before);
+        origins.record(run, out.len() - before);
     }
 }
 
