@@ -76,7 +76,7 @@ impl Origins for Vec<usize> {
 
 /// Whether a byte is ASCII that normalising keeps as it is.
 fn is_kept_ascii(b: u8) -> bool {
-    b.is_ascii() && b != b'`' && !(b.is_ascii_control() && !char::from(b).is_whitespace())
+    b.is_ascii() && b != b'`' && (!b.is_ascii_control() || char::from(b).is_whitespace())
 }
 
 fn normalize_into(text: &str, out: &mut String, origins: &mut impl Origins) {
