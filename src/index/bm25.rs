@@ -451,11 +451,8 @@ struct Placed {
 impl Placed {
     /// Where sentences of the segment are in the corpus, asked in increasing order.
     fn places(&self) -> Places<'_> {
-        Places { placed: self, document: 0, next: self.start(1) }
-    }
-
-    fn start(&self, document: usize) -> usize {
-        self.segment.start(self.segment.bytes(), document)
+        let bytes = self.segment.bytes();
+        Places { placed: self, bytes, document: 0, next: self.segment.start(bytes, 1) }
     }
 
     /// The live entries of `list`, with their sentences' corpus ids.
@@ -472,6 +469,8 @@ impl Placed {
 /// Corpus ids of a segment's sentences, asked for in increasing order.
 struct Places<'a> {
     placed: &'a Placed,
+    /// The segment's bytes, taken once.
+    bytes: &'a [u8],
     /// The document of the sentence last asked for, and the next one's first sentence.
     document: usize,
     next: usize,
@@ -480,13 +479,13 @@ struct Places<'a> {
 impl Places<'_> {
     /// The corpus id of the segment's sentence `local`, `None` when its document is dead.
     fn of(&mut self, local: usize) -> Option<SentenceId> {
-        let at = &self.placed.at;
+        let (at, segment) = (&self.placed.at, &self.placed.segment);
         while self.document < at.len() && self.next <= local {
             self.document += 1;
-            self.next = self.placed.start(self.document + 1);
+            self.next = segment.start(self.bytes, self.document + 1);
         }
         let first = (*at.get(self.document)?)?;
-        Some(first + local - self.placed.start(self.document))
+        Some(first + local - segment.start(self.bytes, self.document))
     }
 }
 
@@ -674,6 +673,18 @@ impl Bm25Index {
                 }))
                 .collect();
             let list = |j: usize| terms[order[j]].lists[s];
+            // What the first j terms add at most to a sentence of a common
+            // length: each at its list's highest frequency in a sentence
+            // that long (the longer ones are bounded by `below`).
+            let mut room = vec![[0.0; ONCE]; order.len() + 1];
+            for j in 0..order.len() {
+                let most_tf = list(j).and_then(|l| l.extremes()).map(|(tf, _)| tf);
+                for length in 0..ONCE {
+                    let most = most_tf.map_or(bounds[order[j]], |tf| part(terms[order[j]].idf, tf, length as u32));
+                    room[j + 1][length] = room[j][length] + most;
+                }
+            }
+            let room = |j: usize, length: u32| room[j].get(length as usize).copied().unwrap_or(below[j]);
             // The first `lesser` terms cannot bring a sentence in alone:
             // only the others' lists are read through (`reading`, by j).
             let lesser_of = |best: &Best| (1..=order.len()).take_while(|&j| !best.may_take(below[j])).count();
@@ -703,10 +714,10 @@ impl Bm25Index {
                 for &slot in &found {
                     let local = start + slot as u32;
                     let (mut partial, length) = (slots.partial[slot], slots.length[slot]);
+                    let mut taken = best.may_take(partial + room(lesser, length));
                     // Ids are below the live count, given by the segments' placing.
-                    let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
+                    let Some(id) = places.of(local as usize).filter(|&id| taken && id < self.count) else { continue };
                     looked.clear();
-                    let mut taken = best.may_take(partial + below[lesser]);
                     for j in (0..lesser).rev() {
                         if !taken {
                             break;
@@ -715,7 +726,7 @@ impl Bm25Index {
                             looked.push((j, posting.tf));
                             partial += weigh(order[j], posting.tf, length);
                         }
-                        taken = best.may_take(partial + below[j]);
+                        taken = best.may_take(partial + room(j, length));
                     }
                     if taken {
                         tfs.iter_mut().for_each(|tf| *tf = 0);
@@ -870,7 +881,8 @@ impl Retriever for Bm25Index {
     /// best score so far cannot bring a sentence in alone. Only the other
     /// terms' lists are read through, a window of sentences at a time; a
     /// sentence they find is looked up in the rest (skipping whole blocks)
-    /// while it may still reach the best k. A sentence that does is scored
+    /// while it may still reach the best k, the rest bounded then at their
+    /// highest frequency in a sentence of its length. A sentence that does is scored
     /// term by term in query order, as one pass over every term would: the
     /// same floats and ties.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
