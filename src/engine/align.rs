@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 use crate::index::Retriever;
 use crate::lexicon::{Lexicon, Term};
+use std::rc::Rc;
 
 /// How a claim lines up with one sentence.
 #[derive(Debug, Clone)]
@@ -102,21 +103,23 @@ impl Alignment {
         // never in opposite ones.
         let mut paraphrases = Vec::new();
         let vectors = crate::lexicon::vectors::Vectors::builtin();
-        // Each word's vector and first piece (see Vectors::word_and_root).
-        let source_vectors: Vec<Option<(Vec<f32>, usize)>> = source
-            .terms
-            .iter()
-            .map(|s| {
-                (plain_word(source, s, lexicon) && !source_tokens[s.first])
-                    .then(|| vectors.word_and_root(&source.tokens[s.first].lower))
-                    .flatten()
-            })
-            .collect();
+        // Each word's vector and first piece (see Vectors::word_and_root),
+        // the source's only when a claim word is still apart.
+        let mut source_vectors: Vec<Option<(Rc<[f32]>, usize)>> = Vec::new();
         for (i, term) in claim.terms.iter().enumerate() {
             if matches[i].is_some() || !plain_word(claim, term, lexicon) {
                 continue;
             }
             let Some((mine, root)) = vectors.word_and_root(&claim.tokens[term.first].lower) else { continue };
+            if source_vectors.is_empty() {
+                source_vectors = (source.terms.iter())
+                    .map(|s| {
+                        (plain_word(source, s, lexicon) && !source_tokens[s.first])
+                            .then(|| vectors.word_and_root(&source.tokens[s.first].lower))
+                            .flatten()
+                    })
+                    .collect();
+            }
             let best = source_vectors
                 .iter()
                 .enumerate()

@@ -4,19 +4,26 @@
 //! vector the mean of its pieces'. Their cosine measures relatedness, not
 //! entailment (antonyms score high): a paraphrase signal, never a verdict.
 
+use super::memo;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 const VOCAB: &str = include_str!("../../data/static/vocab.txt");
 const VECTORS: &[u8] = include_bytes!("../../data/static/vectors.bin");
 /// The longest word WordPiece splits (longer ones are unknown).
 const MAX_WORD: usize = 100;
+/// How many words' vectors each thread keeps (1.5 KB each) before it
+/// starts again.
+const KEPT_VECTORS: usize = 1 << 13;
 
 /// The vocabulary and its rows.
 pub struct Vectors {
     ids: HashMap<&'static str, usize, super::FastHash>,
     dims: usize,
     rows: &'static [u8],
+    /// Tells these vectors apart in each thread's memo.
+    owner: memo::Owner,
 }
 
 static BUILTIN: LazyLock<Vectors> = LazyLock::new(|| Vectors::parse(VOCAB, VECTORS));
@@ -34,7 +41,7 @@ impl Vectors {
         let rows = data.get(12..12 + count * dims).unwrap_or_default();
         let mut ids = HashMap::with_capacity_and_hasher(count, Default::default());
         ids.extend(vocab.lines().take(count).enumerate().map(|(i, token)| (token, i)));
-        Vectors { ids, dims: if rows.is_empty() { 0 } else { dims }, rows }
+        Vectors { ids, dims: if rows.is_empty() { 0 } else { dims }, rows, owner: memo::Owner::new() }
     }
 
     fn row(&self, id: usize) -> &[u8] {
@@ -75,14 +82,23 @@ impl Vectors {
     }
 
     /// A word's unit vector: the mean of its pieces' rows, normalised.
-    pub fn word(&self, word: &str) -> Option<Vec<f32>> {
+    pub fn word(&self, word: &str) -> Option<Rc<[f32]>> {
         self.word_and_root(word).map(|(vector, _)| vector)
     }
 
     /// [`Vectors::word`], and the word's first piece: two words with the
     /// same ("peace", "peacekeepers") are relatives by form, which the
-    /// vectors rate close whatever they mean.
-    pub fn word_and_root(&self, word: &str) -> Option<(Vec<f32>, usize)> {
+    /// vectors rate close whatever they mean. Each thread keeps the words
+    /// it asked about lately (a claim's words meet many candidates').
+    pub fn word_and_root(&self, word: &str) -> Option<(Rc<[f32]>, usize)> {
+        thread_local! {
+            static WORDS: memo::Memo<Option<(Rc<[f32]>, usize)>> = Default::default();
+        }
+        memo::kept(&WORDS, &self.owner, KEPT_VECTORS, word, || self.find_word(word))
+    }
+
+    /// [`Vectors::word_and_root`], worked out.
+    fn find_word(&self, word: &str) -> Option<(Rc<[f32]>, usize)> {
         let pieces = self.pieces(word)?;
         let root = *pieces.first()?;
         let mut sum = vec![0.0_f32; self.dims];
@@ -101,7 +117,7 @@ impl Vectors {
     pub fn mean<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<Vec<f32>> {
         let mut sum = vec![0.0_f32; self.dims];
         for vector in words.into_iter().filter_map(|w| self.word(w)) {
-            sum.iter_mut().zip(&vector).for_each(|(s, v)| *s += v);
+            sum.iter_mut().zip(vector.iter()).for_each(|(s, v)| *s += v);
         }
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
         (norm > 0.0).then(|| sum.into_iter().map(|x| x / norm).collect())
