@@ -372,6 +372,15 @@ impl Posting {
     /// Reads the entry at `*at` over this one (the one before it); false
     /// past the end.
     fn read(&mut self, entries: &[u8], at: &mut usize) -> bool {
+        // Most entries are three one-byte numbers: read at once.
+        if let Some(&[gap, tf, length]) = entries.get(*at..*at + 3) {
+            if (gap | tf | length) < 0x80 {
+                *at += 3;
+                self.local = self.local.saturating_add(u32::from(gap));
+                (self.tf, self.length) = (u32::from(tf), u32::from(length));
+                return true;
+            }
+        }
         let (Some(gap), Some(tf), Some(length)) = (varint(entries, at), varint(entries, at), varint(entries, at))
         else {
             return false;
@@ -650,7 +659,7 @@ impl Bm25Index {
                 .filter(|(_, &tf)| tf > 0)
                 .fold(0.0, |sum, (term, &tf)| sum + part(term.idf, tf, length))
         };
-        let mut best = Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) };
+        let mut best = Best::new(k);
         let (mut tfs, mut looked) = (vec![0_u32; terms.len()], Vec::with_capacity(terms.len()));
         let mut found = Vec::with_capacity(WINDOW);
         for (s, placed) in self.segments.iter().enumerate() {
@@ -676,13 +685,13 @@ impl Bm25Index {
             // What the first j terms add at most to a sentence of a common
             // length: each at its list's highest frequency in a sentence
             // that long (the longer ones are bounded by `below`).
-            let mut room = vec![[0.0; ONCE]; order.len() + 1];
+            let mut room = vec![[0.0; ONCE]];
             for j in 0..order.len() {
                 let most_tf = list(j).and_then(|l| l.extremes()).map(|(tf, _)| tf);
-                for length in 0..ONCE {
-                    let most = most_tf.map_or(bounds[order[j]], |tf| part(terms[order[j]].idf, tf, length as u32));
-                    room[j + 1][length] = room[j][length] + most;
-                }
+                let most =
+                    |length: usize| most_tf.map_or(bounds[order[j]], |tf| part(terms[order[j]].idf, tf, length as u32));
+                let next = std::array::from_fn(|length| room[j][length] + most(length));
+                room.push(next);
             }
             let room = |j: usize, length: u32| room[j].get(length as usize).copied().unwrap_or(below[j]);
             // The first `lesser` terms cannot bring a sentence in alone:
@@ -715,8 +724,11 @@ impl Bm25Index {
                     let local = start + slot as u32;
                     let (mut partial, length) = (slots.partial[slot], slots.length[slot]);
                     let mut taken = best.may_take(partial + room(lesser, length));
+                    if !taken {
+                        continue;
+                    }
                     // Ids are below the live count, given by the segments' placing.
-                    let Some(id) = places.of(local as usize).filter(|&id| taken && id < self.count) else { continue };
+                    let Some(id) = places.of(local as usize).filter(|&id| id < self.count) else { continue };
                     looked.clear();
                     for j in (0..lesser).rev() {
                         if !taken {
@@ -747,6 +759,9 @@ impl Bm25Index {
 struct Best {
     k: usize,
     heap: std::collections::BinaryHeap<Worst>,
+    /// The least score that may still be among them (give or take
+    /// rounding): none until there are `k`.
+    floor: f64,
 }
 
 /// A hit ordered worst first: the lower score, then the later sentence.
@@ -773,10 +788,15 @@ impl PartialEq for Worst {
 impl Eq for Worst {}
 
 impl Best {
+    fn new(k: usize) -> Best {
+        let floor = if k == 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+        Best { k, heap: std::collections::BinaryHeap::with_capacity(k + 1), floor }
+    }
+
     /// Whether a sentence whose score is at most `upper` (give or take
     /// rounding) may still be among the best.
     fn may_take(&self, upper: f64) -> bool {
-        self.heap.len() < self.k || self.heap.peek().is_some_and(|w| upper >= w.0.score * (1.0 - 1e-9))
+        upper >= self.floor
     }
 
     fn offer(&mut self, hit: Hit) {
@@ -785,6 +805,9 @@ impl Best {
         } else if self.heap.peek().is_some_and(|w| Worst(hit) < *w) {
             self.heap.pop();
             self.heap.push(Worst(hit));
+        }
+        if self.heap.len() >= self.k {
+            self.floor = self.heap.peek().map_or(f64::NEG_INFINITY, |w| w.0.score * (1.0 - 1e-9));
         }
     }
 
@@ -1086,6 +1109,25 @@ mod tests {
             shortest = shortest.min(posting.length);
         }
         assert_eq!(list.extremes(), Some((most, shortest)));
+    }
+
+    /// An entry of one-byte numbers and one with longer ones read alike,
+    /// and an entry cut short reads as the end.
+    #[test]
+    fn entries_read_whatever_their_numbers_take() {
+        let mut entries = Vec::new();
+        for (gap, tf, length) in [(3, 1, 9), (200, 2, 70_000), (1, 130, 5)] {
+            [gap, tf, length].into_iter().for_each(|v| push_varint(&mut entries, v));
+        }
+        let (mut posting, mut at) = (Posting { local: 0, tf: 0, length: 0 }, 0);
+        let mut read = Vec::new();
+        while posting.read(&entries, &mut at) {
+            read.push(posting);
+        }
+        let expected = [(3, 1, 9), (203, 2, 70_000), (204, 130, 5)];
+        assert_eq!(read, expected.map(|(local, tf, length)| Posting { local, tf, length }));
+        let (mut posting, mut at) = (Posting { local: 0, tf: 0, length: 0 }, 0);
+        assert!(!posting.read(&entries[..2], &mut at));
     }
 
     #[test]
