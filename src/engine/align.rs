@@ -3,8 +3,8 @@
 
 use crate::analysis::Analysis;
 use crate::index::Retriever;
+use crate::lexicon::vectors::WordVector;
 use crate::lexicon::{Lexicon, Term};
-use std::rc::Rc;
 
 /// How a claim lines up with one sentence.
 #[derive(Debug, Clone)]
@@ -105,21 +105,21 @@ impl Alignment {
         let vectors = crate::lexicon::vectors::Vectors::builtin();
         // Each word's vector and first piece (see Vectors::word_and_root),
         // the source's only when a claim word is still apart.
-        let mut source_vectors: Vec<Option<(Rc<[f32]>, usize)>> = Vec::new();
+        let mut source_vectors: Option<Vec<Option<WordVector>>> = None;
         for (i, term) in claim.terms.iter().enumerate() {
             if matches[i].is_some() || !plain_word(claim, term, lexicon) {
                 continue;
             }
             let Some((mine, root)) = vectors.word_and_root(&claim.tokens[term.first].lower) else { continue };
-            if source_vectors.is_empty() {
-                source_vectors = (source.terms.iter())
+            let source_vectors = source_vectors.get_or_insert_with(|| {
+                (source.terms.iter())
                     .map(|s| {
                         (plain_word(source, s, lexicon) && !source_tokens[s.first])
                             .then(|| vectors.word_and_root(&source.tokens[s.first].lower))
                             .flatten()
                     })
-                    .collect();
-            }
+                    .collect()
+            });
             let best = source_vectors
                 .iter()
                 .enumerate()

@@ -666,11 +666,10 @@ impl Bm25Index {
             // The most each term adds in this segment (from its list's
             // highest frequency and shortest sentence), the terms by that,
             // least first, and what the first j of them add at most.
+            let extremes: Vec<Option<(u32, u32)>> = terms.iter().map(|t| t.lists[s]?.extremes()).collect();
             let most = |i: usize| match terms[i].lists[s] {
                 None => 0.0,
-                Some(list) => {
-                    list.extremes().map_or(terms[i].idf * (K1 + 1.0), |(tf, length)| part(terms[i].idf, tf, length))
-                }
+                Some(_) => extremes[i].map_or(terms[i].idf * (K1 + 1.0), |(tf, length)| part(terms[i].idf, tf, length)),
             };
             let bounds: Vec<f64> = (0..terms.len()).map(most).collect();
             let mut order: Vec<usize> = (0..terms.len()).collect();
@@ -687,7 +686,7 @@ impl Bm25Index {
             // that long (the longer ones are bounded by `below`).
             let mut room = vec![[0.0; ONCE]];
             for j in 0..order.len() {
-                let most_tf = list(j).and_then(|l| l.extremes()).map(|(tf, _)| tf);
+                let most_tf = extremes[order[j]].map(|(tf, _)| tf);
                 let most =
                     |length: usize| most_tf.map_or(bounds[order[j]], |tf| part(terms[order[j]].idf, tf, length as u32));
                 let next = std::array::from_fn(|length| room[j][length] + most(length));
@@ -807,7 +806,8 @@ impl Best {
             self.heap.push(Worst(hit));
         }
         if self.heap.len() >= self.k {
-            self.floor = self.heap.peek().map_or(f64::NEG_INFINITY, |w| w.0.score * (1.0 - 1e-9));
+            // With k = 0 nothing is ever among them.
+            self.floor = self.heap.peek().map_or(f64::INFINITY, |w| w.0.score * (1.0 - 1e-9));
         }
     }
 
@@ -905,9 +905,9 @@ impl Retriever for Bm25Index {
     /// terms' lists are read through, a window of sentences at a time; a
     /// sentence they find is looked up in the rest (skipping whole blocks)
     /// while it may still reach the best k, the rest bounded then at their
-    /// highest frequency in a sentence of its length. A sentence that does is scored
-    /// term by term in query order, as one pass over every term would: the
-    /// same floats and ties.
+    /// highest frequency in a sentence of its length. A sentence that does
+    /// is scored term by term in query order, as one pass over every term
+    /// would: the same floats and ties.
     fn search(&self, query: &[String], k: usize) -> Vec<Hit> {
         thread_local! {
             static SLOTS: std::cell::RefCell<Slots> = std::cell::RefCell::new(Slots::new());

@@ -17,6 +17,9 @@ const MAX_WORD: usize = 100;
 /// starts again.
 const KEPT_VECTORS: usize = 1 << 13;
 
+/// A word's unit vector and its first WordPiece (see [`Vectors::word_and_root`]).
+pub type WordVector = (Rc<[f32]>, usize);
+
 /// The vocabulary and its rows.
 pub struct Vectors {
     ids: HashMap<&'static str, usize, super::FastHash>,
@@ -90,15 +93,15 @@ impl Vectors {
     /// same ("peace", "peacekeepers") are relatives by form, which the
     /// vectors rate close whatever they mean. Each thread keeps the words
     /// it asked about lately (a claim's words meet many candidates').
-    pub fn word_and_root(&self, word: &str) -> Option<(Rc<[f32]>, usize)> {
+    pub fn word_and_root(&self, word: &str) -> Option<WordVector> {
         thread_local! {
-            static WORDS: memo::Memo<Option<(Rc<[f32]>, usize)>> = Default::default();
+            static WORDS: memo::Memo<Option<WordVector>> = Default::default();
         }
         memo::kept(&WORDS, &self.owner, KEPT_VECTORS, word, || self.find_word(word))
     }
 
     /// [`Vectors::word_and_root`], worked out.
-    fn find_word(&self, word: &str) -> Option<(Rc<[f32]>, usize)> {
+    fn find_word(&self, word: &str) -> Option<WordVector> {
         let pieces = self.pieces(word)?;
         let root = *pieces.first()?;
         let mut sum = vec![0.0_f32; self.dims];
