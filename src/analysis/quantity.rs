@@ -21,6 +21,10 @@ pub enum QuantityKind {
     /// A tally of two sides, the first side's count as the value and the
     /// second's here ("7 to 2", "seven votes to two").
     Tally(u64),
+    /// A share of a group, from 0 to 1: a quantifier ("most", "a clear
+    /// majority", "three-quarters of"), a part of a stated whole ("120 of
+    /// them" after "310 staff", "90 of the 120 posts") or a vote's winning side.
+    Share,
 }
 
 /// A quantity mentioned in a text.
@@ -48,6 +52,8 @@ impl Quantity {
             (QuantityKind::Money(a), QuantityKind::Money(b)) => a == b,
             // A tally is a vote or a score: two tallies count the same thing.
             (QuantityKind::Tally(_), QuantityKind::Tally(_)) => true,
+            // Shares are compared whatever the group: the gate asks that the sentence be about it.
+            (QuantityKind::Share, QuantityKind::Share) => true,
             (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
             // Ranks by superlatives of one sense ("second-biggest", "second-largest").
             (QuantityKind::Ordinal, QuantityKind::Ordinal) if self.unit.first() != other.unit.first() => {
@@ -252,12 +258,175 @@ pub fn quantities(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Quanti
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match read_quantity(text, tokens, i, lexicon) {
+        match read_share_word(tokens, i).or_else(|| read_quantity(text, tokens, i, lexicon)) {
             Some(q) => {
                 i = q.last + 1;
                 out.push(q);
             }
             None => i += 1,
+        }
+    }
+    let shares = parts_of_wholes(tokens, &out);
+    out.extend(shares);
+    out
+}
+
+/// Words that size a majority: how large a share each allows.
+const MAJORITIES: &[(&str, f64, f64)] = &[
+    ("clear", 0.55, 1.0),
+    ("large", 0.55, 1.0),
+    ("big", 0.55, 1.0),
+    ("comfortable", 0.55, 1.0),
+    ("substantial", 0.55, 1.0),
+    ("overwhelming", 0.75, 1.0),
+    ("vast", 0.75, 1.0),
+    ("narrow", MORE_THAN_HALF, 0.6),
+    ("slim", MORE_THAN_HALF, 0.6),
+    ("slender", MORE_THAN_HALF, 0.6),
+    ("small", MORE_THAN_HALF, 0.6),
+    ("simple", MORE_THAN_HALF, 1.0),
+    ("absolute", MORE_THAN_HALF, 1.0),
+];
+
+/// Just over a half: the least share a majority allows.
+const MORE_THAN_HALF: f64 = 0.5 + 1e-6;
+
+/// Fractions written as words ("three-quarters", "a third"), by denominator.
+const FRACTIONS: &[(&str, f64)] =
+    &[("half", 2.0), ("halves", 2.0), ("third", 3.0), ("thirds", 3.0), ("quarter", 4.0), ("quarters", 4.0)];
+
+/// Whether WordNet knows `word` as a noun only, not as an adjective or
+/// adverb: "most members" is a share, "most likely" is not.
+fn noun_only(word: &str) -> bool {
+    let lemmas = crate::lexicon::wordnet::WordNet::builtin().lemmas(word);
+    lemmas.iter().any(|(_, pos)| *pos == 'n') && !lemmas.iter().any(|(_, pos)| matches!(pos, 'a' | 's' | 'r'))
+}
+
+/// A quantifier word that states a share at token `i`: "mainly", "mostly"
+/// (WordNet's adverbs of "for the most part"), "most" (of a group,
+/// not "the most"), "a (clear) majority" / "minority" (of a group, or
+/// doing something), "half of", fractions ("three-quarters of", "a third
+/// of"), each with the bound or approximation written before it ("more
+/// than half", "about three-quarters").
+fn read_share_word(tokens: &[Token], i: usize) -> Option<Quantity> {
+    let t = &tokens[i];
+    let next = tokens.get(i + 1).map(|n| n.lower.as_str());
+    let before = i.checked_sub(1).map(|b| tokens[b].lower.as_str());
+    let of_a_group = next == Some("of");
+    let (mut first, last, lo, hi) = match t.lower.as_str() {
+        // WordNet's adverbs for "for the most part": "mainly European states".
+        "mainly" | "mostly" | "largely" | "chiefly" | "principally" | "primarily" | "predominantly" => {
+            (i, i, MORE_THAN_HALF, 1.0)
+        }
+        "most" if !matches!(before, Some("the" | "a" | "at")) => {
+            let group =
+                of_a_group || tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && noun_only(&n.lower));
+            if !group {
+                return None;
+            }
+            (i, i, MORE_THAN_HALF, 1.0)
+        }
+        "majority" | "minority" => {
+            // "majority of", "a majority backed"; not "majority leader".
+            let modifies =
+                tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !of_a_group && noun_only(&n.lower));
+            if modifies {
+                return None;
+            }
+            let sized = before.and_then(|b| MAJORITIES.iter().find(|(w, _, _)| *w == b));
+            let first = if sized.is_some() { i - 1 } else { i };
+            let (lo, hi) = match (t.lower.as_str(), sized) {
+                ("majority", Some(&(_, lo, hi))) => (lo, hi),
+                ("majority", None) => (MORE_THAN_HALF, 1.0),
+                _ => (0.0, 0.5 - 1e-6),
+            };
+            (first, i, lo, hi)
+        }
+        _ => {
+            // "half of", "three-quarters of", "a third of", "one-third of".
+            let (numerator, at) = if t.lower == "half" {
+                (1.0, i)
+            } else {
+                tokens.get(i + 1).filter(|f| lookup(FRACTIONS, &f.lower).is_some() && !f.lower.starts_with("half"))?;
+                let count = if t.lower == "a" { 1.0 } else { lookup(SMALL, &t.lower)? };
+                (count, i + 1)
+            };
+            let after = tokens.get(at + 1).map(|n| n.lower.as_str());
+            if after != Some("of") && !(at == i && matches!(after, Some("the" | "its" | "their" | "his" | "her"))) {
+                return None;
+            }
+            let value = numerator / lookup(FRACTIONS, &tokens[at].lower)?;
+            if value > 1.0 {
+                return None;
+            }
+            (i, at, value, value)
+        }
+    };
+    let (qualifier, len) = qualifier_before(tokens, first);
+    first -= len;
+    let (lo, hi) = match qualifier {
+        Qualifier::Exact => (lo, hi),
+        Qualifier::About => ((lo - 0.05).max(0.0), (hi + 0.05).min(1.0)),
+        Qualifier::AtLeast => (lo, 1.0),
+        Qualifier::AtMost => (0.0, hi),
+    };
+    Some(Quantity { lo, hi, kind: QuantityKind::Share, unit: Vec::new(), first, last })
+}
+
+/// Whether `share` is one a text only implies through its counts (a tally's
+/// winning side, a part of a whole), among the text's `quantities`.
+pub fn implied_by_counts(share: &Quantity, quantities: &[Quantity]) -> bool {
+    share.kind == QuantityKind::Share
+        && quantities.iter().any(|q| q.kind != QuantityKind::Share && q.first <= share.last && share.first <= q.last)
+}
+
+/// Shares a text states through its counts: a vote's winning side ("by
+/// eight votes to three"), a part of the whole before it ("310 staff, about
+/// 120 of them new recruits") or after it ("90 of the 120 posts", "9 out of
+/// 10").
+fn parts_of_wholes(tokens: &[Token], found: &[Quantity]) -> Vec<Quantity> {
+    let share = |lo: f64, hi: f64, first: usize, last: usize| Quantity {
+        lo: lo.clamp(0.0, 1.0),
+        hi: hi.clamp(0.0, 1.0),
+        kind: QuantityKind::Share,
+        unit: Vec::new(),
+        first,
+        last,
+    };
+    let words = |from: usize, to: usize| tokens[from..to].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for (n, q) in found.iter().enumerate() {
+        match q.kind {
+            QuantityKind::Tally(against) if q.lo + against as f64 > 0.0 => {
+                let value = q.lo / (q.lo + against as f64);
+                out.push(share(value, value, q.first, q.last));
+            }
+            QuantityKind::Count if q.lo > 0.0 || q.hi > 0.0 => {
+                // "about 120 of them", after a count of the whole.
+                let them = tokens.get(q.last + 1).is_some_and(|t| t.lower == "of")
+                    && tokens
+                        .get(q.last + 2)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "them" | "whom" | "which" | "those" | "these"));
+                let whole_before = found[..n].iter().rev().find(|w| w.kind == QuantityKind::Count && w.lo >= q.hi);
+                if let (true, Some(whole)) = (them, whole_before) {
+                    out.push(share(q.lo / whole.hi, q.hi / whole.lo, q.first, q.last + 2));
+                    continue;
+                }
+                // "90 of the 120 posts", "9 out of 10".
+                let Some(whole) =
+                    found.get(n + 1).filter(|w| w.kind == QuantityKind::Count && w.lo >= q.hi && w.lo > 0.0)
+                else {
+                    continue;
+                };
+                let between = words(q.last + 1, whole.first.max(q.last + 1));
+                if matches!(
+                    between.as_slice(),
+                    ["of"] | ["of", "the"] | ["of", "its"] | ["of", "their"] | ["out", "of"]
+                ) {
+                    out.push(share(q.lo / whole.hi, q.hi / whole.lo, q.first, whole.last));
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -554,10 +723,44 @@ mod tests {
         quantities(&text, &tokenize(&text), &Lexicon::builtin())
     }
 
+    /// The one quantity a text states (a share its counts imply aside).
     fn one(text: &str) -> Quantity {
-        let mut q = read(text);
+        let all = read(text);
+        let mut q: Vec<Quantity> = all.iter().filter(|q| !implied_by_counts(q, &all)).cloned().collect();
         assert_eq!(q.len(), 1, "{text}: {q:?}");
         q.remove(0)
+    }
+
+    /// The share a text states, as (lo, hi) rounded to 0.01.
+    fn share(text: &str) -> Option<(f64, f64)> {
+        let round = |v: f64| (v * 100.0).round() / 100.0;
+        read(text).into_iter().find(|q| q.kind == QuantityKind::Share).map(|q| (round(q.lo), round(q.hi)))
+    }
+
+    #[test]
+    fn shares_in_words_and_through_counts() {
+        assert_eq!(share("Most of the staff are new."), Some((0.5, 1.0)));
+        assert_eq!(share("Most members backed it."), Some((0.5, 1.0)));
+        assert_eq!(share("A clear majority of the board backed the plan."), Some((0.55, 1.0)));
+        assert_eq!(share("A minority of councillors opposed it."), Some((0.0, 0.5)));
+        assert_eq!(share("About three-quarters of the jobs are filled."), Some((0.7, 0.8)));
+        assert_eq!(share("More than half of the posts are filled."), Some((0.5, 1.0)));
+        assert_eq!(share("a third of the budget"), Some((0.33, 0.33)));
+        assert_eq!(share("around 31 countries, mainly European states"), Some((0.5, 1.0)));
+        // Through counts: a part of the whole before it or after it, a vote's winning side.
+        assert_eq!(share("The trust will employ 310 staff, about 120 of them new recruits."), Some((0.35, 0.43)));
+        assert_eq!(share("Around 90 of the 120 new posts have been filled."), Some((0.68, 0.83)));
+        assert_eq!(share("The board approved it by eight votes to three."), Some((0.73, 0.73)));
+        // No share: a superlative, an adverb of degree, a noun "majority" modifies, a time.
+        for text in [
+            "the most senior officials",
+            "It will most likely fail.",
+            "the majority leader",
+            "half an hour",
+            "a third meeting",
+        ] {
+            assert_eq!(share(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ macro_rules! registry {
 
 registry! {
     number::Number,
+    share::Share,
     date::Date,
     negation::Negation,
     hedge::Hedge,
@@ -244,9 +245,9 @@ pub trait Stated {
 
 /// For each value the claim states: a gap when the source states none of the
 /// same kind (`comparable`), a conflict when none it states is `compatible`.
-pub fn compare_values<T: Stated>(
+pub fn compare_values<'a, T: Stated + 'a>(
     (detector, template): (&'static dyn Detector, &'static str),
-    (claimed, stated): (&[T], &[T]),
+    (claimed, stated): (impl IntoIterator<Item = &'a T>, &[T]),
     pair: &Pair,
     comparable: impl Fn(&T, &T) -> bool,
     compatible: impl Fn(&T, &T) -> bool,
@@ -317,6 +318,19 @@ mod tests {
         );
         // Different things counted: no comparison.
         assert!(found("about 30 leaders joined", "around 31 countries joined").is_empty());
+    }
+
+    #[test]
+    fn shares_of_the_same_group() {
+        let staff = "The trust plans to employ 310 staff there, about 120 of them new recruits.";
+        assert_eq!(found("Most of the trust's staff there will be new recruits.", staff), ["share"]);
+        assert!(found("A minority of the trust's staff there will be new recruits.", staff).is_empty());
+        let vote = "The board approved the plan by eight votes to three.";
+        assert!(found("A clear majority of the board approved the plan.", vote).is_empty());
+        assert_eq!(found("A narrow majority of the board approved the plan.", vote), ["share"]);
+        // A share the sentence does not state keeps it from supporting.
+        let gaps = findings("Most of the board approved the plan.", "The board approved the plan.").gaps;
+        assert_eq!(gaps.len(), 1);
     }
 
     #[test]

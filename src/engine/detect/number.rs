@@ -1,7 +1,8 @@
-//! Another number for the same thing: "31 members" against "32 members".
+//! Another number for the same thing: "31 members" against "32 members"
+//! (shares are the `share` detector's).
 
 use super::{compare_values, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
-use crate::analysis::quantity::Quantity;
+use crate::analysis::quantity::{Quantity, QuantityKind};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
 
@@ -66,7 +67,7 @@ impl Detector for Number {
             |a: &Quantity| claim.quantities.iter().position(|c| std::ptr::eq(c, a)).and_then(|i| in_place[i]);
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
-            (&claim.quantities, &source.quantities),
+            (claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share), &source.quantities),
             pair,
             |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
             |a, b| a.compatible(b),
