@@ -7,6 +7,11 @@ use super::{Assessment, Checker};
 use crate::index::SentenceId;
 use crate::model::{Reason, ReasonKind, Stance, Value};
 
+/// Adverbs of aspect: the state holds at the time ("still"), or has come
+/// about ("already"). Light words for retrieval, but what the claim asserts:
+/// a sentence that does not say them too cannot support it.
+const ASPECT: &[&str] = &["still", "already"];
+
 impl Checker<'_> {
     /// Judges a sentence alone and, when it refers back, together with the
     /// sentences before it. The window counts only where the sentence alone
@@ -80,6 +85,7 @@ impl Checker<'_> {
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
         } else if m.coverage >= s.support
+            && !m.uncovered.iter().any(|w| ASPECT.iter().any(|a| w.eq_ignore_ascii_case(a)))
             && findings.gaps.is_empty()
             && findings.hedged_source.is_none()
             && findings.named_only.is_none()

@@ -191,6 +191,20 @@ mod tests {
     }
 
     #[test]
+    fn aspect_is_earned() {
+        let text = "Coalition troops will be deployed in Ukraine as peacekeepers once a ceasefire is agreed.\n";
+        let sources = || vec![source("a.txt", text, SourceKind::Article, "2025-01-01")];
+        let claim = "Coalition troops will be deployed in Ukraine as peacekeepers.";
+        assert_eq!(check(sources(), claim).verdict, Verdict::Supported);
+        for claim in [
+            "Coalition troops are already deployed in Ukraine as peacekeepers.",
+            "Coalition troops will still be deployed in Ukraine as peacekeepers.",
+        ] {
+            assert_eq!(check(sources(), claim).verdict, Verdict::Unsourced, "{claim}");
+        }
+    }
+
+    #[test]
     fn reference_notes_outrank_articles_and_the_report_says_so() {
         let outcome = check(
             vec![
