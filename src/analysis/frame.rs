@@ -13,11 +13,13 @@ const BETWEEN: &[&str] = &[
     "may", "might", "must", "did", "does", "do", "also", "then", "later", "jointly", "together", "first", "once",
     "not", "never", "already", "still", "who",
 ];
+/// The most words an apposition between a name and its verb may have.
+const APPOSITION: usize = 8;
 /// Forms of "be", which with "by" after the verb make it passive.
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 /// Capitalised words that are no name.
 const NOT_NAMES: &[&str] =
-    &["he", "she", "it", "they", "we", "i", "you", "the", "this", "that", "these", "those", "a", "an", "there"];
+    &["he", "she", "it", "they", "we", "i", "you", "the", "this", "that", "these", "those", "a", "an", "there", "to"];
 
 /// A verb and the names of its doers (each name's last token, its surname).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +30,8 @@ pub struct Frame {
     pub doers: Vec<usize>,
 }
 
-/// Whether token `i` can be part of a name: capitalised, not a pronoun or
-/// month; a text's first word only when WordNet does not know it as a common
+/// Whether token `i` can be part of a name: capitalised, not a pronoun,
+/// month or weekday; a text's first word only when WordNet does not know it as a common
 /// word or a capitalised word follows ("Military planners" is no name).
 fn is_name_word(a: &Analysis, i: usize) -> bool {
     let t = &a.tokens[i];
@@ -40,6 +42,7 @@ fn is_name_word(a: &Analysis, i: usize) -> bool {
         && t.is_capitalized()
         && !NOT_NAMES.contains(&t.lower.as_str())
         && !super::date::is_month(t)
+        && !super::date::is_weekday(t)
         && !opening_common
 }
 
@@ -137,8 +140,15 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
     let comma_before_verb = a.text[t[k].end..t[verb].start].contains(',');
     // "Rao, who had led the authority since 2023, stepped down": the name before the relative clause.
     if comma_before_verb && !relative {
-        let who = (1..k).rev().find(|&j| t[j].lower == "who" && a.text[t[j - 1].end..t[j].start].contains(','));
-        return who.map_or_else(Vec::new, |j| names_ending_at(a, j - 1));
+        let comma_before = |j: usize| a.text[t[j - 1].end..t[j].start].contains(',');
+        let who = (1..k).rev().find(|&j| t[j].lower == "who" && comma_before(j));
+        if let Some(j) = who {
+            return names_ending_at(a, j - 1);
+        }
+        // "Nadia Hussain, Ellingham's Labour MP, said": the name that opens
+        // the sentence, then a short apposition between commas.
+        let opening = (1..=k).rev().take(APPOSITION).find(|&j| comma_before(j)).filter(|&j| name_start(a, j - 1) == 0);
+        return opening.map_or_else(Vec::new, |j| names_ending_at(a, j - 1));
     }
     // "Starmer, who hosted": a comma may part a name from its relative clause only.
     if a.clause_break_between(k, verb) {
@@ -180,7 +190,9 @@ pub fn frame(a: &Analysis) -> Option<Frame> {
         // regular ending; a bare form only after an auxiliary ("will chair").
         let inflected = w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
         let after_auxiliary = BETWEEN.contains(&a.tokens[verb - 1].lower.as_str());
+        // Not the second half of a compound ("Aire-expressing", "Paris-based").
         let is_verb = t.kind == TokenKind::Word
+            && !t.hyphen_before
             && !t.is_capitalized()
             && !BETWEEN.contains(&w)
             && (inflected
@@ -227,6 +239,19 @@ mod tests {
         let a = Analysis::new(text, &Lexicon::builtin());
         let at = a.tokens.iter().position(|t| t.lower == verb).expect("verb");
         doers(&a, at).iter().map(|&d| a.tokens[d].raw.clone()).collect()
+    }
+
+    #[test]
+    fn doers_before_an_apposition() {
+        assert_eq!(doers_of("Nadia Hussain, Ellingham's Labour MP, said the trust should pause.", "said"), ["Hussain"]);
+        // The name must open the sentence: here the commas part clauses.
+        assert!(doers_of("After the talks in Paris, officials said the trust should pause.", "said").is_empty());
+    }
+
+    #[test]
+    fn no_verb_in_a_compound_and_no_doer_a_weekday() {
+        assert_eq!(read("RANK signals promote Aire-expressing cells."), None);
+        assert!(doers_of("On Sunday said the minister.", "said").is_empty());
     }
 
     #[test]

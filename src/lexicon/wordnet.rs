@@ -296,15 +296,32 @@ impl WordNet {
     /// Whether a lower-case word is a noun with a sense that is a kind of
     /// person ("director", "chair" as in chairman), however far up.
     pub fn names_a_person(&self, word: &str) -> bool {
-        let Some(person) = self.senses_of("person", 'n').and_then(|list| ids(list).next()) else { return false };
+        let person = self.senses_of("person", 'n').and_then(|list| ids(list).next());
+        self.is_a_kind_of(word, 'n', person.as_slice())
+    }
+
+    /// Whether a lower-case word is a verb with a sense that is a way to
+    /// communicate or to utter ("said", "announced", "urged"), however far
+    /// up: below a sense of "communicate" or of "utter" (WordNet files
+    /// "say" under "express, utter", a top of its own).
+    pub fn is_saying(&self, word: &str) -> bool {
+        let tops: Vec<u32> =
+            ["communicate", "utter"].iter().filter_map(|w| self.senses_of(w, 'v')).flat_map(ids).collect();
+        self.is_a_kind_of(word, 'v', &tops)
+    }
+
+    /// Whether `word` in part of speech `pos` has a sense that is, or is
+    /// below, one of the synsets `tops`.
+    fn is_a_kind_of(&self, word: &str, pos: char, tops: &[u32]) -> bool {
         let senses: Vec<u32> = self
             .lemmas(word)
             .iter()
-            .filter(|(_, pos)| *pos == 'n')
-            .filter_map(|(lemma, _)| self.senses_of(lemma, 'n'))
+            .filter(|(_, p)| *p == pos)
+            .filter_map(|(lemma, _)| self.senses_of(lemma, pos))
             .flat_map(ids)
             .collect();
-        senses.contains(&person) || self.ancestors(&senses, usize::MAX).contains(&person)
+        let ancestors = self.ancestors(&senses, usize::MAX);
+        tops.iter().any(|top| senses.contains(top) || ancestors.contains(top))
     }
 
     /// How `claim_word` relates to `source_word`, if it does.
@@ -321,6 +338,17 @@ impl WordNet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbs_of_saying() {
+        let wordnet = WordNet::builtin();
+        for word in ["said", "says", "announced", "urged", "asked", "spoken", "hailed", "warned", "declared"] {
+            assert!(wordnet.is_saying(word), "{word}");
+        }
+        for word in ["hosted", "built", "ran", "attended", "founded", "joined", "deployed", "welcomed"] {
+            assert!(!wordnet.is_saying(word), "{word}");
+        }
+    }
 
     /// A field is what splitting at each space gives, empty ones included.
     #[test]

@@ -321,6 +321,18 @@ mod tests {
     }
 
     #[test]
+    fn what_someone_said_has_one_speaker() {
+        let asked = "Nadia Hussain, the Labour MP for Ellingham, has asked the trust to pause the changes.";
+        assert_eq!(found("Julian Ross has asked the trust to pause the changes.", asked), ["role"]);
+        // In other words: both verbs of saying.
+        assert_eq!(found("Julian Ross has urged the trust to pause the changes.", asked), ["role"]);
+        // Acts many take part in only keep the sentence from supporting.
+        let attended = findings("Macron attended the London summit.", "Starmer attended the London summit.");
+        assert!(attended.conflicts.is_empty());
+        assert!(!attended.substitutions.is_empty());
+    }
+
+    #[test]
     fn shares_of_the_same_group() {
         let staff = "The trust plans to employ 310 staff there, about 120 of them new recruits.";
         assert_eq!(found("Most of the trust's staff there will be new recruits.", staff), ["share"]);

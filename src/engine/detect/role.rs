@@ -1,6 +1,8 @@
 //! Another doer of the same act: "Macron hosted the summit" against "Starmer
 //! hosted the summit". For a single-holder role (`data/roles.txt`: host,
-//! chair, succeed…) that contradicts; for any other verb the sentence only
+//! chair, succeed…) and for what someone said (a verb of saying, WordNet's
+//! ways to communicate: "Macron said X" against "Bayrou said X", in the
+//! same or other words) that contradicts; for any other verb the sentence only
 //! cannot support the claim (it says someone else did it). And the claim's
 //! doer and undergoer the other way round ("a man is catching a fish" / "a
 //! fish is catching a man"): the sentence cannot support it either.
@@ -9,6 +11,7 @@ use super::{text, Detector, Findings, Gate, Pair, Profile};
 use crate::analysis::frame::{doers, frame, name_start, voice_after_be, Frame};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::engine::align::FUZZY_NAME;
+use crate::lexicon::wordnet::WordNet;
 use crate::model::{Reason, ReasonKind};
 
 /// The doers of the claim's verb against those the sentence names for it.
@@ -23,6 +26,12 @@ static PROFILE: Profile =
 fn same_name(a: &Analysis, i: usize, b: &Analysis, j: usize) -> bool {
     let (x, y) = (&a.keys[i], &b.keys[j]);
     x == y || (x.chars().count() >= 5 && strsim::jaro_winkler(x, y) >= FUZZY_NAME)
+}
+
+/// Whether the sentence states every figure and date of the claim.
+fn states_figures(claim: &Analysis, source: &Analysis) -> bool {
+    claim.quantities.iter().all(|q| source.quantities.iter().any(|s| q.agrees(s)))
+        && claim.dates.iter().all(|d| source.dates.iter().any(|s| d.compatible(s)))
 }
 
 /// The tokens of the name ending at token `last`.
@@ -50,8 +59,27 @@ impl Detector for Role {
         let (claim, source, lexicon) = (pair.claim, pair.source, pair.lexicon);
         let Some(Frame { verb, doers: claimed }) = pair.claim_prepared::<Frame>() else { return };
         let Some(term) = claim.terms.iter().position(|t| t.first <= *verb && *verb <= t.last) else { return };
-        let Some(matched) = pair.alignment.matches[term] else { return };
-        let source_verb = source.terms[matched].first;
+        let wordnet = WordNet::builtin();
+        // What someone said has one speaker: another's words are misattributed.
+        let saying = wordnet.is_saying(&claim.tokens[*verb].lower);
+        let reworded = pair.alignment.matches[term].is_none();
+        let source_verb = match pair.alignment.matches[term] {
+            Some(matched) => source.terms[matched].first,
+            // A verb of saying in other words ("urged", "asked"): the sentence's
+            // own verb of saying that names its doer, saying the claim's figures too.
+            None if saying && states_figures(claim, source) => {
+                let other = |i: usize| {
+                    !pair.alignment.source_tokens[i]
+                        && wordnet.is_saying(&source.tokens[i].lower)
+                        && !doers(source, i).is_empty()
+                };
+                match (1..source.tokens.len()).find(|&i| other(i)) {
+                    Some(i) => i,
+                    None => return,
+                }
+            }
+            None => return,
+        };
         let stated = doers(source, source_verb);
         // A country or its capital for its government: no person to compare.
         let place =
@@ -65,12 +93,19 @@ impl Detector for Role {
         }
         let (c, s) = (claimed[0], stated[0]);
         let verb_word = &claim.tokens[*verb].raw;
-        if lexicon.is_single_holder(&claim.terms[term].key) {
+        if lexicon.is_single_holder(&claim.terms[term].key) || saying {
+            let (first, last) = name_tokens(claim, c);
             findings.conflict(
                 self,
-                "role: the claim says {claim} {verb}, the source says {source} {verb}",
-                vec![("claim", text(name(claim, c))), ("source", text(name(source, s))), ("verb", text(verb_word))],
-                Some(name_tokens(claim, c)),
+                "role: the claim says {claim} {verb}, the source says {source} {source_verb}",
+                vec![
+                    ("claim", text(name(claim, c))),
+                    ("source", text(name(source, s))),
+                    ("verb", text(verb_word)),
+                    ("source_verb", text(&source.tokens[source_verb].raw)),
+                ],
+                // A verb said in other words is part of the conflict.
+                Some(if reworded { (first.min(*verb), last.max(*verb)) } else { (first, last) }),
                 Some(name_tokens(source, s)),
             );
         } else if !stated.iter().any(|&s| (0..claim.tokens.len()).any(|c| same_name(claim, c, source, s))) {
