@@ -1,7 +1,7 @@
 //! Another number for the same thing: "31 members" against "32 members"
 //! (shares are the `share` detector's).
 
-use super::{compare_values, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
+use super::{compare_values, in_a_past_plan, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
 use crate::analysis::quantity::{Quantity, QuantityKind};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
@@ -70,7 +70,7 @@ impl Detector for Number {
             (claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share), &source.quantities),
             pair,
             |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
-            |a, b| a.compatible(b),
+            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first),
             findings,
         );
     }
