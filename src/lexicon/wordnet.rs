@@ -304,10 +304,17 @@ impl WordNet {
     /// communicate or to utter ("said", "announced", "urged"), however far
     /// up: below a sense of "communicate" or of "utter" (WordNet files
     /// "say" under "express, utter", a top of its own).
+    /// Kept by each thread: the role detector asks of the claim's verb and
+    /// of a sentence's words for every candidate sentence.
     pub fn is_saying(&self, word: &str) -> bool {
-        let tops: Vec<u32> =
-            ["communicate", "utter"].iter().filter_map(|w| self.senses_of(w, 'v')).flat_map(ids).collect();
-        self.is_a_kind_of(word, 'v', &tops)
+        thread_local! {
+            static SAYING: memo::Memo<bool> = Default::default();
+        }
+        memo::kept(&SAYING, &self.owner, KEPT_LEMMAS, word, || {
+            let tops: Vec<u32> =
+                ["communicate", "utter"].iter().filter_map(|w| self.senses_of(w, 'v')).flat_map(ids).collect();
+            self.is_a_kind_of(word, 'v', &tops)
+        })
     }
 
     /// Whether `word` in part of speech `pos` has a sense that is, or is

@@ -62,9 +62,9 @@ impl Detector for Role {
         let wordnet = WordNet::builtin();
         // What someone said has one speaker: another's words are misattributed.
         let saying = wordnet.is_saying(&claim.tokens[*verb].lower);
-        let reworded = pair.alignment.matches[term].is_none();
-        let source_verb = match pair.alignment.matches[term] {
-            Some(matched) => source.terms[matched].first,
+        // `reworded`: the sentence says the claim's verb of saying in other words.
+        let (source_verb, reworded) = match pair.alignment.matches[term] {
+            Some(matched) => (source.terms[matched].first, false),
             // A verb of saying in other words ("urged", "asked"): the sentence's
             // own verb of saying that names its doer, saying the claim's figures too.
             None if saying && states_figures(claim, source) => {
@@ -74,7 +74,7 @@ impl Detector for Role {
                         && !doers(source, i).is_empty()
                 };
                 match (1..source.tokens.len()).find(|&i| other(i)) {
-                    Some(i) => i,
+                    Some(i) => (i, true),
                     None => return,
                 }
             }

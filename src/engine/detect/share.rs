@@ -41,13 +41,12 @@ impl Detector for Share {
         if stated(pair.claim).next().is_none() {
             return;
         }
-        let shares: Vec<Quantity> =
-            pair.source.quantities.iter().filter(|q| q.kind == QuantityKind::Share).cloned().collect();
         compare_values(
             (self, "share: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
-            (stated(pair.claim), &shares),
+            (stated(pair.claim), &pair.source.quantities),
             pair,
-            |_, _| true,
+            // Every share the sentence has, stated in words or through its counts.
+            |_, s| s.kind == QuantityKind::Share,
             |a, b| a.compatible(b),
             findings,
         );
