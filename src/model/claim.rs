@@ -41,6 +41,9 @@ const REQUESTS: &[&str] =
 /// Determiners: a lower-case first word with no verb anywhere, followed by
 /// one of these, is a command ("Parse the source", "Fix this figure").
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "all", "every"];
+/// Words that open a relative or subordinate clause, whose verb is not the
+/// sentence's own.
+const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose", "where", "when", "if", "because", "while"];
 /// Auxiliaries and the copula: a text with one has a finite verb.
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "shall", "should", "can",
@@ -83,14 +86,20 @@ impl Claim {
         let wordnet = crate::lexicon::wordnet::WordNet::builtin();
         let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
         let lemmas = wordnet.lemmas(&first);
-        // A verb that opens a capitalised name is no command ("Keep Ellingham
-        // Whole was set up in 2024"): the name's next word is capitalised and
-        // an auxiliary follows.
-        let opens_name = words.get(1).is_some_and(|w| w.starts_with(char::is_uppercase))
-            && words.iter().skip(2).any(|w| AUXILIARIES.contains(&w.to_lowercase().as_str()));
+        // A verb that opens a subject is no command ("Keep Ellingham Whole was
+        // set up in 2024", "Cruise lines have booked berths"): no determiner
+        // follows it, and an auxiliary does, outside a relative clause ("Send
+        // troops that are ready" is a command).
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let opens_subject = lower.get(1).is_some_and(|w| !DETERMINERS.contains(&w.as_str()))
+            && lower
+                .iter()
+                .skip(2)
+                .take_while(|w| !RELATIVES.contains(&w.as_str()))
+                .any(|w| AUXILIARIES.contains(&w.as_str()));
         let bare_verb = lemmas.iter().any(|(l, p)| *p == 'v' && *l == first)
             && !lemmas.iter().any(|(_, p)| *p == 'n')
-            && !opens_name;
+            && !opens_subject;
         // Anything that may be a verb: an auxiliary, a regular past, a form
         // WordNet knows as a verb, or an -s form after a name ("Macron hosts").
         let parts: Vec<&str> = words.iter().flat_map(|w| w.split('-')).filter(|p| !p.is_empty()).collect();
@@ -140,6 +149,10 @@ mod tests {
         let parse = Claim::not_checkable("Parse the source into an AST node.");
         assert!(parse.is_some_and(|w| w.starts_with("a command")), "{parse:?}");
         assert_eq!(Claim::not_checkable("Keep Ellingham Whole was set up in 2024."), None, "a campaign's name");
+        // A noun WordNet knows only as a verb, opening a subject.
+        assert_eq!(Claim::not_checkable("Cruise lines have already booked berths at the North Quay."), None);
+        let relative = Claim::not_checkable("Send troops that are ready to Ukraine.");
+        assert!(relative.is_some_and(|w| w.starts_with("a command")), "{relative:?}");
         for fragment in ["the London summit", "the Coalition of the Willing"] {
             assert!(Claim::not_checkable(fragment).is_some_and(|w| w.starts_with("no verb")), "{fragment}");
         }
