@@ -363,6 +363,26 @@ mod tests {
     }
 
     #[test]
+    fn quantifiers_of_the_whole_are_earned() {
+        let gaps = |claim: &str, source: &str| findings(claim, source).gaps.len();
+        let vote = "The borough council approved the expansion of North Quay.";
+        assert_eq!(gaps("The borough council unanimously approved the expansion of North Quay.", vote), 1);
+        assert_eq!(gaps("The borough council approved the expansion of North Quay.", vote), 0);
+        let members = "The coalition is made up of European countries and Canada.";
+        assert_eq!(gaps("The coalition is made up solely of European countries.", members), 1);
+        // Said in the sentence too, in other words of the same kind.
+        assert_eq!(
+            gaps("All three Baltic states will take part.", "Each of the three Baltic states will take part."),
+            0
+        );
+        // A name's word, an idiom, or a quantifier floated over a listed subject says nothing more.
+        let campaign = "Keep Ellingham Whole was founded in 2024.";
+        assert_eq!(gaps("Keep Ellingham Whole was founded in 2024.", campaign), 0);
+        let ready = "France, Germany and the UK were prepared to send troops.";
+        assert_eq!(gaps("France, Germany and the UK were all prepared to send troops.", ready), 0);
+    }
+
+    #[test]
     fn a_past_plan_is_no_conflict() {
         let claim = "The centre's opening was put back to September 2026.";
         assert!(found(claim, "The centre's opening had been due in May 2026.").is_empty());
