@@ -266,9 +266,30 @@ pub fn quantities(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Quanti
             None => i += 1,
         }
     }
+    counted_alike(tokens, &mut out);
     let shares = parts_of_wholes(tokens, &out);
     out.extend(shares);
     out
+}
+
+/// A change "from three return sailings a day to two": the bare figure
+/// after "to" counts what the figure after "from" counts.
+fn counted_alike(tokens: &[Token], quantities: &mut [Quantity]) {
+    for i in 1..quantities.len() {
+        let (before, after) = quantities.split_at_mut(i);
+        let (from, to) = (&before[i - 1], &mut after[0]);
+        let changed = from.first > 0
+            && tokens[from.first - 1].lower == "from"
+            && to.first > from.last + 1
+            && to.first - from.last <= 6
+            && tokens[to.first - 1].lower == "to"
+            && to.kind == QuantityKind::Count
+            && from.kind == QuantityKind::Count
+            && to.last == to.first;
+        if changed {
+            to.unit = from.unit.clone();
+        }
+    }
 }
 
 /// Words that size a majority: how large a share each allows.
@@ -761,6 +782,14 @@ mod tests {
         ] {
             assert_eq!(share(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_change_counts_one_thing() {
+        let change = read("It will cut its winter service from three return sailings a day to two while it is away.");
+        assert_eq!(change.len(), 2, "{change:?}");
+        assert_eq!(change[1].lo, 2.0);
+        assert!(change[0].comparable(&change[1]), "{change:?}");
     }
 
     #[test]

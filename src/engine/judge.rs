@@ -85,6 +85,7 @@ impl Checker<'_> {
         let (stance, reasons) = if !counted.is_empty() {
             (Stance::Contradicts, counted.iter().map(|c| c.reason.clone()).collect())
         } else if m.coverage >= s.support
+            && weak.is_empty()
             && !m.uncovered.iter().any(|w| ASPECT.iter().any(|a| w.eq_ignore_ascii_case(a)))
             && findings.gaps.is_empty()
             && findings.hedged_source.is_none()
@@ -104,7 +105,11 @@ impl Checker<'_> {
         } else {
             let mut reasons = vec![coverage_reason(m.coverage, &m.uncovered)];
             reasons.extend(findings.gaps.iter().cloned());
-            // A swapped word matters where it is what keeps the sentence from supporting.
+            // A conflict that does not count (another event's figure, maybe)
+            // and a swapped word matter where they keep the sentence from supporting.
+            if m.coverage >= s.support {
+                reasons.extend(weak.iter().map(|c| c.reason.clone()));
+            }
             let blocking = if m.coverage >= s.support { findings.substitutions.as_slice() } else { &[] };
             reasons.extend(blocking.iter().map(|(c, o)| {
                 Reason::new(
