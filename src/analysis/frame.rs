@@ -129,13 +129,20 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
         }
         relative |= w.lower == "who";
     }
-    // A passive names its doers after "by"; without one its subject is what
-    // was done to ("The coalition was launched in March").
-    if is_participle(&t[verb].lower) && t[k + 1..verb].iter().any(|w| BE.contains(&w.lower.as_str())) {
-        return match t.get(verb + 1) {
-            Some(w) if w.lower == "by" => names_starting_at(a, verb + 2),
-            _ => Vec::new(),
-        };
+    // A passive names its doers after "by" ("by the UK"), also without a
+    // form of "be" ("a summit organised by the UK"); without one its subject
+    // is what was done to ("The coalition was launched in March").
+    let by = t.get(verb + 1).is_some_and(|w| w.lower == "by");
+    let agent =
+        || names_starting_at(a, if t.get(verb + 2).is_some_and(|w| w.lower == "the") { verb + 3 } else { verb + 2 });
+    if is_participle(&t[verb].lower) {
+        if t[k + 1..verb].iter().any(|w| BE.contains(&w.lower.as_str())) {
+            return if by { agent() } else { Vec::new() };
+        }
+        // Not an attribution: "as reported by Le Monde".
+        if by && !is_name_word(a, k) && t[k].lower != "as" {
+            return agent();
+        }
     }
     let comma_before_verb = a.text[t[k].end..t[verb].start].contains(',');
     // "Rao, who had led the authority since 2023, stepped down": the name before the relative clause.
@@ -272,6 +279,10 @@ mod tests {
             read("The London summit was hosted by Keir Starmer."),
             Some(("hosted".into(), vec!["Starmer".into()]))
         );
+        // Without a form of "be", and after "the".
+        let summit = "Macron spoke ahead of a virtual summit organized by the U.K. on Saturday.";
+        assert_eq!(doers_of(summit, "organized"), ["U.K."]);
+        assert_eq!(doers_of("The summit was organised by the United Kingdom.", "organised"), ["Kingdom"]);
     }
 
     #[test]

@@ -350,6 +350,19 @@ mod tests {
     }
 
     #[test]
+    fn countries_as_doers() {
+        let summit = "Macron spoke to French media ahead of a virtual summit organized by the U.K. on Saturday.";
+        assert_eq!(found("The virtual summit was organised by France.", summit), ["role"]);
+        assert!(found("Britain organised the virtual summit.", summit).is_empty());
+        // A person against a country: the sentence cannot support the claim, nor contradict it.
+        let macron = findings("Macron organised the virtual summit.", summit);
+        assert!(macron.conflicts.is_empty() && !macron.substitutions.is_empty());
+        // A person's name that ends in a place is the person's.
+        let said = "President Emmanuel Macron of France said the plan would begin with a truce.";
+        assert!(findings("Emmanuel Macron said the plan would begin with a truce.", said).substitutions.is_empty());
+    }
+
+    #[test]
     fn shares_of_the_same_group() {
         let staff = "The trust plans to employ 310 staff there, about 120 of them new recruits.";
         assert_eq!(found("Most of the trust's staff there will be new recruits.", staff), ["share"]);

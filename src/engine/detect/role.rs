@@ -81,17 +81,32 @@ impl Detector for Role {
             None => return,
         };
         let stated = doers(source, source_verb);
-        // A country or its capital for its government: no person to compare.
-        let place =
-            |a: &Analysis, i: usize| a.terms.iter().any(|t| t.first <= i && i <= t.last && lexicon.is_place(&t.key));
+        // A country or its capital for its government: no person to compare
+        // (but two countries are two doers, unless spelt alike: "UK", "Britain").
+        // A name that is a place's whole ("the United Kingdom", not "Emmanuel Macron of France").
+        let place = |a: &'_ Analysis, i: usize| {
+            let first = name_start(a, i);
+            let first = if a.tokens[first].lower == "the" { first + 1 } else { first };
+            a.terms.iter().find(|t| t.first <= first && i <= t.last && lexicon.is_place(&t.key)).map(|t| t.key.clone())
+        };
+        let stated_places: Vec<String> = stated.iter().filter_map(|&s| place(source, s)).collect();
+        let claimed_places: Vec<String> = claimed.iter().filter_map(|&c| place(claim, c)).collect();
+        // The claim's doer anywhere in the sentence's doer's name.
+        let named = |s: usize, c: usize| (name_start(source, s)..=s).any(|j| same_name(claim, c, source, j));
         if stated.is_empty()
-            || stated.iter().any(|&s| claimed.iter().any(|&c| same_name(claim, c, source, s)))
-            || stated.iter().any(|&s| place(source, s))
-            || claimed.iter().any(|&c| place(claim, c))
+            || stated.iter().any(|&s| claimed.iter().any(|&c| named(s, c)))
+            || stated_places.iter().any(|p| claimed_places.contains(p))
+            // Another verb of saying than the claim's is read for people only.
+            || (reworded && !(stated_places.is_empty() && claimed_places.is_empty()))
         {
             return;
         }
         let (c, s) = (claimed[0], stated[0]);
+        // A person against a country: maybe its leader, but the sentence does not say so.
+        if stated_places.is_empty() != claimed_places.is_empty() {
+            findings.substitutions.push((name(claim, c).to_string(), name(source, s).to_string()));
+            return;
+        }
         let verb_word = &claim.tokens[*verb].raw;
         if lexicon.is_single_holder(&claim.terms[term].key) || saying {
             let (first, last) = name_tokens(claim, c);
