@@ -114,6 +114,13 @@ impl Checker<'_> {
                 ));
             }
         }
+        if let Some(role) = unstated_role(claim, &alignment) {
+            findings.gaps.push(Reason::new(
+                ReasonKind::NotStated,
+                "the source does not state \u{201C}{value}\u{201D}",
+                vec![("value", crate::model::Value::Text(role))],
+            ));
+        }
         let absent_names = alignment.missing_names(claim);
         let opening = alignment.missing_opening_name(claim);
         let involved = |term: usize| {
@@ -147,6 +154,35 @@ impl Checker<'_> {
             findings,
         }
     }
+}
+
+/// Words that link a subject to what it is ("Bayrou is France's prime minister").
+const COPULAS: &[&str] = &["is", "are", "was", "were", "remains", "remained", "became", "becomes", "serves", "served"];
+
+/// The role a claim says its subject holds, when the sentence does not
+/// cover it: a common noun for a person heading the phrase after a copula
+/// ("is France's foreign minister", "was the acting chair"). Who holds what
+/// is the claim.
+fn unstated_role(claim: &Analysis, alignment: &Alignment) -> Option<String> {
+    let wordnet = crate::lexicon::wordnet::WordNet::builtin();
+    let tokens = &claim.tokens;
+    let copula = tokens.iter().position(|t| COPULAS.contains(&t.lower.as_str()))?;
+    // The phrase after it: up to a preposition, a comma or a verb-like word.
+    let phrase_end = (copula + 1..tokens.len())
+        .take_while(|&i| {
+            !claim.clause_break_between(copula, i)
+                && !matches!(
+                    tokens[i].lower.as_str(),
+                    "of" | "in" | "at" | "for" | "to" | "since" | "from" | "on" | "who" | "that" | "and"
+                )
+        })
+        .filter(|&i| tokens[i].kind == crate::text::tokenize::TokenKind::Word)
+        .take(5)
+        .last()?;
+    let head = &tokens[phrase_end];
+    let term = claim.terms.iter().position(|t| t.first <= phrase_end && phrase_end <= t.last)?;
+    let unmatched = alignment.matches[term].is_none() && alignment.weights[term] > 0.0;
+    (unmatched && !head.is_capitalized() && wordnet.names_a_person(&head.lower)).then(|| head.raw.clone())
 }
 
 /// The claim words (as written) of terms the sentence does not cover.

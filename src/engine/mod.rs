@@ -191,6 +191,17 @@ mod tests {
     }
 
     #[test]
+    fn the_role_a_subject_holds_is_earned() {
+        let text = "French Prime Minister François Bayrou spoke to foreign lawmakers on Monday.\n";
+        let sources = || vec![source("a.txt", text, SourceKind::Article, "2025-01-01")];
+        assert_eq!(check(sources(), "François Bayrou is France's prime minister.").verdict, Verdict::Supported);
+        let foreign = check(sources(), "François Bayrou is France's foreign minister.");
+        assert_eq!(foreign.verdict, Verdict::Unsourced);
+        let stated = |r: &Reason| r.kind == ReasonKind::NotStated && r.message().contains("minister");
+        assert!(foreign.evidence.iter().any(|a| a.reasons.iter().any(stated)));
+    }
+
+    #[test]
     fn aspect_is_earned() {
         let text = "Coalition troops will be deployed in Ukraine as peacekeepers once a ceasefire is agreed.\n";
         let sources = || vec![source("a.txt", text, SourceKind::Article, "2025-01-01")];
