@@ -420,6 +420,12 @@ mod tests {
         assert!(
             found("Moscow would not accept NATO troops.", "Moscow said NATO troops would be unacceptable.").is_empty()
         );
+        // Deciding against is declining.
+        assert!(found(
+            "The committee decided against sending the decision to the minister.",
+            "The committee voted not to send the decision to the minister."
+        )
+        .is_empty());
         // A negated negation is none.
         assert_eq!(
             found("Scholz refused to rule out sending troops.", "Scholz ruled out sending troops."),
