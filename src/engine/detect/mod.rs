@@ -420,6 +420,9 @@ mod tests {
         assert!(
             found("Moscow would not accept NATO troops.", "Moscow said NATO troops would be unacceptable.").is_empty()
         );
+        // A cue whose object refers back negates what was said before it.
+        let others = "The UK and France will put troops in Ukraine. Others, such as Poland and Germany, have all previously ruled out the possibility.";
+        assert!(found("Poland has ruled out putting troops in Ukraine.", others).is_empty());
         // Deciding against is declining.
         assert!(found(
             "The committee decided against sending the decision to the minister.",

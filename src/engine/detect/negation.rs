@@ -28,6 +28,22 @@ fn negating<'a>(cues: impl Iterator<Item = &'a Cue>) -> Vec<&'a Cue> {
     out
 }
 
+/// Nouns that stand for an earlier clause ("shell nouns": "ruled out the
+/// possibility", "rejected the idea"), and pronouns that do.
+const SHELLS: &[&str] =
+    &["possibility", "idea", "option", "prospect", "notion", "suggestion", "move", "step", "proposal"];
+
+/// Whether a cue's object refers back ("ruled out the possibility",
+/// "rejected it", "declined to do so"): what it negates is said before it,
+/// wherever the aligned words are.
+fn refers_back(a: &Analysis, cue: &Cue) -> bool {
+    let word = |k: usize| a.tokens.get(cue.last + k).map_or("", |t| t.lower.as_str());
+    matches!(word(1), "it" | "this" | "that")
+        || (word(1) == "to" && word(2) == "do" && word(3) == "so")
+        || (matches!(word(1), "the" | "this" | "that" | "such") && SHELLS.contains(&word(2)))
+        || (word(1) == "such" && word(2) == "a" && SHELLS.contains(&word(3)))
+}
+
 /// Prefixes that negate a word ("unacceptable", "disagree").
 const NEGATING_PREFIXES: &[&str] = &["un", "in", "im", "il", "ir", "dis", "non"];
 
@@ -65,7 +81,9 @@ impl Detector for Negation {
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
         let claim_cues = negating(claim.negations.iter().filter(|c| !contrastive(claim, c)));
-        let source_cues = negating(in_scope(&source.negations, pair).filter(|c| !contrastive(source, c)));
+        let near: Vec<&Cue> = in_scope(&source.negations, pair).collect();
+        let bearing = |c: &&Cue| near.contains(c) || refers_back(source, c);
+        let source_cues = negating(source.negations.iter().filter(bearing).filter(|c| !contrastive(source, c)));
         // Negated on both sides or neither: the same polarity. (Counting cues
         // for parity misreads a long sentence with two negations of two things.)
         // A word negated by its prefix counts: "would not accept", "would be unacceptable".
