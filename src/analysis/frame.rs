@@ -164,6 +164,12 @@ pub fn doers(a: &Analysis, verb: usize) -> Vec<usize> {
     names_ending_at(a, k)
 }
 
+/// Whether a word may stand between a doer and its verb (an auxiliary, a
+/// modal, "not"): never the verb itself ("will" is no verb of saying).
+pub fn is_auxiliary(word: &str) -> bool {
+    BETWEEN.contains(&word)
+}
+
 /// A past participle: a regular "-ed" or an irregular form WordNet lists.
 fn is_participle(word: &str) -> bool {
     word.ends_with("ed") || WordNet::builtin().is_irregular_verb(word)

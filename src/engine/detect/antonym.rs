@@ -27,6 +27,13 @@ fn particle(a: &Analysis, i: usize) -> bool {
     PARTICLES.contains(&a.tokens[i].lower.as_str()) && i > 0 && verb(&a.tokens[i - 1].lower)
 }
 
+/// Whether a negation bears on token `i` ("never been any plan to shut"):
+/// a cue at most six tokens before it, in its clause. Its antonym, negated
+/// on one side only, says the same ("not shut" / "open").
+fn negated(a: &Analysis, i: usize) -> bool {
+    a.negations.iter().any(|c| c.last < i && i - c.last <= 6 && !a.clause_break_between(c.last, i))
+}
+
 static PROFILE: Profile = Profile::new("antonym", 0.8);
 
 impl Detector for Antonym {
@@ -56,7 +63,7 @@ impl Detector for Antonym {
                         || !light && claim.words[ci].is_antonym_of(&source.words[si]))
                     && alignment.near_source(source, si, si, 3, 3)
             });
-            if let Some(si) = opposite {
+            if let Some(si) = opposite.filter(|&si| negated(claim, ci) == negated(source, si)) {
                 findings.conflict(
                     self,
                     "antonym: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",

@@ -350,6 +350,16 @@ mod tests {
     }
 
     #[test]
+    fn an_antonym_negated_on_one_side_agrees() {
+        assert_eq!(
+            found("The trust plans to shut the hospital.", "The trust plans to open the hospital."),
+            ["antonym"]
+        );
+        assert!(!found("There is no plan to shut the hospital.", "The trust plans to open the hospital.")
+            .contains(&"antonym"));
+    }
+
+    #[test]
     fn countries_as_doers() {
         let summit = "Macron spoke to French media ahead of a virtual summit organized by the U.K. on Saturday.";
         assert_eq!(found("The virtual summit was organised by France.", summit), ["role"]);

@@ -8,7 +8,7 @@
 //! fish is catching a man"): the sentence cannot support it either.
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
-use crate::analysis::frame::{doers, frame, name_start, voice_after_be, Frame};
+use crate::analysis::frame::{doers, frame, is_auxiliary, name_start, voice_after_be, Frame};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::engine::align::FUZZY_NAME;
 use crate::lexicon::wordnet::WordNet;
@@ -70,6 +70,7 @@ impl Detector for Role {
             None if saying && states_figures(claim, source) => {
                 let other = |i: usize| {
                     !pair.alignment.source_tokens[i]
+                        && !is_auxiliary(&source.tokens[i].lower)
                         && wordnet.is_saying(&source.tokens[i].lower)
                         && !doers(source, i).is_empty()
                 };
