@@ -91,12 +91,14 @@ impl Claim {
         // follows it, and an auxiliary does, outside a relative clause ("Send
         // troops that are ready" is a command).
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let opens_subject = lower.get(1).is_some_and(|w| !DETERMINERS.contains(&w.as_str()))
-            && lower
-                .iter()
-                .skip(2)
-                .take_while(|w| !RELATIVES.contains(&w.as_str()))
-                .any(|w| AUXILIARIES.contains(&w.as_str()));
+        // Or a capitalised word follows it and an auxiliary comes later on
+        // ("Like Path.chmod() but, if …, the mode is not changed").
+        let auxiliary = |w: &String| AUXILIARIES.contains(&w.as_str());
+        let opens_name =
+            words.get(1).is_some_and(|w| w.starts_with(char::is_uppercase)) && lower.iter().skip(2).any(auxiliary);
+        let opens_subject = opens_name
+            || lower.get(1).is_some_and(|w| !DETERMINERS.contains(&w.as_str()))
+                && lower.iter().skip(2).take_while(|w| !RELATIVES.contains(&w.as_str())).any(auxiliary);
         let bare_verb = lemmas.iter().any(|(l, p)| *p == 'v' && *l == first)
             && !lemmas.iter().any(|(_, p)| *p == 'n')
             && !opens_subject;
@@ -149,6 +151,9 @@ mod tests {
         let parse = Claim::not_checkable("Parse the source into an AST node.");
         assert!(parse.is_some_and(|w| w.starts_with("a command")), "{parse:?}");
         assert_eq!(Claim::not_checkable("Keep Ellingham Whole was set up in 2024."), None, "a campaign's name");
+        // A capitalised word after the opening one, with an auxiliary later on.
+        let like = "Like Path.chmod() but, if the path points to a link, the link's mode is not changed.";
+        assert_eq!(Claim::not_checkable(like), None);
         // A noun WordNet knows only as a verb, opening a subject.
         assert_eq!(Claim::not_checkable("Cruise lines have already booked berths at the North Quay."), None);
         let relative = Claim::not_checkable("Send troops that are ready to Ukraine.");
