@@ -191,6 +191,15 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_that_does_not_count_still_keeps_a_sentence_from_supporting() {
+        let text = "Ellingham is a town.\nEllingham has a hospital.\nEllingham voted.\n\
+                    The trust board approved the plan in February by eight votes to three.\n";
+        let sources = || vec![source("a.txt", text, SourceKind::Article, "2025-01-01")];
+        let claim = "The trust board approved the Ellingham plan by nine votes to two.";
+        assert_ne!(check(sources(), claim).verdict, Verdict::Supported);
+    }
+
+    #[test]
     fn the_role_a_subject_holds_is_earned() {
         let text = "French Prime Minister François Bayrou spoke to foreign lawmakers on Monday.\n";
         let sources = || vec![source("a.txt", text, SourceKind::Article, "2025-01-01")];
