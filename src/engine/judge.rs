@@ -109,15 +109,14 @@ impl Checker<'_> {
             // and a swapped word matter where they keep the sentence from supporting.
             if m.coverage >= s.support {
                 reasons.extend(weak.iter().map(|c| c.reason.clone()));
+                reasons.extend(findings.substitutions.iter().map(|(c, o)| {
+                    Reason::new(
+                        ReasonKind::Substitution,
+                        "where the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                        vec![("claim", Value::Text(c.clone())), ("source", Value::Text(o.clone()))],
+                    )
+                }));
             }
-            let blocking = if m.coverage >= s.support { findings.substitutions.as_slice() } else { &[] };
-            reasons.extend(blocking.iter().map(|(c, o)| {
-                Reason::new(
-                    ReasonKind::Substitution,
-                    "where the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
-                    vec![("claim", Value::Text(c.clone())), ("source", Value::Text(o.clone()))],
-                )
-            }));
             if let Some(h) = &findings.hedged_source {
                 reasons.push(Reason::new(
                     ReasonKind::HedgedSource,

@@ -3,7 +3,7 @@
 //! so that `eval --tune` can judge the same measurements under many settings.
 
 use super::align::Alignment;
-use super::detect::{detect, Conflict, Findings};
+use super::detect::{detect, not_stated, Conflict, Findings};
 use super::retrieve::in_slot;
 use super::Checker;
 use crate::analysis::frame::Frame;
@@ -77,25 +77,30 @@ impl Checker<'_> {
         // The role detector prepared the claim's frame: its doers.
         let frame = claim.prepared.iter().flatten().find_map(|p| p.downcast_ref::<Frame>());
         let doers = frame.map(|f| f.doers.clone()).unwrap_or_default();
+        let role = role_term(claim);
         candidates
             .into_iter()
             .map(|id| {
                 let reading = self.store.reading(id);
                 let quantity = reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
                 Candidate {
-                    alone: self.measure_one(claim, &doers, id, &reading, None),
-                    window: self.store.window(id).map(|w| self.measure_one(claim, &doers, id, &w.reading, Some(&w))),
+                    alone: self.measure_one(claim, (&doers, role), id, &reading, None),
+                    window: self
+                        .store
+                        .window(id)
+                        .map(|w| self.measure_one(claim, (&doers, role), id, &w.reading, Some(&w))),
                     quantity,
                 }
             })
             .collect()
     }
 
-    /// Measures one sentence (or window); `doers` are the claim's doers (see [`Frame`]).
+    /// Measures one sentence (or window); `doers` are the claim's doers (see
+    /// [`Frame`]), `role` the role its subject holds ([`role_term`]).
     fn measure_one(
         &self,
         claim: &Reading,
-        doers: &[usize],
+        (doers, role): (&[usize], Option<(usize, usize)>),
         sentence: SentenceId,
         source: &Reading,
         window: Option<&Window>,
@@ -114,12 +119,9 @@ impl Checker<'_> {
                 ));
             }
         }
-        if let Some(role) = unstated_role(claim, &alignment) {
-            findings.gaps.push(Reason::new(
-                ReasonKind::NotStated,
-                "the source does not state \u{201C}{value}\u{201D}",
-                vec![("value", crate::model::Value::Text(role))],
-            ));
+        // Who holds what is the claim: the sentence must state the role.
+        if let Some((_, head)) = role.filter(|&(t, _)| alignment.matches[t].is_none() && alignment.weights[t] > 0.0) {
+            findings.gaps.push(not_stated(&claim.tokens[head].raw));
         }
         let absent_names = alignment.missing_names(claim);
         let opening = alignment.missing_opening_name(claim);
@@ -159,11 +161,10 @@ impl Checker<'_> {
 /// Words that link a subject to what it is ("Bayrou is France's prime minister").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "remains", "remained", "became", "becomes", "serves", "served"];
 
-/// The role a claim says its subject holds, when the sentence does not
-/// cover it: a common noun for a person heading the phrase after a copula
-/// ("is France's foreign minister", "was the acting chair"). Who holds what
-/// is the claim.
-fn unstated_role(claim: &Analysis, alignment: &Alignment) -> Option<String> {
+/// The role a claim says its subject holds, read once per claim: a common
+/// noun for a person heading the phrase after a copula ("is France's
+/// foreign minister", "was the acting chair"), as its term and its token.
+fn role_term(claim: &Analysis) -> Option<(usize, usize)> {
     let wordnet = crate::lexicon::wordnet::WordNet::builtin();
     let tokens = &claim.tokens;
     let copula = tokens.iter().position(|t| COPULAS.contains(&t.lower.as_str()))?;
@@ -181,8 +182,7 @@ fn unstated_role(claim: &Analysis, alignment: &Alignment) -> Option<String> {
         .last()?;
     let head = &tokens[phrase_end];
     let term = claim.terms.iter().position(|t| t.first <= phrase_end && phrase_end <= t.last)?;
-    let unmatched = alignment.matches[term].is_none() && alignment.weights[term] > 0.0;
-    (unmatched && !head.is_capitalized() && wordnet.names_a_person(&head.lower)).then(|| head.raw.clone())
+    (!head.is_capitalized() && wordnet.names_a_person(&head.lower)).then_some((term, phrase_end))
 }
 
 /// The claim words (as written) of terms the sentence does not cover.

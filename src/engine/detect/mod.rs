@@ -232,6 +232,15 @@ pub fn detect(claim: &Reading, source: &Reading, alignment: &Alignment, lexicon:
     findings
 }
 
+/// The gap of a value or word of the claim the sentence does not state.
+pub fn not_stated(value: &str) -> Reason {
+    Reason::new(
+        ReasonKind::NotStated,
+        "the source does not state \u{201C}{value}\u{201D}",
+        vec![("value", text(value))],
+    )
+}
+
 /// Text as a reason value.
 pub fn text(s: &str) -> Value {
     Value::Text(s.to_string())
@@ -258,11 +267,7 @@ pub fn compare_values<'a, T: Stated + 'a>(
         let said = pair.claim.surface(first, last);
         let same_kind: Vec<&T> = stated.iter().filter(|s| comparable(c, s)).collect();
         match same_kind.first() {
-            None => findings.gaps.push(Reason::new(
-                ReasonKind::NotStated,
-                "the source does not state \u{201C}{value}\u{201D}",
-                vec![("value", text(said))],
-            )),
+            None => findings.gaps.push(not_stated(said)),
             Some(other) if !same_kind.iter().any(|s| compatible(c, s)) => {
                 let (s_first, s_last) = other.tokens();
                 findings.conflict(
@@ -295,9 +300,14 @@ pub fn in_a_past_plan(text: &Analysis, at: usize) -> bool {
     })
 }
 
-/// Cues of the sentence that bear on aligned words: near one, in its clause.
+/// Whether a cue of the sentence bears on aligned words: near one, in its clause.
+pub fn bears_on(cue: &Cue, pair: &Pair) -> bool {
+    pair.alignment.near_source(pair.source, cue.first, cue.last, 3, 6)
+}
+
+/// Cues of the sentence that bear on aligned words ([`bears_on`]).
 pub fn in_scope<'a>(cues: &'a [Cue], pair: &'a Pair) -> impl Iterator<Item = &'a Cue> {
-    cues.iter().filter(move |c| pair.alignment.near_source(pair.source, c.first, c.last, 3, 6))
+    cues.iter().filter(move |c| bears_on(c, pair))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Opposite polarity: one says not, the other does not.
 
-use super::{in_scope, text, Detector, Findings, Gate, Pair, Profile, Slot, SLOT};
+use super::{bears_on, text, Detector, Findings, Gate, Pair, Profile, Slot, SLOT};
 use crate::analysis::{Analysis, Cue};
 use crate::lexicon::Lexicon;
 
@@ -81,8 +81,7 @@ impl Detector for Negation {
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
         let claim_cues = negating(claim.negations.iter().filter(|c| !contrastive(claim, c)));
-        let near: Vec<&Cue> = in_scope(&source.negations, pair).collect();
-        let bearing = |c: &&Cue| near.contains(c) || refers_back(source, c);
+        let bearing = |c: &&Cue| bears_on(c, pair) || refers_back(source, c);
         let source_cues = negating(source.negations.iter().filter(bearing).filter(|c| !contrastive(source, c)));
         // Negated on both sides or neither: the same polarity. (Counting cues
         // for parity misreads a long sentence with two negations of two things.)

@@ -4,11 +4,10 @@
 //! "unanimously") or of nothing else ("solely") is earned: a sentence that
 //! says none of its kind cannot support it.
 
-use super::{text, Detector, Findings, Pair, Profile, Slot, SLOT};
+use super::{not_stated, text, Detector, Findings, Pair, Profile, Slot, SLOT};
 use crate::analysis::quantity::is_number_word;
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
-use crate::model::{Reason, ReasonKind};
 
 /// "Only" in the claim against "all" or "non-" in the sentence.
 pub struct Scope;
@@ -139,11 +138,7 @@ impl Detector for Scope {
         let stated = pair.source_prepared::<Vec<Kind>>().map_or(&[][..], Vec::as_slice);
         for &(at, kind) in &claimed.quantifiers {
             if !stated.contains(&kind) {
-                findings.gaps.push(Reason::new(
-                    ReasonKind::NotStated,
-                    "the source does not state \u{201C}{value}\u{201D}",
-                    vec![("value", text(claim.surface(at, at)))],
-                ));
+                findings.gaps.push(not_stated(claim.surface(at, at)));
             }
         }
         for &Restriction { only, restricted, counted } in &claimed.restrictions {
