@@ -324,7 +324,8 @@ fn noun_only(word: &str) -> bool {
 }
 
 /// A quantifier word that states a share at token `i`: "mainly", "mostly"
-/// (WordNet's adverbs of "for the most part"), "most" (of a group,
+/// (WordNet's adverbs of "for the most part"), "unanimously" (all, as
+/// one), "most" (of a group,
 /// not "the most"), "a (clear) majority" / "minority" (of a group, or
 /// doing something), "half of", fractions ("three-quarters of", "a third
 /// of"), each with the bound or approximation written before it ("more
@@ -339,6 +340,8 @@ fn read_share_word(tokens: &[Token], i: usize) -> Option<Quantity> {
         "mainly" | "mostly" | "largely" | "chiefly" | "principally" | "primarily" | "predominantly" => {
             (i, i, MORE_THAN_HALF, 1.0)
         }
+        // All of a group, as one: "approved unanimously", "a unanimous vote".
+        "unanimously" | "unanimous" => (i, i, 1.0, 1.0),
         "most" if !matches!(before, Some("the" | "a" | "at")) => {
             let group =
                 of_a_group || tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && noun_only(&n.lower));
@@ -404,7 +407,7 @@ pub fn implied_by_counts(share: &Quantity, quantities: &[Quantity]) -> bool {
 /// Shares a text states through its counts: a vote's winning side ("by
 /// eight votes to three"), a part of the whole before it ("310 staff, about
 /// 120 of them new recruits") or after it ("90 of the 120 posts", "9 out of
-/// 10").
+/// 10"), a percentage of a group ("60 per cent oppose").
 fn parts_of_wholes(tokens: &[Token], found: &[Quantity]) -> Vec<Quantity> {
     let share = |lo: f64, hi: f64, first: usize, last: usize| Quantity {
         lo: lo.clamp(0.0, 1.0),
@@ -421,6 +424,11 @@ fn parts_of_wholes(tokens: &[Token], found: &[Quantity]) -> Vec<Quantity> {
             QuantityKind::Tally(against) if q.lo + against as f64 > 0.0 => {
                 let value = q.lo / (q.lo + against as f64);
                 out.push(share(value, value, q.first, q.last));
+            }
+            // A percentage of a group ("60 per cent of members", "60 per
+            // cent oppose"), not of a change ("rose by 5 per cent").
+            QuantityKind::Percent if of_a_group(tokens, q) => {
+                out.push(share(q.lo / 100.0, q.hi / 100.0, q.first, q.last))
             }
             QuantityKind::Count if q.lo > 0.0 || q.hi > 0.0 => {
                 // "about 120 of them", after a count of the whole.
@@ -451,6 +459,22 @@ fn parts_of_wholes(tokens: &[Token], found: &[Quantity]) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Whether a percentage is of a group: "of" after it, or a verb it is the
+/// subject of ("60 per cent oppose"), and no word of change or comparison
+/// before it ("rose by", "up", "from").
+fn of_a_group(tokens: &[Token], q: &Quantity) -> bool {
+    let before = q.first.checked_sub(1).map(|b| tokens[b].lower.as_str());
+    if matches!(before, Some("by" | "to" | "from" | "up" | "down" | "than" | "over" | "under")) {
+        return false;
+    }
+    let Some(next) = tokens.get(q.last + 1) else { return false };
+    let verb = || {
+        let lemmas = crate::lexicon::wordnet::WordNet::builtin().lemmas(&next.lower);
+        lemmas.iter().any(|(_, pos)| *pos == 'v') && !lemmas.iter().any(|(_, pos)| matches!(pos, 'a' | 's' | 'r'))
+    };
+    next.lower == "of" || next.kind == TokenKind::Word && verb()
 }
 
 /// Whether a token alone reads as a count: digits, or a number word ("one",
@@ -772,6 +796,10 @@ mod tests {
         assert_eq!(share("The trust will employ 310 staff, about 120 of them new recruits."), Some((0.35, 0.43)));
         assert_eq!(share("Around 90 of the 120 new posts have been filled."), Some((0.68, 0.83)));
         assert_eq!(share("The board approved it by eight votes to three."), Some((0.73, 0.73)));
+        // All of them; a percentage of a group.
+        assert_eq!(share("The board approved it unanimously."), Some((1.0, 1.0)));
+        assert_eq!(share("A survey found 60 per cent oppose the plan."), Some((0.6, 0.6)));
+        assert_eq!(share("60 per cent of members backed it."), Some((0.6, 0.6)));
         // No share: a superlative, an adverb of degree, a noun "majority" modifies, a time.
         for text in [
             "the most senior officials",
@@ -779,6 +807,7 @@ mod tests {
             "the majority leader",
             "half an hour",
             "a third meeting",
+            "Prices rose by 5 per cent in May.",
         ] {
             assert_eq!(share(text), None, "{text}");
         }

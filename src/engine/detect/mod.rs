@@ -393,6 +393,13 @@ mod tests {
         // A share the sentence does not state keeps it from supporting.
         let gaps = findings("Most of the board approved the plan.", "The board approved the plan.").gaps;
         assert_eq!(gaps.len(), 1);
+        // "Unanimously" is all of them; a percentage of a group is a share of it.
+        let split = "The council voted 7-2 to approve the expansion of North Quay.";
+        assert_eq!(found("The council unanimously approved the expansion of North Quay.", split), ["share"]);
+        let survey = "A survey found that 60 per cent of the association's members oppose the scheme.";
+        let most = findings("Most of the association's members oppose the scheme.", survey);
+        assert!(most.conflicts.is_empty() && most.gaps.is_empty(), "{most:?}");
+        assert_eq!(found("A minority of the association's members oppose the scheme.", survey), ["share"]);
     }
 
     #[test]
