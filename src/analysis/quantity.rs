@@ -54,7 +54,10 @@ impl Quantity {
             (QuantityKind::Tally(_), QuantityKind::Tally(_)) => true,
             // Shares are compared whatever the group: the gate asks that the sentence be about it.
             (QuantityKind::Share, QuantityKind::Share) => true,
-            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
+            // Lengths of time in any units: "26 months" against "more than two years".
+            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => {
+                a == b || TIME_UNITS.contains(&a.as_str()) && TIME_UNITS.contains(&b.as_str())
+            }
             // Ranks by superlatives of one sense ("second-biggest", "second-largest").
             (QuantityKind::Ordinal, QuantityKind::Ordinal) if self.unit.first() != other.unit.first() => {
                 let wordnet = crate::lexicon::wordnet::WordNet::builtin();
@@ -94,12 +97,21 @@ impl Quantity {
                 return false;
             }
         }
-        let scale = [self.lo, self.hi, other.lo, other.hi]
-            .into_iter()
-            .filter(|v| v.is_finite())
-            .fold(1.0_f64, |m, v| m.max(v.abs()));
-        let eps = 1e-9 * scale;
-        self.lo <= other.hi + eps && other.lo <= self.hi + eps
+        // Lengths of time in two units are compared in days, give or take
+        // what rounding to the larger unit allows ("two years", "730 days").
+        let (a, b, slack) = match (&self.kind, &other.kind) {
+            (QuantityKind::Duration(x), QuantityKind::Duration(y)) if x != y => {
+                let days = |q: &Quantity, unit: &str| {
+                    let d = days_in(unit);
+                    (q.lo * d, q.hi * d)
+                };
+                (days(self, x), days(other, y), UNIT_SLACK)
+            }
+            _ => ((self.lo, self.hi), (other.lo, other.hi), 0.0),
+        };
+        let scale = [a.0, a.1, b.0, b.1].into_iter().filter(|v| v.is_finite()).fold(1.0_f64, |m, v| m.max(v.abs()));
+        let eps = (1e-9 + slack) * scale;
+        a.0 <= b.1 + eps && b.0 <= a.1 + eps
     }
 }
 
@@ -172,6 +184,25 @@ const ORDINALS: &[(&str, f64)] = &[
 const SUPERLATIVES: &[&str] =
     &["largest", "biggest", "greatest", "highest", "strongest", "richest", "smallest", "lowest", "weakest", "poorest"];
 const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade"];
+
+/// Days in a unit of [`TIME_UNITS`] (a month a twelfth of a mean year).
+fn days_in(unit: &str) -> f64 {
+    match unit {
+        "second" => 1.0 / 86_400.0,
+        "minute" => 1.0 / 1_440.0,
+        "hour" => 1.0 / 24.0,
+        "week" => 7.0,
+        "fortnight" => 14.0,
+        "month" => 365.25 / 12.0,
+        "year" => 365.25,
+        "decade" => 3_652.5,
+        _ => 1.0,
+    }
+}
+
+/// How far apart, as a share of the larger, two lengths of time in
+/// different units may be and still be the same ("a month", "30 days").
+const UNIT_SLACK: f64 = 0.03;
 const CURRENCY_SIGNS: &[(&str, &str)] = &[("£", "gbp"), ("$", "usd"), ("€", "eur"), ("¥", "jpy")];
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("pounds", "gbp"),
@@ -621,7 +652,14 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> O
             last += 1;
             unit_from = last;
         } else if TIME_UNITS.contains(&singular(&next.lower)) && !phrase_break(text, &tokens[last], next) {
-            kind = QuantityKind::Duration(singular(&next.lower).to_string());
+            let unit = singular(&next.lower);
+            // An age is compared with ages only: "78-year-old", "30-39 year
+            // olds", "60 years of age", "at the age of one year".
+            let after = |k: usize| tokens.get(last + k).map(|n| n.lower.as_str());
+            let age = matches!(after(2), Some("old" | "olds"))
+                || (after(2), after(3)) == (Some("of"), Some("age"))
+                || first >= 2 && tokens[first - 2].lower == "age" && tokens[first - 1].lower == "of";
+            kind = QuantityKind::Duration(if age { format!("{unit} of age") } else { unit.to_string() });
             last += 1;
             unit_from = last;
             if tokens.get(last + 1).is_some_and(|n| n.hyphen_before && n.lower == "long") {
@@ -962,6 +1000,12 @@ mod tests {
     fn numbers_in_names_are_not_quantities() {
         assert!(read("COVID-19 and SARS-CoV-2 and the F-35").is_empty());
         assert_eq!(one("a one-month truce").kind, QuantityKind::Duration("month".into()));
+        // An age is compared with ages only.
+        let weeks = one("several weeks of rising rates");
+        for age in ["the 78-year-old former president", "among 30-39 year olds", "above 60 years of age"] {
+            assert!(!one(age).comparable(&weeks), "{age}");
+        }
+        assert!(one("at the age of one year").agrees(&one("when they were 1 year old")));
     }
 
     #[test]

@@ -335,6 +335,15 @@ mod tests {
         assert_eq!(found("The deal is worth £16 billion.", "a £1.6 billion deal"), ["number"]);
         assert!(found("around 31 countries joined", "about 30 countries joined").is_empty());
         assert!(found("5,000 missiles", "5000 missiles").is_empty());
+        // Lengths of time in other units.
+        let works = "Work is due to start in September and to last 26 months.";
+        let longer = findings("Work is due to last more than two years.", works);
+        assert!(longer.conflicts.is_empty() && longer.gaps.is_empty(), "{longer:?}");
+        assert_eq!(found("Work is due to last three years.", works), ["number"]);
+        assert_eq!(
+            found("A five-year course of ivermectin was tested.", "A 5-day course of ivermectin was tested."),
+            ["number"]
+        );
         // The figure in the claim's figure's place is the one compared.
         assert_eq!(
             found(
