@@ -335,6 +335,12 @@ mod tests {
         assert_eq!(found("The deal is worth £16 billion.", "a £1.6 billion deal"), ["number"]);
         assert!(found("around 31 countries joined", "about 30 countries joined").is_empty());
         assert!(found("5,000 missiles", "5000 missiles").is_empty());
+        // A change given as a figure, against the two figures it lies between.
+        let cost = "The centre's price tag stands at £91 million, up from £68 million in 2023.";
+        assert!(found("The centre's price tag has climbed by £23 million since 2023.", cost).is_empty());
+        assert!(found("The centre's price tag is £23 million over the 2023 figure.", cost).is_empty());
+        assert_eq!(found("The centre's price tag has climbed by £19 million since 2023.", cost), ["number"]);
+        assert_eq!(found("The centre's price tag stands at £23 million.", cost), ["number"]);
         // Lengths of time in other units.
         let works = "Work is due to start in September and to last 26 months.";
         let longer = findings("Work is due to last more than two years.", works);

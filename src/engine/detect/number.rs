@@ -65,13 +65,40 @@ impl Detector for Number {
             .collect();
         let place_of =
             |a: &Quantity| claim.quantities.iter().position(|c| std::ptr::eq(c, a)).and_then(|i| in_place[i]);
+        // A change the claim gives as a figure ("climbed by £23 million", "£19
+        // million over the estimate") is stated by two of the sentence's
+        // figures that far apart ("£91 million, up from £68 million").
+        let between = |a: &Quantity| is_change(claim, a) && apart_by(a, &source.quantities);
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share), &source.quantities),
             pair,
             |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
-            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first),
+            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first) || between(a),
             findings,
         );
     }
+}
+
+/// Words after a figure that make it a difference ("£19 million over", "two more").
+const CHANGE_AFTER: &[&str] = &["more", "less", "fewer", "over", "under", "higher", "lower", "above", "below", "up", "down"];
+
+/// Whether the claim gives quantity `q` as a change or difference: "by"
+/// before it, or a word of comparison after it.
+fn is_change(claim: &Analysis, q: &Quantity) -> bool {
+    let before = q.first.checked_sub(1).map(|b| claim.tokens[b].lower.as_str());
+    let after = claim.tokens.get(q.last + 1).map(|t| t.lower.as_str());
+    before == Some("by") || after.is_some_and(|w| CHANGE_AFTER.contains(&w))
+}
+
+/// Whether two comparable figures of `stated` lie `q` apart.
+fn apart_by(q: &Quantity, stated: &[Quantity]) -> bool {
+    let same: Vec<&Quantity> = stated.iter().filter(|s| q.comparable(s)).collect();
+    same.iter().enumerate().any(|(i, x)| {
+        same[i + 1..].iter().any(|y| {
+            let (big, small) = if x.lo >= y.lo { (x, y) } else { (y, x) };
+            let gap = Quantity { lo: (big.lo - small.hi).max(0.0), hi: big.hi - small.lo, ..q.clone() };
+            q.compatible(&gap)
+        })
+    })
 }
