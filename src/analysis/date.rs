@@ -121,6 +121,19 @@ impl DateMention {
         agree(self.year, other.year) && agree(self.month, other.month) && agree(self.day, other.day)
     }
 
+    /// The first and last day it may name, as days since 1970-01-01: a
+    /// month or a year spans its days. `None` without a year.
+    pub fn days(&self) -> Option<(i64, i64)> {
+        let year = self.year?;
+        let first_of = |y: i32, m: u32| Day(y, m, 1).ordinal();
+        Some(match (self.month, self.day) {
+            (Some(m), Some(d)) => (Day(year, m, d).ordinal(), Day(year, m, d).ordinal()),
+            (Some(m), None) if m == 12 => (first_of(year, 12), first_of(year + 1, 1) - 1),
+            (Some(m), None) => (first_of(year, m), first_of(year, m + 1) - 1),
+            (None, _) => (first_of(year, 1), first_of(year + 1, 1) - 1),
+        })
+    }
+
     /// Whether this states every part of `claimed`, the same (as precisely).
     pub fn states(&self, claimed: &DateMention) -> bool {
         fn stated<T: PartialEq>(claimed: Option<T>, own: Option<T>) -> bool {
@@ -340,6 +353,19 @@ mod tests {
     fn weekdays_and_verbs_are_not_dates() {
         assert!(read("on Sunday they may march in protest").is_empty());
         assert!(read("2000 troops").is_empty());
+    }
+
+    #[test]
+    fn a_mention_spans_its_days() {
+        let span = |text: &str| {
+            let tokens = tokenize(&normalize(text));
+            dates(&tokens, None, false)[0].days().map(|(a, b)| (Day::from_ordinal(a), b - a + 1))
+        };
+        assert_eq!(span("on 7 September 2026"), Some((Day(2026, 9, 7), 1)));
+        assert_eq!(span("in February 2024"), Some((Day(2024, 2, 1), 29)));
+        assert_eq!(span("in December 2025"), Some((Day(2025, 12, 1), 31)));
+        assert_eq!(span("in 2025"), Some((Day(2025, 1, 1), 365)));
+        assert_eq!(span("on 7 September"), None);
     }
 
     #[test]

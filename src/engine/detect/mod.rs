@@ -341,6 +341,13 @@ mod tests {
         assert!(found("The centre's price tag is £23 million over the 2023 figure.", cost).is_empty());
         assert_eq!(found("The centre's price tag has climbed by £19 million since 2023.", cost), ["number"]);
         assert_eq!(found("The centre's price tag stands at £23 million.", cost), ["number"]);
+        // A length of time between two dates of the sentence.
+        let moved = "The opening was postponed from 18 May 2026 to 7 September 2026.";
+        assert!(findings("The opening was postponed by more than three months.", moved).gaps.is_empty());
+        assert!(found("The opening was postponed by more than three months.", moved).is_empty());
+        // Any two dates may be another length's ends: another length is only not stated.
+        let six = findings("The opening was postponed by six months.", moved);
+        assert!(six.conflicts.is_empty() && six.gaps.len() == 1, "{six:?}");
         // Lengths of time in other units.
         let works = "Work is due to start in September and to last 26 months.";
         let longer = findings("Work is due to last more than two years.", works);

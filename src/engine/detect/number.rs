@@ -2,6 +2,7 @@
 //! (shares are the `share` detector's).
 
 use super::{compare_values, in_a_past_plan, Detector, Findings, Gate, Pair, Profile, Slot, Stated, SLOT};
+use crate::analysis::date::DateMention;
 use crate::analysis::quantity::{Quantity, QuantityKind};
 use crate::analysis::{Analysis, Prepared, Side};
 use crate::lexicon::Lexicon;
@@ -69,15 +70,36 @@ impl Detector for Number {
         // million over the estimate") is stated by two of the sentence's
         // figures that far apart ("£91 million, up from £68 million").
         let between = |a: &Quantity| is_change(claim, a) && apart_by(a, &source.quantities);
+        // A length of time the sentence gives as two dates ("postponed from
+        // 18 May 2026 to 7 September 2026") is stated by them.
+        let spans = spans(source);
+        let claimed = claim.quantities.iter().filter(|q| {
+            q.kind != QuantityKind::Share && !spans.iter().any(|s| q.comparable(s) && q.compatible(s))
+        });
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
-            (claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share), &source.quantities),
+            (claimed, &source.quantities),
             pair,
             |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
             |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first) || between(a),
             findings,
         );
     }
+}
+
+/// The lengths of time between two dates of a text, in days (as an
+/// interval: a month or a year spans its days).
+fn spans(text: &Analysis) -> Vec<Quantity> {
+    let days: Vec<(&DateMention, (i64, i64))> = text.dates.iter().filter_map(|d| Some((d, d.days()?))).collect();
+    let mut out = Vec::new();
+    for (i, (a, (a_lo, a_hi))) in days.iter().enumerate() {
+        for (b, (b_lo, b_hi)) in &days[i + 1..] {
+            let (lo, hi) = ((b_lo - a_hi).max(a_lo - b_hi).max(0), (b_hi - a_lo).max(a_hi - b_lo));
+            let kind = QuantityKind::Duration("day".into());
+            out.push(Quantity { lo: lo as f64, hi: hi as f64, kind, unit: Vec::new(), first: a.first, last: b.last });
+        }
+    }
+    out
 }
 
 /// Words after a figure that make it a difference ("£19 million over", "two more").
