@@ -396,9 +396,14 @@ impl Lexicon {
         (places.contains(place) && counted.iter().any(|c| counts.contains(c))).then_some(counts.as_slice())
     }
 
-    /// Whether a verb's key is a single-holder role's: one doer per event ("host").
-    pub fn is_single_holder(&self, key: &str) -> bool {
-        self.single_holder.contains(key)
+    /// Whether a verb is a single-holder role's: one doer per event ("host");
+    /// irregular forms through WordNet's base forms ("led", "won").
+    pub fn is_single_holder(&self, word: &str) -> bool {
+        self.single_holder.contains(&self.key(word))
+            || wordnet::WordNet::builtin()
+                .lemmas(word)
+                .iter()
+                .any(|(lemma, pos)| *pos == 'v' && self.single_holder.contains(&self.key(lemma)))
     }
 
     /// Whether a term key is a light word, one that frames more than it says.

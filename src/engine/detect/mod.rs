@@ -392,6 +392,13 @@ mod tests {
     }
 
     #[test]
+    fn a_single_holder_s_irregular_forms() {
+        let review = "The move was recommended by an independent clinical review led by Professor Martin Feld.";
+        assert_eq!(found("Sarah Quayle led the independent clinical review.", review), ["role"]);
+        assert!(found("Martin Feld led the independent clinical review.", review).is_empty());
+    }
+
+    #[test]
     fn countries_as_doers() {
         let summit = "Macron spoke to French media ahead of a virtual summit organized by the U.K. on Saturday.";
         assert_eq!(found("The virtual summit was organised by France.", summit), ["role"]);

@@ -109,7 +109,7 @@ impl Detector for Role {
             return;
         }
         let verb_word = &claim.tokens[*verb].raw;
-        if lexicon.is_single_holder(&claim.terms[term].key) || saying {
+        if lexicon.is_single_holder(&claim.tokens[*verb].lower) || saying {
             let (first, last) = name_tokens(claim, c);
             findings.conflict(
                 self,
