@@ -2,10 +2,12 @@
 //! or is related, and why.
 
 use super::detect::{Conflict, Gate};
-use super::measure::{Candidate, Marks, Measure};
+use super::measure::{Candidate, ClaimParts, InWindow, Marks, Measure};
 use super::{Assessment, Checker};
+use crate::analysis::Reading;
 use crate::index::SentenceId;
 use crate::model::{Reason, ReasonKind, Stance, Value};
+use std::cell::OnceCell;
 
 /// Adverbs of aspect: the state holds at the time ("still"), or has come
 /// about ("already"). Light words for retrieval, but what the claim asserts:
@@ -18,10 +20,29 @@ impl Checker<'_> {
     /// settles nothing but has a part in the claim (some of its words or a
     /// quantity); it must cover more of the claim, and its conflicts must come
     /// from the sentence itself.
-    pub(super) fn judge_candidate(&self, candidate: &Candidate) -> Assessment {
+    /// A window left for now is measured here, if needed, with the claim's
+    /// `parts` (read once per claim, when first needed).
+    pub(super) fn judge_candidate(
+        &self,
+        claim: &Reading,
+        parts: &OnceCell<ClaimParts>,
+        candidate: &Candidate,
+    ) -> Assessment {
         let alone = self.assess(&candidate.alone);
         let own_part = alone.coverage >= self.settings.related || candidate.quantity;
-        let Some(window) = candidate.window.as_ref().filter(|_| alone.stance == Stance::Related && own_part) else {
+        if alone.stance != Stance::Related || !own_part {
+            return alone;
+        }
+        let measured_now;
+        let window = match &candidate.window {
+            InWindow::Measured(window) => window.as_deref(),
+            InWindow::Later => {
+                let parts = parts.get_or_init(|| ClaimParts::of(claim));
+                measured_now = self.measure_window(claim, parts, candidate.alone.sentence);
+                measured_now.as_ref()
+            }
+        };
+        let Some(window) = window else {
             return alone;
         };
         let mut joined = self.assess(window);

@@ -64,43 +64,79 @@ impl Marks {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub(super) alone: Measure,
-    pub(super) window: Option<Measure>,
+    pub(super) window: InWindow,
     /// The sentence states a quantity comparable with one of the claim's.
     pub(super) quantity: bool,
 }
 
+/// A candidate measured in its window (`None`: it has none), or left for
+/// the judgment to measure if it needs it (most do not: reading a window is
+/// dear).
+#[derive(Debug, Clone)]
+pub(super) enum InWindow {
+    Measured(Option<Box<Measure>>),
+    Later,
+}
+
+/// What measuring reads of a claim once: its doers (the role detector
+/// prepared its frame, [`Frame`]) and the role its subject holds ([`role_term`]).
+pub(super) struct ClaimParts {
+    doers: Vec<usize>,
+    role: Option<(usize, usize)>,
+}
+
+impl ClaimParts {
+    pub(super) fn of(claim: &Reading) -> ClaimParts {
+        let frame = claim.prepared.iter().flatten().find_map(|p| p.downcast_ref::<Frame>());
+        ClaimParts { doers: frame.map(|f| f.doers.clone()).unwrap_or_default(), role: role_term(claim) }
+    }
+}
+
 impl Checker<'_> {
-    /// Measures a claim against candidate sentences (each once, in order).
-    pub fn measure(&self, claim: &Reading, mut candidates: Vec<SentenceId>) -> Vec<Candidate> {
+    /// Measures a claim against candidate sentences (each once, in order),
+    /// in their windows too: everything any setting may judge.
+    pub fn measure(&self, claim: &Reading, candidates: Vec<SentenceId>) -> Vec<Candidate> {
+        self.measure_with(claim, candidates, true)
+    }
+
+    /// [`Checker::measure`], the windows measured now (`windows`) or when judged.
+    pub(super) fn measure_with(
+        &self,
+        claim: &Reading,
+        mut candidates: Vec<SentenceId>,
+        windows: bool,
+    ) -> Vec<Candidate> {
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|id| seen.insert(*id));
-        // The role detector prepared the claim's frame: its doers.
-        let frame = claim.prepared.iter().flatten().find_map(|p| p.downcast_ref::<Frame>());
-        let doers = frame.map(|f| f.doers.clone()).unwrap_or_default();
-        let role = role_term(claim);
+        let parts = ClaimParts::of(claim);
         candidates
             .into_iter()
             .map(|id| {
                 let reading = self.store.reading(id);
                 let quantity = reading.quantities.iter().any(|q| claim.quantities.iter().any(|c| c.comparable(q)));
                 Candidate {
-                    alone: self.measure_one(claim, (&doers, role), id, &reading, None),
-                    window: self
-                        .store
-                        .window(id)
-                        .map(|w| self.measure_one(claim, (&doers, role), id, &w.reading, Some(&w))),
+                    alone: self.measure_one(claim, &parts, id, &reading, None),
+                    window: if windows {
+                        InWindow::Measured(self.measure_window(claim, &parts, id).map(Box::new))
+                    } else {
+                        InWindow::Later
+                    },
                     quantity,
                 }
             })
             .collect()
     }
 
-    /// Measures one sentence (or window); `doers` are the claim's doers (see
-    /// [`Frame`]), `role` the role its subject holds ([`role_term`]).
+    /// Measures sentence `id` in its window, if it has one.
+    pub(super) fn measure_window(&self, claim: &Reading, parts: &ClaimParts, id: SentenceId) -> Option<Measure> {
+        self.store.window(id).map(|w| self.measure_one(claim, parts, id, &w.reading, Some(&w)))
+    }
+
+    /// Measures one sentence (or window).
     fn measure_one(
         &self,
         claim: &Reading,
-        (doers, role): (&[usize], Option<(usize, usize)>),
+        &ClaimParts { ref doers, role }: &ClaimParts,
         sentence: SentenceId,
         source: &Reading,
         window: Option<&Window>,

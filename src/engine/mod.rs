@@ -128,7 +128,7 @@ impl<'a> Checker<'a> {
     pub fn check(&self, claim: &str) -> Outcome {
         let claim = self.read(claim);
         let candidates = self.candidates(&claim);
-        self.judge(&claim, &self.measure(&claim, candidates))
+        self.judge(&claim, &self.measure_with(&claim, candidates, false))
     }
 
     /// The verdict on one claim judged against the given sentences only (a
@@ -140,7 +140,9 @@ impl<'a> Checker<'a> {
 
     /// The verdict on measured candidates under this checker's settings.
     pub fn judge(&self, claim: &Reading, candidates: &[Candidate]) -> Outcome {
-        let mut assessments: Vec<Assessment> = candidates.iter().map(|c| self.judge_candidate(c)).collect();
+        let parts = std::cell::OnceCell::new();
+        let mut assessments: Vec<Assessment> =
+            candidates.iter().map(|c| self.judge_candidate(claim, &parts, c)).collect();
         if let Some(dated) = self.as_of_assessment(claim) {
             assessments.retain(|a| a.sentence != dated.sentence);
             assessments.push(dated);

@@ -46,7 +46,7 @@ impl Checker<'_> {
             let next = self
                 .store
                 .next(hit.sentence)
-                .filter(|&next| self.store.window(next).is_some_and(|w| w.before.contains(&hit.sentence)));
+                .filter(|&next| self.store.window_start(next).is_some_and(|start| start <= hit.sentence));
             candidates.extend(next);
         }
         candidates

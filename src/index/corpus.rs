@@ -561,29 +561,9 @@ impl Corpus {
         Reading::of(Analysis::written_on(text, &self.lexicon, published), Side::Source, self.prepare)
     }
 
-    /// The window sentence `id` is read in: when it refers back, it reaches
-    /// back within its paragraph (a sentence that opens its paragraph may
-    /// reach into the one before), up to [`WINDOW`] sentences while they
-    /// refer back too.
+    /// The window sentence `id` is read in, from [`SentenceStore::window_start`].
     fn make_window(&self, id: SentenceId) -> Option<Arc<Window>> {
-        let first = self.doc(id).sentences.start;
-        let block = |i: SentenceId| self.sentence(i).block;
-        if id == first || !refers_back(self.sentence(id)) {
-            return None;
-        }
-        let starts_block = block(id - 1) != block(id);
-        let may_start = |start: SentenceId| starts_block && start + 1 == id || block(start) == block(id);
-        if !may_start(id - 1) {
-            return None;
-        }
-        let mut start = id - 1;
-        while start > first
-            && id - start < WINDOW
-            && refers_back(self.sentence(start))
-            && block(start - 1) == block(start)
-        {
-            start -= 1;
-        }
+        let start = self.window_start(id)?;
         let prefix = read_together(self.sentences(start..id));
         let text = format!("{prefix} {}", self.sentence(id).text);
         Some(Arc::new(Window {
@@ -613,6 +593,31 @@ impl SentenceStore for Corpus {
 
     fn window(&self, id: SentenceId) -> Option<Arc<Window>> {
         self.windows.get_or(&id, || self.make_window(id))
+    }
+
+    /// When a sentence refers back, its window reaches back within its
+    /// paragraph (a sentence that opens its paragraph may reach into the one
+    /// before), up to [`WINDOW`] sentences while they refer back too.
+    fn window_start(&self, id: SentenceId) -> Option<SentenceId> {
+        let first = self.doc(id).sentences.start;
+        let block = |i: SentenceId| self.sentence(i).block;
+        if id == first || !refers_back(self.sentence(id)) {
+            return None;
+        }
+        let starts_block = block(id - 1) != block(id);
+        let may_start = |start: SentenceId| starts_block && start + 1 == id || block(start) == block(id);
+        if !may_start(id - 1) {
+            return None;
+        }
+        let mut start = id - 1;
+        while start > first
+            && id - start < WINDOW
+            && refers_back(self.sentence(start))
+            && block(start - 1) == block(start)
+        {
+            start -= 1;
+        }
+        Some(start)
     }
 
     fn documents(&self) -> &[Document] {

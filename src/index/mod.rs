@@ -37,6 +37,8 @@ pub trait SentenceStore: Send + Sync {
     fn reading(&self, id: SentenceId) -> Arc<Reading>;
     /// The window a sentence that refers back is read in, if any.
     fn window(&self, id: SentenceId) -> Option<Arc<Window>>;
+    /// The first sentence of that window, found without reading it.
+    fn window_start(&self, id: SentenceId) -> Option<SentenceId>;
     /// Every document, in the order given.
     fn documents(&self) -> &[Document];
     /// The sentence after `id` in its document, if any.
