@@ -128,7 +128,7 @@ impl DateMention {
         let first_of = |y: i32, m: u32| Day(y, m, 1).ordinal();
         Some(match (self.month, self.day) {
             (Some(m), Some(d)) => (Day(year, m, d).ordinal(), Day(year, m, d).ordinal()),
-            (Some(m), None) if m == 12 => (first_of(year, 12), first_of(year + 1, 1) - 1),
+            (Some(12), None) => (first_of(year, 12), first_of(year + 1, 1) - 1),
             (Some(m), None) => (first_of(year, m), first_of(year, m + 1) - 1),
             (None, _) => (first_of(year, 1), first_of(year + 1, 1) - 1),
         })

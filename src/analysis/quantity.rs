@@ -54,10 +54,7 @@ impl Quantity {
             (QuantityKind::Tally(_), QuantityKind::Tally(_)) => true,
             // Shares are compared whatever the group: the gate asks that the sentence be about it.
             (QuantityKind::Share, QuantityKind::Share) => true,
-            // Lengths of time in any units: "26 months" against "more than two years".
-            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => {
-                a == b || TIME_UNITS.contains(&a.as_str()) && TIME_UNITS.contains(&b.as_str())
-            }
+            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => a == b,
             // Ranks by superlatives of one sense ("second-biggest", "second-largest").
             (QuantityKind::Ordinal, QuantityKind::Ordinal) if self.unit.first() != other.unit.first() => {
                 let wordnet = crate::lexicon::wordnet::WordNet::builtin();
@@ -69,6 +66,17 @@ impl Quantity {
                 same_sense
             }
             (a, b) if a == b => self.unit.iter().any(|u| other.unit.contains(u)),
+            _ => false,
+        }
+    }
+
+    /// Whether both are lengths of time, in any units ("26 months", "more
+    /// than two years"): comparable when they are the length of one thing.
+    pub fn same_measure(&self, other: &Quantity) -> bool {
+        match (&self.kind, &other.kind) {
+            (QuantityKind::Duration(a), QuantityKind::Duration(b)) => {
+                a == b || TIME_UNITS.contains(&a.as_str()) && TIME_UNITS.contains(&b.as_str())
+            }
             _ => false,
         }
     }
@@ -1003,7 +1011,7 @@ mod tests {
         // An age is compared with ages only.
         let weeks = one("several weeks of rising rates");
         for age in ["the 78-year-old former president", "among 30-39 year olds", "above 60 years of age"] {
-            assert!(!one(age).comparable(&weeks), "{age}");
+            assert!(!one(age).same_measure(&weeks), "{age}");
         }
         assert!(one("at the age of one year").agrees(&one("when they were 1 year old")));
     }

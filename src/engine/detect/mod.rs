@@ -437,6 +437,8 @@ mod tests {
         let vote = "The borough council approved the expansion of North Quay.";
         assert_eq!(gaps("The borough council unanimously approved the expansion of North Quay.", vote), 1);
         assert_eq!(gaps("The borough council approved the expansion of North Quay.", vote), 0);
+        let all = "All members of the borough council approved the expansion of North Quay.";
+        assert_eq!(gaps("The borough council unanimously approved the expansion of North Quay.", all), 0);
         let members = "The coalition is made up of European countries and Canada.";
         assert_eq!(gaps("The coalition is made up solely of European countries.", members), 1);
         // Said in the sentence too, in other words of the same kind.

@@ -74,17 +74,36 @@ impl Detector for Number {
         // 18 May 2026 to 7 September 2026") is stated by them.
         let spans = spans(source);
         let claimed = claim.quantities.iter().filter(|q| {
-            q.kind != QuantityKind::Share && !spans.iter().any(|s| q.comparable(s) && q.compatible(s))
+            q.kind != QuantityKind::Share && !spans.iter().any(|s| q.same_measure(s) && q.compatible(s))
         });
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (claimed, &source.quantities),
             pair,
-            |a, b| a.comparable(b) && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b),
+            |a, b| {
+                // Lengths in other units when they are of one thing: a word
+                // beside each is the same ("to last 26 months", "to last two
+                // years"), or the claim has none to tell.
+                let comparable = a.comparable(b) || a.same_measure(b) && beside(claim, a, source, b);
+                comparable && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b)
+            },
             |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first) || between(a),
             findings,
         );
     }
+}
+
+/// Whether a content word next to quantity `a` of the claim (two words
+/// either side) is next to `b` in the sentence, if the claim has one.
+fn beside(claim: &Analysis, a: &Quantity, source: &Analysis, b: &Quantity) -> bool {
+    let near = |q: &Quantity, t: &crate::lexicon::Term| {
+        (t.last < q.first && t.last + 3 >= q.first) || (t.first > q.last && t.first <= q.last + 2)
+    };
+    let keys = |text: &'_ Analysis, q: &Quantity| {
+        text.terms.iter().filter(|t| near(q, t)).map(|t| t.key.clone()).collect::<Vec<String>>()
+    };
+    let (ours, theirs) = (keys(claim, a), keys(source, b));
+    ours.is_empty() || ours.iter().any(|k| theirs.contains(k))
 }
 
 /// The lengths of time between two dates of a text, in days (as an

@@ -41,9 +41,14 @@ impl Detector for Share {
         if stated(pair.claim).next().is_none() {
             return;
         }
+        // All of a group ("unanimously") is compared with a share the
+        // sentence gives; whether it says as much in other words ("all
+        // members") is the scope detector's question.
+        let shares = pair.source.quantities.iter().any(|s| s.kind == QuantityKind::Share);
+        let claimed = stated(pair.claim).filter(|q| q.lo < 1.0 || shares);
         compare_values(
             (self, "share: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
-            (stated(pair.claim), &pair.source.quantities),
+            (claimed, &pair.source.quantities),
             pair,
             // Every share the sentence has, stated in words or through its counts.
             |_, s| s.kind == QuantityKind::Share,
