@@ -33,6 +33,7 @@ registry! {
     place::Place,
     role::Role,
     scope::Scope,
+    aspect::Aspect,
 }
 
 /// Words either side of a conflict that make up its slot in a long claim.
@@ -389,6 +390,15 @@ mod tests {
         );
         assert!(!found("There is no plan to shut the hospital.", "The trust plans to open the hospital.")
             .contains(&"antonym"));
+    }
+
+    #[test]
+    fn already_against_still_to_come() {
+        let claim = "Keep Ellingham Whole has already lodged its application for a judicial review.";
+        let later = "Keep Ellingham Whole would lodge an application for a judicial review within weeks.";
+        assert_eq!(found(claim, later), ["aspect"]);
+        let done = "Keep Ellingham Whole lodged its application for a judicial review in May.";
+        assert!(found(claim, done).is_empty());
     }
 
     #[test]
