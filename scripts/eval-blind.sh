@@ -2,7 +2,7 @@
 # Scores Veracity on the blind claim sets (claims/blind/): the bundled corpus
 # the Wrenhaven corpus (examples/harbor/sources) and the Brackenford hospitals
 # corpus (examples/clinic/sources), with default settings.
-# Usage: scripts/eval-blind.sh [dev|test] [BINARY]
+# Usage: scripts/eval-blind.sh [dev|dev2|dev3|test] [BINARY]
 #   dev: for development (read its errors, tune on it); test: the record only.
 # Prints accuracy, macro-F1 and false "supported" (claims predicted supported
 # whose label is not, out of the claims whose label is not supported).
