@@ -9,7 +9,9 @@ Output lines (ids are small integers standing for WordNet synsets):
     H id id,id,...            a synset's hypernyms (and instance hypernyms)
     A lemma pos lemma,...     antonyms of the lemma in that part of speech
     X pos inflected base      irregular forms (children -> child, ran -> run)
-Only single-word lemmas with at least one sense tagged in the WordNet corpora are kept.
+Only lemmas with at least one sense tagged in the WordNet corpora are kept: single words, and
+verbs of two words ("break_down", "take_part", "put_off"), which analysis reads where a verb is
+followed by the second word.
 """
 import os
 import sys
@@ -40,6 +42,11 @@ def parse_synset(line):
     return offset, ss_type, words, ptrs
 
 
+def is_two_word_verb(lemma):
+    parts = lemma.split("_")
+    return len(parts) == 2 and all(part.isalpha() for part in parts)
+
+
 def main():
     synsets = {}  # (pos letter, offset) -> (words, ptrs)
     for pos, p in POS.items():
@@ -56,7 +63,7 @@ def main():
                     continue
                 parts = line.split()
                 lemma = parts[0]
-                if "_" in lemma or not lemma.isalpha():
+                if not (lemma.isalpha() or p == "v" and is_two_word_verb(lemma)):
                     continue
                 synset_cnt, p_cnt = int(parts[2]), int(parts[3])
                 tagsense_cnt = int(parts[5 + p_cnt])

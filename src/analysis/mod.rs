@@ -31,7 +31,7 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// The matching key of every token (stem or synonym group), stop words included.
     pub keys: Vec<String>,
-    /// What WordNet knows of every token.
+    /// What WordNet knows of every token (of a verb of two words, at its first).
     pub words: Vec<Arc<Word>>,
     /// Its content terms, without the words of quantities, dates, negations and hedges.
     pub terms: Vec<Term>,
@@ -179,7 +179,14 @@ impl Analysis {
     pub fn written_on(text: &str, lexicon: &Lexicon, published: Option<Day>) -> Self {
         let Parts { text, tokens, quantities, dates, negations, hedges, terms } = Parts::of(text, lexicon, published);
         let keys = tokens.iter().map(|t| lexicon.key(&t.lower)).collect();
-        let words = tokens.iter().map(|t| WordNet::builtin().word(&t.lower)).collect();
+        // A verb of two words is read at its first ("broke down": "break down").
+        let wordnet = WordNet::builtin();
+        let words = (0..tokens.len())
+            .map(|i| {
+                let two = tokens.get(i + 1).and_then(|next| wordnet.two_word_verb(&tokens[i].lower, &next.lower));
+                two.unwrap_or_else(|| wordnet.word(&tokens[i].lower))
+            })
+            .collect();
         let facts = cues(&tokens, &lexicon.facts);
         Analysis { text, tokens, keys, words, terms, quantities, dates, negations, hedges, facts }
     }

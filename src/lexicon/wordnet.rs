@@ -249,6 +249,37 @@ impl WordNet {
         found
     }
 
+    /// What WordNet knows of the lower-case `verb` followed by `next` when the
+    /// two are a verb of its own ("broke" "down": "break down"): the first
+    /// word's senses and the two words' together.
+    pub fn two_word_verb(&self, verb: &str, next: &str) -> Option<Arc<Word>> {
+        let lemma = self.lemmas(verb).iter().filter(|(_, pos)| *pos == 'v').find_map(|(base, _)| {
+            let lemma = format!("{base}_{next}");
+            self.senses_of(&lemma, 'v').map(|_| lemma)
+        })?;
+        let key = format!("{verb} {next}");
+        if let Some(w) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Some(w);
+        }
+        let (one, two) = (self.word(verb), self.word(&lemma));
+        let union = |a: &[u32], b: &[u32]| {
+            let mut all = [a, b].concat();
+            all.sort_unstable();
+            all.dedup();
+            all
+        };
+        let w = Arc::new(Word {
+            lemmas: one.lemmas.iter().chain(&two.lemmas).cloned().collect(),
+            synsets: union(&one.synsets, &two.synsets),
+            ancestors: union(&one.ancestors, &two.ancestors),
+            antonyms: one.antonyms.iter().chain(&two.antonyms).cloned().collect(),
+        });
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.insert(key, w.clone());
+        }
+        Some(w)
+    }
+
     /// Whether WordNet lists the word as an irregular verb form ("met", "led").
     pub fn is_irregular_verb(&self, word: &str) -> bool {
         !self.exceptions_of('v', word).is_empty()
