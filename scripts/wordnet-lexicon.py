@@ -9,6 +9,7 @@ Output lines (ids are small integers standing for WordNet synsets):
     H id id,id,...            a synset's hypernyms (and instance hypernyms)
     A lemma pos lemma,...     antonyms of the lemma in that part of speech
     X pos inflected base      irregular forms (children -> child, ran -> run)
+    P word                    a second word of a verb of two words ("down" of "break_down")
 Only lemmas with at least one sense tagged in the WordNet corpora are kept: single words, and
 verbs of two words ("break_down", "take_part", "put_off"), which analysis reads where a verb is
 followed by the second word.
@@ -113,6 +114,9 @@ def main():
                 antonyms.setdefault((a, pos), set()).add(b)
     for lemma, pos in sorted(antonyms):
         out.write(f"A {lemma} {pos} {','.join(sorted(antonyms[(lemma, pos)]))}\n")
+
+    for second in sorted({lemma.split("_")[1] for lemma, p in senses if "_" in lemma}):
+        out.write(f"P {second}\n")
 
     for pos, p in POS.items():
         with open(os.path.join(WN, f"{pos}.exc"), encoding="latin-1") as f:

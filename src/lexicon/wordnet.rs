@@ -34,6 +34,8 @@ pub struct WordNet {
     hypernyms: SortedLines,
     antonyms: HashMap<&'static str, Vec<&'static str>, FastHash>,
     exceptions: HashMap<(char, &'static str), Vec<&'static str>, FastHash>,
+    /// The second words of its verbs of two words ("down", "part").
+    seconds: HashSet<&'static str, FastHash>,
     /// What is known of each word looked up so far.
     memo: Mutex<HashMap<String, Arc<Word>>>,
     /// Whose base forms a thread keeps.
@@ -193,6 +195,9 @@ impl WordNet {
                 (Some("X"), Some(pos), Some(inflected), Some(base)) => {
                     wn.exceptions.entry((first_char(pos), inflected)).or_default().push(base);
                 }
+                (Some("P"), Some(second), None, None) => {
+                    wn.seconds.insert(second);
+                }
                 _ => {}
             }
         }
@@ -253,14 +258,23 @@ impl WordNet {
     /// two are a verb of its own ("broke" "down": "break down"): the first
     /// word's senses and the two words' together.
     pub fn two_word_verb(&self, verb: &str, next: &str) -> Option<Arc<Word>> {
+        thread_local! {
+            static TWO_WORDS: memo::Memo<Option<Arc<Word>>> = Default::default();
+        }
+        if !self.seconds.contains(next) {
+            return None;
+        }
+        memo::kept(&TWO_WORDS, &self.owner, KEPT_LEMMAS, &format!("{verb} {next}"), || {
+            self.find_two_word_verb(verb, next)
+        })
+    }
+
+    /// [`WordNet::two_word_verb`], looked up.
+    fn find_two_word_verb(&self, verb: &str, next: &str) -> Option<Arc<Word>> {
         let lemma = self.lemmas(verb).iter().filter(|(_, pos)| *pos == 'v').find_map(|(base, _)| {
             let lemma = format!("{base}_{next}");
             self.senses_of(&lemma, 'v').map(|_| lemma)
         })?;
-        let key = format!("{verb} {next}");
-        if let Some(w) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Some(w);
-        }
         let (one, two) = (self.word(verb), self.word(&lemma));
         let union = |a: &[u32], b: &[u32]| {
             let mut all = [a, b].concat();
@@ -274,9 +288,6 @@ impl WordNet {
             ancestors: union(&one.ancestors, &two.ancestors),
             antonyms: one.antonyms.iter().chain(&two.antonyms).cloned().collect(),
         });
-        if let Ok(mut memo) = self.memo.lock() {
-            memo.insert(key, w.clone());
-        }
         Some(w)
     }
 
