@@ -73,9 +73,10 @@ impl Detector for Number {
         // A length of time the sentence gives as two dates ("postponed from
         // 18 May 2026 to 7 September 2026") is stated by them.
         let spans = spans(source);
-        let claimed = claim.quantities.iter().filter(|q| {
-            q.kind != QuantityKind::Share && !spans.iter().any(|s| q.same_measure(s) && q.compatible(s))
-        });
+        let claimed = claim
+            .quantities
+            .iter()
+            .filter(|q| q.kind != QuantityKind::Share && !spans.iter().any(|s| q.same_measure(s) && q.compatible(s)));
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (claimed, &source.quantities),
@@ -122,7 +123,8 @@ fn spans(text: &Analysis) -> Vec<Quantity> {
 }
 
 /// Words after a figure that make it a difference ("£19 million over", "two more").
-const CHANGE_AFTER: &[&str] = &["more", "less", "fewer", "over", "under", "higher", "lower", "above", "below", "up", "down"];
+const CHANGE_AFTER: &[&str] =
+    &["more", "less", "fewer", "over", "under", "higher", "lower", "above", "below", "up", "down"];
 
 /// Whether the claim gives quantity `q` as a change or difference: "by"
 /// before it, or a word of comparison after it.
