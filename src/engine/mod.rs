@@ -316,6 +316,28 @@ mod tests {
     }
 
     #[test]
+    fn windows_measured_when_judged_give_the_same_outcome_as_all_measured() {
+        let text = "Orban and Robert Fico demanded an immediate ceasefire. Neither leader was invited to the gathering in London.\n\
+                    The summit in London was hosted by Keir Starmer. It ended with a plan for a truce.\n\
+                    NATO has 32 members. They met in The Hague in June.\n";
+        let lexicon = std::sync::Arc::new(Lexicon::builtin());
+        let sources = vec![source("a.txt", text, SourceKind::Article, "2025-03-03")];
+        let crate::index::Built { corpus, index, .. } = Corpus::build(sources, lexicon.clone(), &Registry);
+        let checker = Checker::new(&corpus, &index, &lexicon, Settings::default());
+        for claim in [
+            "Orban was invited to the gathering.",
+            "The London summit ended with a plan for a ceasefire.",
+            "NATO members met in The Hague in June.",
+            "Macron hosted the summit in London.",
+        ] {
+            let lazy = checker.check(claim);
+            let reading = checker.read(claim);
+            let eager = checker.judge(&reading, &checker.measure(&reading, checker.candidates(&reading)));
+            assert_eq!(format!("{lazy:?}"), format!("{eager:?}"), "{claim}");
+        }
+    }
+
+    #[test]
     fn the_learned_weights_name_only_features_the_engine_computes() {
         let sources = vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
         let features = check(sources, "NATO has 31 members.").features;
