@@ -355,11 +355,12 @@ const MORE_THAN_HALF: f64 = 0.5 + 1e-6;
 const FRACTIONS: &[(&str, f64)] =
     &[("half", 2.0), ("halves", 2.0), ("third", 3.0), ("thirds", 3.0), ("quarter", 4.0), ("quarters", 4.0)];
 
-/// Whether WordNet knows `word` as a noun only, not as an adjective or
-/// adverb: "most members" is a share, "most likely" is not.
-fn noun_only(word: &str) -> bool {
+/// Whether WordNet knows `word` as part of speech `pos` (`'n'`, `'v'`) and
+/// never as an adjective or adverb: "most members" is a share, "most likely"
+/// is not; "60 per cent oppose" is of a group.
+fn only_as(word: &str, pos: char) -> bool {
     let lemmas = crate::lexicon::wordnet::WordNet::builtin().lemmas(word);
-    lemmas.iter().any(|(_, pos)| *pos == 'n') && !lemmas.iter().any(|(_, pos)| matches!(pos, 'a' | 's' | 'r'))
+    lemmas.iter().any(|(_, p)| *p == pos) && !lemmas.iter().any(|(_, p)| matches!(p, 'a' | 's' | 'r'))
 }
 
 /// A quantifier word that states a share at token `i`: "mainly", "mostly"
@@ -383,7 +384,7 @@ fn read_share_word(tokens: &[Token], i: usize) -> Option<Quantity> {
         "unanimously" | "unanimous" => (i, i, 1.0, 1.0),
         "most" if !matches!(before, Some("the" | "a" | "at")) => {
             let group =
-                of_a_group || tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && noun_only(&n.lower));
+                of_a_group || tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && only_as(&n.lower, 'n'));
             if !group {
                 return None;
             }
@@ -392,7 +393,7 @@ fn read_share_word(tokens: &[Token], i: usize) -> Option<Quantity> {
         "majority" | "minority" => {
             // "majority of", "a majority backed"; not "majority leader".
             let modifies =
-                tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !of_a_group && noun_only(&n.lower));
+                tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !of_a_group && only_as(&n.lower, 'n'));
             if modifies {
                 return None;
             }
@@ -509,11 +510,7 @@ fn of_a_group(tokens: &[Token], q: &Quantity) -> bool {
         return false;
     }
     let Some(next) = tokens.get(q.last + 1) else { return false };
-    let verb = || {
-        let lemmas = crate::lexicon::wordnet::WordNet::builtin().lemmas(&next.lower);
-        lemmas.iter().any(|(_, pos)| *pos == 'v') && !lemmas.iter().any(|(_, pos)| matches!(pos, 'a' | 's' | 'r'))
-    };
-    next.lower == "of" || next.kind == TokenKind::Word && verb()
+    next.lower == "of" || next.kind == TokenKind::Word && only_as(&next.lower, 'v')
 }
 
 /// Whether a token alone reads as a count: digits, or a number word ("one",
