@@ -66,17 +66,19 @@ impl Detector for Number {
             .collect();
         let place_of =
             |a: &Quantity| claim.quantities.iter().position(|c| std::ptr::eq(c, a)).and_then(|i| in_place[i]);
-        // A change the claim gives as a figure ("climbed by £23 million", "£19
-        // million over the estimate") is stated by two of the sentence's
-        // figures that far apart ("£91 million, up from £68 million").
-        let between = |a: &Quantity| is_change(claim, a) && apart_by(a, &source.quantities);
-        // A length of time the sentence gives as two dates ("postponed from
-        // 18 May 2026 to 7 September 2026") is stated by them.
-        let spans = spans(source);
-        let claimed = claim
-            .quantities
-            .iter()
-            .filter(|q| q.kind != QuantityKind::Share && !spans.iter().any(|s| q.same_measure(s) && q.compatible(s)));
+        // Figures the sentence states through others are not compared: a
+        // change the claim gives as a figure ("climbed by £23 million", "£19
+        // million over the estimate") by two figures that far apart ("£91
+        // million, up from £68 million"); a length of time by two dates
+        // ("postponed from 18 May 2026 to 7 September 2026"), whose spans are
+        // worked out only for a claim that gives a length.
+        let lengths = claim.quantities.iter().any(|q| matches!(q.kind, QuantityKind::Duration(_)));
+        let spans = if lengths { spans(source) } else { Vec::new() };
+        let derived = |q: &Quantity| {
+            is_change(claim, q) && apart_by(q, &source.quantities)
+                || spans.iter().any(|s| q.same_measure(s) && q.compatible(s))
+        };
+        let claimed = claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share && !derived(q));
         compare_values(
             (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
             (claimed, &source.quantities),
@@ -88,7 +90,7 @@ impl Detector for Number {
                 let comparable = a.comparable(b) || a.same_measure(b) && beside(claim, a, source, b);
                 comparable && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b)
             },
-            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first) || between(a),
+            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first),
             findings,
         );
     }
