@@ -42,11 +42,9 @@ impl Checker<'_> {
         let mut candidates: Vec<SentenceId> = Vec::new();
         for hit in hits {
             candidates.push(hit.sentence);
-            // A following sentence that refers back may complete this one.
-            let next = self
-                .store
-                .next(hit.sentence)
-                .filter(|&next| self.store.window_start(next).is_some_and(|start| start <= hit.sentence));
+            // A following sentence that refers back (its window takes in this
+            // one, the sentence before it) may complete this one.
+            let next = self.store.next(hit.sentence).filter(|&next| self.store.window_start(next).is_some());
             candidates.extend(next);
         }
         candidates

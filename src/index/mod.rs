@@ -35,7 +35,8 @@ pub trait SentenceStore: Send + Sync {
     /// What the sentence says, analysed and prepared for the detectors (a
     /// store may compute it on demand and keep it for a while).
     fn reading(&self, id: SentenceId) -> Arc<Reading>;
-    /// The window a sentence that refers back is read in, if any.
+    /// The window a sentence that refers back is read in, if any: the
+    /// sentence with one or more of those right before it.
     fn window(&self, id: SentenceId) -> Option<Arc<Window>>;
     /// The first sentence of that window, found without reading it.
     fn window_start(&self, id: SentenceId) -> Option<SentenceId>;
