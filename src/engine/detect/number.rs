@@ -16,6 +16,13 @@ impl Stated for Quantity {
     }
 }
 
+/// What the detector reads from a text alone: its figures' leads ([`leads`])
+/// and, for a sentence, the lengths of time between its dates ([`spans`]).
+struct Figures {
+    leads: Vec<Option<String>>,
+    spans: Vec<Quantity>,
+}
+
 /// For each quantity of a text, the key of the content word just before it
 /// (within two words): what it is the figure of ("borrow £30 million").
 fn leads(a: &Analysis) -> Vec<Option<String>> {
@@ -42,15 +49,18 @@ impl Detector for Number {
         claim.quantities.iter().map(|q| (q.first, q.last)).collect()
     }
 
-    fn prepare(&self, text: &Analysis, _: Side) -> Option<Prepared> {
-        (!text.quantities.is_empty()).then(|| Box::new(leads(text)) as Prepared)
+    fn prepare(&self, text: &Analysis, side: Side) -> Option<Prepared> {
+        // A sentence's spans between its dates are read once, with it.
+        let spans = if side == Side::Source { spans(text) } else { Vec::new() };
+        (!text.quantities.is_empty() || !spans.is_empty())
+            .then(|| Box::new(Figures { leads: leads(text), spans }) as Prepared)
     }
 
     fn detect(&'static self, pair: &Pair, findings: &mut Findings) {
         let (claim, source) = (pair.claim, pair.source);
-        let none = Vec::new();
-        let claim_leads = pair.claim_prepared::<Vec<Option<String>>>().unwrap_or(&none);
-        let source_leads = pair.source_prepared::<Vec<Option<String>>>().unwrap_or(&none);
+        let none = Figures { leads: Vec::new(), spans: Vec::new() };
+        let claim_leads = &pair.claim_prepared::<Figures>().unwrap_or(&none).leads;
+        let Figures { leads: source_leads, spans } = pair.source_prepared::<Figures>().unwrap_or(&none);
         // Where the sentence has a figure in the claim's figure's place (after
         // the same word: "borrow £12 million", "borrow £30 million"), that
         // figure is the one to compare, not another of the same kind.
@@ -70,10 +80,7 @@ impl Detector for Number {
         // change the claim gives as a figure ("climbed by £23 million", "£19
         // million over the estimate") by two figures that far apart ("£91
         // million, up from £68 million"); a length of time by two dates
-        // ("postponed from 18 May 2026 to 7 September 2026"), whose spans are
-        // worked out only for a claim that gives a length.
-        let lengths = claim.quantities.iter().any(|q| matches!(q.kind, QuantityKind::Duration(_)));
-        let spans = if lengths { spans(source) } else { Vec::new() };
+        // ("postponed from 18 May 2026 to 7 September 2026").
         let derived = |q: &Quantity| {
             is_change(claim, q) && apart_by(q, &source.quantities)
                 || spans.iter().any(|s| q.same_measure(s) && q.compatible(s))
