@@ -21,8 +21,9 @@ enum Status {
 }
 
 /// Words that may stand between a person and an office in a status claim,
-/// closed-class grammar
-/// ("Joe Biden is the US president", "the current president is Trump").
+/// closed-class grammar and "in office"
+/// ("Joe Biden is the US president", "the current president is Trump",
+/// "Trudeau remains in office as prime minister").
 const LINKING: &[&str] = &[
     "is",
     "are",
@@ -36,6 +37,8 @@ const LINKING: &[&str] = &[
     "currently",
     "now",
     "serves",
+    "in",
+    "office",
     "as",
     "former",
     "ex",
@@ -294,13 +297,17 @@ impl Checker<'_> {
         template: &'static str,
         person: &[String],
     ) -> Assessment {
-        let named = claim
-            .terms
-            .iter()
-            .filter(|t| person.contains(&t.key))
-            .map(|t| claim.surface(t.first, t.last))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The person as the claim writes them: the first run of their name's
+        // words ("Justin Trudeau", not the "Canada" of "Canada's prime minister").
+        let mut terms = claim.terms.iter().filter(|t| person.contains(&t.key)).peekable();
+        let mut run = Vec::new();
+        while let Some(t) = terms.next() {
+            run.push(claim.surface(t.first, t.last));
+            if terms.peek().is_none_or(|next| next.first != t.last + 1) {
+                break;
+            }
+        }
+        let named = run.join(" ");
         let text = |s: String| Value::Text(s);
         let reason = Reason::new(
             ReasonKind::AsOf,
