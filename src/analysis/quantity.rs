@@ -306,6 +306,7 @@ pub fn quantities(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Quanti
         }
     }
     counted_alike(tokens, &mut out);
+    summed_lengths(tokens, &mut out);
     let shares = parts_of_wholes(tokens, &out);
     out.extend(shares);
     out
@@ -327,6 +328,33 @@ fn counted_alike(tokens: &[Token], quantities: &mut [Quantity]) {
             && to.last == to.first;
         if changed {
             to.unit = from.unit.clone();
+        }
+    }
+}
+
+/// A length of time given in two units ("two years and two months", "one
+/// hour, 30 minutes"): one length, in the smaller unit (26 months).
+fn summed_lengths(tokens: &[Token], quantities: &mut Vec<Quantity>) {
+    let unit = |q: &Quantity| match &q.kind {
+        QuantityKind::Duration(u) if TIME_UNITS.contains(&u.as_str()) => Some(days_in(u)),
+        _ => None,
+    };
+    let mut i = 1;
+    while i < quantities.len() {
+        let (larger, smaller) = (&quantities[i - 1], &quantities[i]);
+        let joined = smaller.first == larger.last + 1
+            || smaller.first == larger.last + 2 && tokens[larger.last + 1].lower == "and";
+        match (unit(larger), unit(smaller)) {
+            (Some(a), Some(b)) if joined && a > b => {
+                // Whole where it should be (60 minutes an hour), not 59.999….
+                let ratio = if (a / b - (a / b).round()).abs() < 1e-9 { (a / b).round() } else { a / b };
+                let (lo, hi) = (larger.lo * ratio + smaller.lo, larger.hi * ratio + smaller.hi);
+                let first = larger.first;
+                let summed = &mut quantities[i];
+                (summed.lo, summed.hi, summed.first) = (lo, hi, first);
+                quantities.remove(i - 1);
+            }
+            _ => i += 1,
         }
     }
 }
@@ -1005,6 +1033,16 @@ mod tests {
     fn numbers_in_names_are_not_quantities() {
         assert!(read("COVID-19 and SARS-CoV-2 and the F-35").is_empty());
         assert_eq!(one("a one-month truce").kind, QuantityKind::Duration("month".into()));
+    }
+
+    #[test]
+    fn a_length_in_two_units_is_one_length() {
+        let q = one("to run for two years and two months");
+        assert_eq!((q.lo, q.hi, q.kind), (26.0, 26.0, QuantityKind::Duration("month".into())));
+        let q = one("one hour, 30 minutes");
+        assert_eq!((q.lo, q.hi, q.kind), (90.0, 90.0, QuantityKind::Duration("minute".into())));
+        // Two lengths of two things stay two.
+        assert_eq!(read("two months and three years").len(), 2);
         // An age is compared with ages only.
         let weeks = one("several weeks of rising rates");
         for age in ["the 78-year-old former president", "among 30-39 year olds", "above 60 years of age"] {
