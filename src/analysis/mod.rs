@@ -90,6 +90,18 @@ impl Parts {
         negations.extend(
             tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
         );
+        // "Against" before a verb's -ing form says not to do it: "voted
+        // against referring" is "voted not to refer".
+        let gerund =
+            |t: &Token| t.lower.ends_with("ing") && WordNet::builtin().lemmas(&t.lower).iter().any(|(_, p)| *p == 'v');
+        negations.extend(
+            (1..tokens.len())
+                .filter(|&i| {
+                    let next_word = text[tokens[i - 1].end..tokens[i].start].trim().is_empty();
+                    tokens[i - 1].lower == "against" && next_word && gerund(&tokens[i])
+                })
+                .map(|i| Cue { first: i - 1, last: i - 1 }),
+        );
         negations.sort_by_key(|c| c.first);
         // A refusal to say whether something is so ("declined to say whether",
         // "would not confirm if") negates the saying, not the thing: the
@@ -311,5 +323,25 @@ impl std::ops::Deref for Reading {
 impl std::fmt::Debug for Reading {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reading").field("text", &self.analysis.text).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a text's negation cues.
+    fn negations(text: &str) -> Vec<String> {
+        let a = Analysis::new(text, &Lexicon::builtin());
+        a.negations.iter().map(|c| a.tokens[c.first..=c.last].iter().map(|t| t.lower.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn against_doing_is_not_doing() {
+        assert_eq!(negations("The committee voted against referring the decision."), ["against"]);
+        assert_eq!(negations("It decided against sending troops."), ["against"]);
+        // Against a thing, or against then another clause: no negation.
+        assert!(negations("Two councillors voted against the plan.").is_empty());
+        assert!(negations("Pryce sided with them in voting against, saying it was rushed.").is_empty());
     }
 }
