@@ -626,6 +626,18 @@ mod tests {
     }
 
     #[test]
+    fn the_country_of_an_office() {
+        let dutch = "Dick Schoof, prime minister of the Netherlands, said he had made no commitments.";
+        assert_eq!(found("Dick Schoof, Denmark's prime minister, said he had made no commitments.", dutch), ["place"]);
+        assert_eq!(found("Dick Schoof, the Danish prime minister, said he had made no commitments.", dutch), ["place"]);
+        assert!(found("Dick Schoof, the Dutch prime minister, said he had made no commitments.", dutch).is_empty());
+        // An office's country is not compared with where something is.
+        let commons = "Robert Walpole, one of 19 children, sat in the House of Commons.";
+        assert!(found("The first prime minister of Great Britain, Robert Walpole, was one of 19 children.", commons)
+            .is_empty());
+    }
+
+    #[test]
     fn the_order_of_two_events() {
         let before = "Peacekeepers would be deployed before a ceasefire is agreed.";
         assert_eq!(found(before, "Peacekeepers would deploy once a ceasefire is agreed."), ["order"]);

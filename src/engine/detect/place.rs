@@ -2,9 +2,39 @@
 
 use super::{text, Detector, Findings, Gate, Pair, Profile};
 use crate::analysis::{Analysis, Prepared, Side};
+use crate::lexicon::wordnet::WordNet;
+use crate::lexicon::Lexicon;
 
-/// Capitalised names after "in" or "at".
+/// Capitalised names after "in" or "at", and the country of an office.
 pub struct Place;
+
+/// How many words an office may take after its country ("Denmark's prime
+/// minister", "the Dutch foreign minister").
+const OFFICE_WORDS: usize = 3;
+
+/// Countries (or their peoples' adjectives) that say whose an office is:
+/// "Denmark's prime minister", "the Dutch prime minister", "prime minister
+/// of the Netherlands" (a singular word for a person after, or before "of").
+fn jurisdictions(a: &Analysis, lexicon: &Lexicon) -> Vec<(usize, usize)> {
+    let wordnet = WordNet::builtin();
+    let office =
+        |i: usize| a.tokens.get(i).is_some_and(|t| !t.lower.ends_with('s') && wordnet.names_a_person(&t.lower));
+    a.terms
+        .iter()
+        .filter(|t| a.tokens[t.first].is_capitalized() && lexicon.is_place(&t.key))
+        .filter(|t| {
+            let after = (t.last + 1..(t.last + 1 + OFFICE_WORDS).min(a.tokens.len()))
+                .take_while(|&i| !a.clause_break_between(t.last, i));
+            let before_of = t.first >= 2 && a.tokens[t.first - 1].lower == "of" && office(t.first - 2)
+                || t.first >= 3
+                    && a.tokens[t.first - 1].lower == "the"
+                    && a.tokens[t.first - 2].lower == "of"
+                    && office(t.first - 3);
+            before_of || after.into_iter().any(office)
+        })
+        .map(|t| (t.first, t.last))
+        .collect()
+}
 
 fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
     a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
@@ -34,6 +64,9 @@ impl Detector for Place {
         let none: &[(usize, usize)] = &[];
         let claim_places = pair.claim_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
         let source_places = pair.source_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
+        // Where, against where; whose office, against whose.
+        let claim_offices = jurisdictions(claim, pair.lexicon);
+        let source_offices = if claim_offices.is_empty() { Vec::new() } else { jurisdictions(source, pair.lexicon) };
         let has = |a: &Analysis, key: &str| a.terms.iter().any(|t| t.key == key);
         // The same place in the source: the same words, or a place mention
         // with the same key ("in Britain", "in the UK"). A capital's key is its
@@ -44,28 +77,29 @@ impl Detector for Place {
             };
             let mine = words(claim, place);
             source.tokens.windows(mine.len()).any(|w| w.iter().zip(&mine).all(|(t, m)| t.lower == *m))
-                || source_places
-                    .iter()
+                || (source_places.iter().chain(&source_offices))
                     .any(|&p| place_keys(source, p).any(|k| place_keys(claim, place).any(|c| c == k)))
         };
-        for &place in claim_places {
-            if place_keys(claim, place).next().is_none() || said(place) {
-                continue;
-            }
-            let other = source_places
-                .iter()
-                .find(|p| place_keys(source, **p).next().is_some() && place_keys(source, **p).all(|k| !has(claim, k)));
-            if let Some(&other) = other {
-                findings.conflict(
-                    self,
-                    "place: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
-                    vec![
-                        ("claim", text(claim.surface(place.0, place.1))),
-                        ("source", text(source.surface(other.0, other.1))),
-                    ],
-                    Some(place),
-                    Some(other),
-                );
+        for (mine, theirs) in [(claim_places, source_places), (&claim_offices[..], &source_offices[..])] {
+            for &place in mine {
+                if place_keys(claim, place).next().is_none() || said(place) {
+                    continue;
+                }
+                let other = theirs.iter().find(|p| {
+                    place_keys(source, **p).next().is_some() && place_keys(source, **p).all(|k| !has(claim, k))
+                });
+                if let Some(&other) = other {
+                    findings.conflict(
+                        self,
+                        "place: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                        vec![
+                            ("claim", text(claim.surface(place.0, place.1))),
+                            ("source", text(source.surface(other.0, other.1))),
+                        ],
+                        Some(place),
+                        Some(other),
+                    );
+                }
             }
         }
     }
