@@ -631,6 +631,9 @@ mod tests {
         assert_eq!(found("Dick Schoof, Denmark's prime minister, said he had made no commitments.", dutch), ["place"]);
         assert_eq!(found("Dick Schoof, the Danish prime minister, said he had made no commitments.", dutch), ["place"]);
         assert!(found("Dick Schoof, the Dutch prime minister, said he had made no commitments.", dutch).is_empty());
+        // Another person's office is not theirs to contradict; "Canadian" says "Canada".
+        let attending = "Also attending was French president, Emmanuel Macron; Canadian prime minster, Justin Trudeau.";
+        assert!(!found("Justin Trudeau is the current prime minister of Canada.", attending).contains(&"place"));
         // An office's country is not compared with where something is.
         let commons = "Robert Walpole, one of 19 children, sat in the House of Commons.";
         assert!(found("The first prime minister of Great Britain, Robert Walpole, was one of 19 children.", commons)

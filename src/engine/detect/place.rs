@@ -66,7 +66,15 @@ impl Detector for Place {
         let source_places = pair.source_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
         // Where, against where; whose office, against whose.
         let claim_offices = jurisdictions(claim, pair.lexicon);
-        let source_offices = if claim_offices.is_empty() { Vec::new() } else { jurisdictions(source, pair.lexicon) };
+        // Another country's office, next to the claim's words ("Dick Schoof,
+        // prime minister of the Netherlands"), not another person's ("French
+        // president, Emmanuel Macron; Canadian prime minister").
+        let source_offices: Vec<(usize, usize)> = if claim_offices.is_empty() {
+            Vec::new()
+        } else {
+            let near = |&(first, last): &(usize, usize)| pair.alignment.near_source(source, first, last, 3, 3);
+            jurisdictions(source, pair.lexicon).into_iter().filter(near).collect()
+        };
         let has = |a: &Analysis, key: &str| a.terms.iter().any(|t| t.key == key);
         // The same place in the source: the same words, or a place mention
         // with the same key ("in Britain", "in the UK"). A capital's key is its
@@ -80,9 +88,11 @@ impl Detector for Place {
                 || (source_places.iter().chain(&source_offices))
                     .any(|&p| place_keys(source, p).any(|k| place_keys(claim, place).any(|c| c == k)))
         };
-        for (mine, theirs) in [(claim_places, source_places), (&claim_offices[..], &source_offices[..])] {
+        // An office's country is said by the same country anywhere ("Canadian").
+        let named = |place: (usize, usize)| place_keys(claim, place).all(|k| has(source, k));
+        for (mine, theirs, office) in [(claim_places, source_places, false), (&claim_offices, &source_offices, true)] {
             for &place in mine {
-                if place_keys(claim, place).next().is_none() || said(place) {
+                if place_keys(claim, place).next().is_none() || said(place) || office && named(place) {
                     continue;
                 }
                 let other = theirs.iter().find(|p| {
