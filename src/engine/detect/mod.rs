@@ -342,6 +342,14 @@ mod tests {
         assert!(found("The centre's price tag is £23 million over the 2023 figure.", cost).is_empty());
         assert_eq!(found("The centre's price tag has climbed by £19 million since 2023.", cost), ["number"]);
         assert_eq!(found("The centre's price tag stands at £23 million.", cost), ["number"]);
+        // A figure joined to its unit sizes the thing after it: another
+        // thing's figure does not contradict it, though the same figure states it.
+        let ward = "The centre will open a 24-bed inpatient ward in May.";
+        assert!(found(ward, "Brackenford Royal Infirmary has 540 inpatient beds.").is_empty());
+        assert_eq!(found(ward, "The centre will open a 30-bed inpatient ward in May."), ["number"]);
+        let trip =
+            findings("The centre ends the 55-mile trip to Kingsmere.", "It ends the 55-mile journey to Kingsmere.");
+        assert!(trip.conflicts.is_empty() && trip.gaps.is_empty());
         // A length of time between two dates of the sentence.
         let moved = "The opening was postponed from 18 May 2026 to 7 September 2026.";
         assert!(findings("The opening was postponed by more than three months.", moved).gaps.is_empty());

@@ -86,21 +86,56 @@ impl Detector for Number {
                 || spans.iter().any(|s| q.same_measure(s) && q.compatible(s))
         };
         let claimed = claim.quantities.iter().filter(|q| q.kind != QuantityKind::Share && !derived(q));
-        compare_values(
-            (self, "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}"),
-            (claimed, &source.quantities),
-            pair,
-            |a, b| {
-                // Lengths in other units when they are of one thing: a word
-                // beside each is the same ("to last 26 months", "to last two
-                // years"), or the claim has none to tell.
-                let comparable = a.comparable(b) || a.same_measure(b) && beside(claim, a, source, b);
-                comparable && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b)
-            },
-            |a, b| a.compatible(b) || in_a_past_plan(pair.source, b.first),
-            findings,
-        );
+        let (own, elsewhere): (Vec<&Quantity>, Vec<&Quantity>) =
+            claimed.partition(|q| of_what_is_said(claim, q, source));
+        // Lengths in other units when they are of one thing: a word beside
+        // each is the same ("to last 26 months", "to last two years"), or
+        // the claim has none to tell.
+        let comparable = |a: &Quantity, b: &Quantity| {
+            let comparable = a.comparable(b) || a.same_measure(b) && beside(claim, a, source, b);
+            comparable && place_of(a).is_none_or(|p| std::ptr::eq(p, b)) || a.same_bare(b)
+        };
+        let compatible = |a: &Quantity, b: &Quantity| a.compatible(b) || in_a_past_plan(pair.source, b.first);
+        let template = "number: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}";
+        compare_values((self, template), (own, &source.quantities), pair, comparable, compatible, findings);
+        // A figure of a thing the sentence does not name may be stated by it, not contradicted.
+        let stating = |a: &Quantity, b: &Quantity| comparable(a, b) && compatible(a, b);
+        compare_values((self, template), (elsewhere, &source.quantities), pair, stating, compatible, findings);
     }
+}
+
+/// Whether the sentence speaks of what a figure joined to its unit describes:
+/// "a 24-bed ward" is a ward's size, not contradicted by a sentence that has
+/// no ward ("540 inpatient beds" at the infirmary). The thing is the last noun
+/// among the (up to three) words right after the figure ("inpatient ward").
+fn of_what_is_said(claim: &Analysis, q: &Quantity, source: &Analysis) -> bool {
+    let tokens = &claim.tokens;
+    // The figure's last word and the words hyphened to it ("24-bed", "six-month").
+    let mut end = q.last;
+    while tokens.get(end + 1).is_some_and(|t| t.hyphen_before) {
+        end += 1;
+    }
+    if end == q.first || !tokens[end].hyphen_before {
+        return true;
+    }
+    let wordnet = crate::lexicon::wordnet::WordNet::builtin();
+    let noun = |t: &&crate::lexicon::Term| {
+        t.first == t.last && wordnet.lemmas(&tokens[t.first].lower).iter().any(|(_, p)| *p == 'n')
+    };
+    let mut next = end + 1;
+    let head = claim
+        .terms
+        .iter()
+        .skip_while(|t| t.first <= end)
+        .take_while(|t| {
+            let follows = t.first == next;
+            next = t.last + 1;
+            follows
+        })
+        .take(3)
+        .filter(noun)
+        .last();
+    head.is_none_or(|h| source.terms.iter().any(|t| t.key == h.key))
 }
 
 /// Whether a content word next to quantity `a` of the claim (two words
