@@ -91,9 +91,15 @@ impl Parts {
             tokens.iter().enumerate().filter(|(_, t)| t.lower.ends_with("n't")).map(|(i, _)| Cue { first: i, last: i }),
         );
         // "Against" before a verb's -ing form says not to do it: "voted
-        // against referring" is "voted not to refer".
-        let gerund =
-            |t: &Token| t.lower.ends_with("ing") && WordNet::builtin().lemmas(&t.lower).iter().any(|(_, p)| *p == 'v');
+        // against referring" is "voted not to refer"; not before a name
+        // ("against Reading") or an adjective ("against rising prices").
+        let gerund = |t: &Token| {
+            let lemmas = WordNet::builtin().lemmas(&t.lower);
+            t.lower.ends_with("ing")
+                && !t.is_capitalized()
+                && lemmas.iter().any(|(_, p)| *p == 'v')
+                && !lemmas.iter().any(|(l, p)| matches!(p, 'a' | 's') && *l == t.lower)
+        };
         negations.extend(
             (1..tokens.len())
                 .filter(|&i| {
@@ -343,5 +349,8 @@ mod tests {
         // Against a thing, or against then another clause: no negation.
         assert!(negations("Two councillors voted against the plan.").is_empty());
         assert!(negations("Pryce sided with them in voting against, saying it was rushed.").is_empty());
+        // Nor before a name or an adjective.
+        assert!(negations("Leeds won 2-0 against Reading.").is_empty());
+        assert!(negations("Thousands marched against rising prices.").is_empty());
     }
 }

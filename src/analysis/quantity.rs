@@ -333,7 +333,9 @@ fn counted_alike(tokens: &[Token], quantities: &mut [Quantity]) {
 }
 
 /// A length of time given in two units ("two years and two months", "one
-/// hour, 30 minutes"): one length, in the smaller unit (26 months).
+/// hour, 30 minutes"): one length, in the smaller unit (26 months). The
+/// smaller must be less than one of the larger ("two years, 18 months" is a
+/// list), and neither a word's modifier ("a five-day, 40-hour week").
 fn summed_lengths(tokens: &[Token], quantities: &mut Vec<Quantity>) {
     let unit = |q: &Quantity| match &q.kind {
         QuantityKind::Duration(u) if TIME_UNITS.contains(&u.as_str()) => Some(days_in(u)),
@@ -344,10 +346,15 @@ fn summed_lengths(tokens: &[Token], quantities: &mut Vec<Quantity>) {
         let (larger, smaller) = (&quantities[i - 1], &quantities[i]);
         let joined = smaller.first == larger.last + 1
             || smaller.first == larger.last + 2 && tokens[larger.last + 1].lower == "and";
+        let modifier = |q: &Quantity| tokens[q.last].hyphen_before;
         match (unit(larger), unit(smaller)) {
-            (Some(a), Some(b)) if joined && a > b => {
+            (Some(a), Some(b)) if joined && a > b && !modifier(larger) && !modifier(smaller) => {
                 // Whole where it should be (60 minutes an hour), not 59.999….
                 let ratio = if (a / b - (a / b).round()).abs() < 1e-9 { (a / b).round() } else { a / b };
+                if smaller.hi >= ratio {
+                    i += 1;
+                    continue;
+                }
                 let (lo, hi) = (larger.lo * ratio + smaller.lo, larger.hi * ratio + smaller.hi);
                 let first = larger.first;
                 let summed = &mut quantities[i];
@@ -1043,6 +1050,8 @@ mod tests {
         assert_eq!((q.lo, q.hi, q.kind), (90.0, 90.0, QuantityKind::Duration("minute".into())));
         // Two lengths of two things stay two.
         assert_eq!(read("two months and three years").len(), 2);
+        assert_eq!(read("sentences of two years, 18 months and six months").len(), 3);
+        assert_eq!(read("a five-day, 40-hour week").len(), 2);
         // An age is compared with ages only.
         let weeks = one("several weeks of rising rates");
         for age in ["the 78-year-old former president", "among 30-39 year olds", "above 60 years of age"] {

@@ -298,16 +298,19 @@ impl Checker<'_> {
         person: &[String],
     ) -> Assessment {
         // The person as the claim writes them: the first run of their name's
-        // words ("Justin Trudeau", not the "Canada" of "Canada's prime minister").
-        let mut terms = claim.terms.iter().filter(|t| person.contains(&t.key)).peekable();
-        let mut run = Vec::new();
-        while let Some(t) = terms.next() {
-            run.push(claim.surface(t.first, t.last));
-            if terms.peek().is_none_or(|next| next.first != t.last + 1) {
-                break;
+        // words that is not a country's ("Justin Trudeau", not the "Canada"
+        // of "Canada's prime minister").
+        let mut runs: Vec<Vec<&crate::lexicon::Term>> = Vec::new();
+        for t in claim.terms.iter().filter(|t| person.contains(&t.key)) {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|last| last.last + 1 == t.first) => run.push(t),
+                _ => runs.push(vec![t]),
             }
         }
-        let named = run.join(" ");
+        let run = runs.iter().find(|run| run.iter().any(|t| !self.lexicon.is_place(&t.key))).or(runs.first());
+        let named = run.map_or(String::new(), |run| {
+            run.iter().map(|t| claim.surface(t.first, t.last)).collect::<Vec<_>>().join(" ")
+        });
         let text = |s: String| Value::Text(s);
         let reason = Reason::new(
             ReasonKind::AsOf,

@@ -336,10 +336,16 @@ impl WordNet {
     }
 
     /// Whether a lower-case word is a noun with a sense that is a kind of
-    /// person ("director", "chair" as in chairman), however far up.
+    /// person ("director", "chair" as in chairman), however far up. Kept by
+    /// each thread: the place detector asks of words near every country.
     pub fn names_a_person(&self, word: &str) -> bool {
-        let person = self.senses_of("person", 'n').and_then(|list| ids(list).next());
-        self.is_a_kind_of(word, 'n', person.as_slice())
+        thread_local! {
+            static PERSON: memo::Memo<bool> = Default::default();
+        }
+        memo::kept(&PERSON, &self.owner, KEPT_LEMMAS, word, || {
+            let person = self.senses_of("person", 'n').and_then(|list| ids(list).next());
+            self.is_a_kind_of(word, 'n', person.as_slice())
+        })
     }
 
     /// Whether a lower-case word is a verb with a sense that is a way to

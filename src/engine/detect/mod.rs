@@ -347,6 +347,12 @@ mod tests {
         let ward = "The centre will open a 24-bed inpatient ward in May.";
         assert!(found(ward, "Brackenford Royal Infirmary has 540 inpatient beds.").is_empty());
         assert_eq!(found(ward, "The centre will open a 30-bed inpatient ward in May."), ["number"]);
+        assert_eq!(found("A 24-bed ward opens in May.", "The ward will have 30 beds."), ["number"]);
+        // A range is no figure joined to its unit.
+        assert_eq!(
+            found("Between 20-30 villagers were killed.", "At least 200 villagers were killed in the attack."),
+            ["number"]
+        );
         let trip =
             findings("The centre ends the 55-mile trip to Kingsmere.", "It ends the 55-mile journey to Kingsmere.");
         assert!(trip.conflicts.is_empty() && trip.gaps.is_empty());

@@ -115,12 +115,19 @@ fn of_what_is_said(claim: &Analysis, q: &Quantity, source: &Analysis) -> bool {
     while tokens.get(end + 1).is_some_and(|t| t.hyphen_before) {
         end += 1;
     }
-    if end == q.first || !tokens[end].hyphen_before {
+    // A word ("24-bed"), not a range or a score ("20-30", "3-1").
+    let word = tokens[end].kind == crate::text::tokenize::TokenKind::Word;
+    if end == q.first || !tokens[end].hyphen_before || !word {
         return true;
     }
     let wordnet = crate::lexicon::wordnet::WordNet::builtin();
     let noun = |t: &&crate::lexicon::Term| {
         t.first == t.last && wordnet.lemmas(&tokens[t.first].lower).iter().any(|(_, p)| *p == 'n')
+    };
+    // A verb's inflected form ends the phrase ("a 24-bed ward opens in May").
+    let inflected_verb = |t: &crate::lexicon::Term| {
+        let word = &tokens[t.first].lower;
+        wordnet.lemmas(word).iter().any(|(lemma, p)| *p == 'v' && lemma != word)
     };
     let mut next = end + 1;
     let head = claim
@@ -130,7 +137,7 @@ fn of_what_is_said(claim: &Analysis, q: &Quantity, source: &Analysis) -> bool {
         .take_while(|t| {
             let follows = t.first == next;
             next = t.last + 1;
-            follows
+            follows && !inflected_verb(t)
         })
         .take(3)
         .filter(noun)

@@ -36,6 +36,27 @@ fn jurisdictions(a: &Analysis, lexicon: &Lexicon) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// How many words from an office's country its holder's name may be ("Dick
+/// Schoof, Denmark's prime minister").
+const HOLDER_WORDS: usize = 6;
+
+/// The keys of the names near an office's country (words, not acronyms nor
+/// countries): who holds it.
+fn holders<'a>(a: &'a Analysis, lexicon: &Lexicon, (first, last): (usize, usize)) -> Vec<&'a str> {
+    let near = |t: &&crate::lexicon::Term| {
+        t.last < first && first - t.last <= HOLDER_WORDS || t.first > last && t.first - last <= HOLDER_WORDS
+    };
+    (a.terms.iter())
+        .filter(|t| {
+            let word = &a.tokens[t.first];
+            let lower_after = word.raw.chars().skip(1).any(char::is_lowercase);
+            word.is_capitalized() && lower_after && !lexicon.is_place(&t.key)
+        })
+        .filter(near)
+        .map(|t| t.key.as_str())
+        .collect()
+}
+
 fn place_keys(a: &Analysis, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
     a.terms.iter().filter(move |t| t.first >= first && t.last <= last).map(|t| t.key.as_str())
 }
@@ -64,16 +85,23 @@ impl Detector for Place {
         let none: &[(usize, usize)] = &[];
         let claim_places = pair.claim_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
         let source_places = pair.source_prepared::<Vec<(usize, usize)>>().map_or(none, Vec::as_slice);
-        // Where, against where; whose office, against whose.
-        let claim_offices = jurisdictions(claim, pair.lexicon);
-        // Another country's office, next to the claim's words ("Dick Schoof,
-        // prime minister of the Netherlands"), not another person's ("French
-        // president, Emmanuel Macron; Canadian prime minister").
-        let source_offices: Vec<(usize, usize)> = if claim_offices.is_empty() {
+        // Where, against where; whose office, against whose: the country of
+        // an office held by someone the claim names, against the country of
+        // one the same person holds in the sentence ("Dick Schoof, prime
+        // minister of the Netherlands") or one with no name near it ("…
+        // born 1967, is an Indian actor"), not another person's ("French
+        // president, Emmanuel Macron").
+        let lexicon = pair.lexicon;
+        let claim_offices: Vec<((usize, usize), Vec<&str>)> = jurisdictions(claim, lexicon)
+            .into_iter()
+            .filter(|o| !claim_places.iter().any(|p| p.0 <= o.1 && o.0 <= p.1))
+            .map(|o| (o, holders(claim, lexicon, o)))
+            .filter(|(_, held)| !held.is_empty())
+            .collect();
+        let source_offices: Vec<((usize, usize), Vec<&str>)> = if claim_offices.is_empty() {
             Vec::new()
         } else {
-            let near = |&(first, last): &(usize, usize)| pair.alignment.near_source(source, first, last, 3, 3);
-            jurisdictions(source, pair.lexicon).into_iter().filter(near).collect()
+            jurisdictions(source, lexicon).into_iter().map(|o| (o, holders(source, lexicon, o))).collect()
         };
         let has = |a: &Analysis, key: &str| a.terms.iter().any(|t| t.key == key);
         // The same place in the source: the same words, or a place mention
@@ -85,31 +113,42 @@ impl Detector for Place {
             };
             let mine = words(claim, place);
             source.tokens.windows(mine.len()).any(|w| w.iter().zip(&mine).all(|(t, m)| t.lower == *m))
-                || (source_places.iter().chain(&source_offices))
+                || (source_places.iter().chain(source_offices.iter().map(|(o, _)| o)))
                     .any(|&p| place_keys(source, p).any(|k| place_keys(claim, place).any(|c| c == k)))
         };
-        // An office's country is said by the same country anywhere ("Canadian").
-        let named = |place: (usize, usize)| place_keys(claim, place).all(|k| has(source, k));
-        for (mine, theirs, office) in [(claim_places, source_places, false), (&claim_offices, &source_offices, true)] {
-            for &place in mine {
-                if place_keys(claim, place).next().is_none() || said(place) || office && named(place) {
-                    continue;
-                }
-                let other = theirs.iter().find(|p| {
-                    place_keys(source, **p).next().is_some() && place_keys(source, **p).all(|k| !has(claim, k))
-                });
-                if let Some(&other) = other {
-                    findings.conflict(
-                        self,
-                        "place: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
-                        vec![
-                            ("claim", text(claim.surface(place.0, place.1))),
-                            ("source", text(source.surface(other.0, other.1))),
-                        ],
-                        Some(place),
-                        Some(other),
-                    );
-                }
+        // A place of the sentence that the claim has no word of.
+        let another = |p: &(usize, usize)| {
+            place_keys(source, *p).next().is_some() && place_keys(source, *p).all(|k| !has(claim, k))
+        };
+        let mut report = |place: (usize, usize), other: (usize, usize)| {
+            findings.conflict(
+                self,
+                "place: the claim says \u{201C}{claim}\u{201D}, the source says \u{201C}{source}\u{201D}",
+                vec![
+                    ("claim", text(claim.surface(place.0, place.1))),
+                    ("source", text(source.surface(other.0, other.1))),
+                ],
+                Some(place),
+                Some(other),
+            )
+        };
+        for &place in claim_places {
+            if place_keys(claim, place).next().is_none() || said(place) {
+                continue;
+            }
+            if let Some(&other) = source_places.iter().find(|p| another(p)) {
+                report(place, other);
+            }
+        }
+        for (place, held) in &claim_offices {
+            // An office's country is said by the same country anywhere ("Canadian").
+            if said(*place) || place_keys(claim, *place).all(|k| has(source, k)) {
+                continue;
+            }
+            // The same holder's, or one no other name stands near.
+            let same_holder = |theirs: &Vec<&str>| theirs.is_empty() || theirs.iter().any(|k| held.contains(k));
+            if let Some((other, _)) = source_offices.iter().find(|(o, theirs)| same_holder(theirs) && another(o)) {
+                report(*place, *other);
             }
         }
     }
