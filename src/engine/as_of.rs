@@ -215,9 +215,7 @@ impl Checker<'_> {
     /// A status claim as of a date, in one office.
     fn status_in(&self, claim: &Analysis, office: &[String]) -> Option<Assessment> {
         let (timeline, day) = (self.timeline?, self.as_of()?);
-        // Every token of the office's words ("prime minister" is one term of two).
-        let words: Vec<usize> =
-            claim.terms.iter().filter(|t| office.contains(&t.key)).flat_map(|t| t.first..=t.last).collect();
+        let words: Vec<usize> = claim.terms.iter().filter(|t| office.contains(&t.key)).map(|t| t.first).collect();
         let status = status(claim, &words)?;
         let person = person_keys(claim, office);
         let named: Vec<usize> = claim.terms.iter().filter(|t| person.contains(&t.key)).map(|t| t.first).collect();

@@ -185,17 +185,6 @@ mod tests {
     }
 
     #[test]
-    fn an_office_opened_by_its_country_is_a_status_claim() {
-        let text = "Mark Carney succeeded Justin Trudeau as Prime Minister of Canada on 14 March 2025.\n";
-        let lexicon = std::sync::Arc::new(Lexicon::builtin());
-        let sources = vec![source("canada.md", text, SourceKind::Reference, "2025-09-01")];
-        let crate::index::Built { corpus, index, timeline } = Corpus::build(sources, lexicon.clone(), &Registry);
-        let checker = Checker::new(&corpus, &index, &lexicon, Settings::default()).with_timeline(&timeline);
-        assert_eq!(checker.check("Canada's prime minister is Justin Trudeau.").verdict, Verdict::Contradicted);
-        assert_eq!(checker.check("Canada's prime minister is Mark Carney.").verdict, Verdict::Supported);
-    }
-
-    #[test]
     fn three_verdicts() {
         let sources = || vec![source("a.txt", "NATO has 32 members.\n", SourceKind::Article, "2025-01-01")];
         assert_eq!(check(sources(), "NATO has 32 members.").verdict, Verdict::Supported);
