@@ -103,8 +103,9 @@ impl Parts {
         negations.extend(
             (1..tokens.len())
                 .filter(|&i| {
-                    let next_word = text[tokens[i - 1].end..tokens[i].start].trim().is_empty();
-                    tokens[i - 1].lower == "against" && next_word && gerund(&tokens[i])
+                    tokens[i - 1].lower == "against"
+                        && text[tokens[i - 1].end..tokens[i].start].trim().is_empty()
+                        && gerund(&tokens[i])
                 })
                 .map(|i| Cue { first: i - 1, last: i - 1 }),
         );

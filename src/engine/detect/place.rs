@@ -142,7 +142,7 @@ impl Detector for Place {
         }
         for (place, held) in &claim_offices {
             // An office's country is said by the same country anywhere ("Canadian").
-            if said(*place) || place_keys(claim, *place).all(|k| has(source, k)) {
+            if place_keys(claim, *place).all(|k| has(source, k)) {
                 continue;
             }
             // The same holder's, or one no other name stands near.
