@@ -46,25 +46,48 @@ const LINKING: &[&str] = &[
     "s",
 ];
 
-/// Whether the claim states the person's status in the office itself: only
-/// linking words, or a possessor of the office ("the trust's chief
-/// executive"), between a name and the office ("Trump said American troops
-/// would…while he is president" is about what he said).
-fn links(claim: &Analysis, person: &[usize], office: &[usize]) -> bool {
+/// The positions of the person's words that the claim states a status in
+/// the office of: only linking words, or a possessor of the office ("the
+/// trust's chief executive"), between a name and the office ("Trump said
+/// American troops would…while he is president" is about what he said).
+fn linked(claim: &Analysis, person: &[usize], office: &[usize]) -> Vec<usize> {
     let possessor = |i: usize| claim.text[claim.tokens[i].end..].starts_with("'s");
-    person.iter().any(|&p| {
-        office.iter().any(|&o| {
-            let (a, b) = (p.min(o), p.max(o));
-            (a + 1..b).all(|i| {
-                let t = &claim.tokens[i];
-                LINKING.contains(&t.lower.as_str())
-                    || possessor(i)
-                    || !t.lower.chars().any(char::is_alphanumeric)
-                    || person.contains(&i)
-                    || office.contains(&i)
-            })
+    let links = |p: usize, o: usize| {
+        let (a, b) = (p.min(o), p.max(o));
+        (a + 1..b).all(|i| {
+            let t = &claim.tokens[i];
+            LINKING.contains(&t.lower.as_str())
+                || possessor(i)
+                || !t.lower.chars().any(char::is_alphanumeric)
+                || person.contains(&i)
+                || office.contains(&i)
         })
-    })
+    };
+    person.iter().copied().filter(|&p| office.iter().any(|&o| links(p, o))).collect()
+}
+
+/// The phrases that name the office in the claim, as token positions: each
+/// run of the office's words, joined only by "of", "the" or a possessive
+/// ("Canada's prime minister", "Prime Minister of Canada"), so that
+/// "Prime Minister Starmer (and even the previous UK leadership)" names it
+/// twice, and "previous" is said of the second only.
+fn office_phrases(claim: &Analysis, office: &[String]) -> Vec<Vec<usize>> {
+    let mut words: Vec<usize> =
+        claim.terms.iter().filter(|t| office.contains(&t.key)).flat_map(|t| t.first..=t.last).collect();
+    words.sort_unstable();
+    words.dedup();
+    let joins = |i: usize| {
+        let t = &claim.tokens[i];
+        matches!(t.lower.as_str(), "of" | "the" | "'s" | "s") || claim.text[t.end..].starts_with("'s")
+    };
+    let mut phrases: Vec<Vec<usize>> = Vec::new();
+    for w in words {
+        match phrases.last_mut() {
+            Some(phrase) if (phrase[phrase.len() - 1] + 1..w).all(joins) => phrase.push(w),
+            _ => phrases.push(vec![w]),
+        }
+    }
+    phrases
 }
 
 /// What the claim says of the office whose words are at tokens `office`: a
@@ -215,13 +238,22 @@ impl Checker<'_> {
     /// A status claim as of a date, in one office.
     fn status_in(&self, claim: &Analysis, office: &[String]) -> Option<Assessment> {
         let (timeline, day) = (self.timeline?, self.as_of()?);
-        let words: Vec<usize> = claim.terms.iter().filter(|t| office.contains(&t.key)).map(|t| t.first).collect();
-        let status = status(claim, &words)?;
-        let person = person_keys(claim, office);
-        let named: Vec<usize> = claim.terms.iter().filter(|t| person.contains(&t.key)).map(|t| t.first).collect();
-        if person.is_empty() || (status != Status::Expected && !links(claim, &named, &words)) {
-            return None;
-        }
+        let names = person_keys(claim, office);
+        let named: Vec<usize> = claim.terms.iter().filter(|t| names.contains(&t.key)).map(|t| t.first).collect();
+        // Each phrase of the office with its status and the names it is
+        // stated of (an expectation: of every name); a status a word marks
+        // ("former", a hedge) before one read from the tense.
+        let stated: Vec<(Status, Vec<String>)> = office_phrases(claim, office)
+            .into_iter()
+            .filter_map(|words| {
+                let status = status(claim, &words)?;
+                let of = if status == Status::Expected { named.clone() } else { linked(claim, &named, &words) };
+                let person: Vec<String> =
+                    claim.terms.iter().filter(|t| of.contains(&t.first)).map(|t| t.key.clone()).collect();
+                (!person.is_empty()).then_some((status, person))
+            })
+            .collect();
+        let (status, person) = stated.iter().find(|(s, _)| *s != Status::Holds).or(stated.first()).cloned()?;
         if let Some(assessment) = self.departure_assessment(claim, office, &person, status, day) {
             return Some(assessment);
         }
